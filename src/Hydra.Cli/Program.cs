@@ -1,6 +1,16 @@
+using System.CommandLine;
+using Hydra.Cli.Commands;
+
 namespace Hydra.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("hydra: train deep ensembles, distil them into Hydra (one body, M heads) and measure the uncertainty that survives.")
+        {
+            RunCommand.Create(),
+        };
+        return await CliErrors.InvokeAsync(root, args);
+    }
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Hydra.Core.Architecture;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Data;
+
+namespace Hydra.Cli;
+
+/// <summary>Maps the domain's typed errors to one clear line on stderr and an exit code; unexpected errors keep their stack.</summary>
+internal static class CliErrors
+{
+    public const int UsageError = 2;
+    public const int Cancelled = 130;
+
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Cancelled. Finished checkpoints are kept; run again with the same --output to resume.");
+            return Cancelled;
+        }
+        catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
+            or FileNotFoundException or ArgumentException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return UsageError;
+        }
+    }
+}

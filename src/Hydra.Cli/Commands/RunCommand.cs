@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Hydra.Core.Architecture;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Data;
+using Hydra.Core.Reports;
+using Hydra.Core.Storage;
+using Hydra.Training.Evaluation;
+using Hydra.Training.Pipeline;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary><c>hydra run</c>: ensemble → KD → Hydra → evaluation → report, on a named dataset.</summary>
+internal static class RunCommand
+{
+    private static readonly Option<string> Dataset = new("--dataset", "-d")
+    {
+        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.",
+        DefaultValueFactory = _ => "spirals",
+    };
+
+    private static readonly Option<string?> Architecture = new("--arch", "-a")
+    {
+        Description = $"Architecture preset ({string.Join(", ", ArchitecturePresets.Names)}) or the path of a JSON spec. Default: mlp for fashion-mnist, toy-mlp otherwise.",
+    };
+
+    private static readonly Option<int> Members = new("--members", "-m") { Description = "Ensemble size M.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int?> MemberEpochs = new("--member-epochs") { Description = "Epochs per member (default: the protocol's)." };
+    private static readonly Option<int?> KdEpochs = new("--kd-epochs") { Description = "Epochs of the KD baseline." };
+    private static readonly Option<int?> Phase1Epochs = new("--hydra-phase1-epochs") { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
+    private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs") { Description = "Epochs of Hydra's phase 2 (M heads)." };
+    private static readonly Option<double> Temperature = new("--temperature", "-T") { Description = "Distillation temperature.", DefaultValueFactory = _ => 2.0 };
+    private static readonly Option<double> LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of member 0; member m uses seed + m.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training rows." };
+    private static readonly Option<int?> TestLimit = new("--test-limit") { Description = "Use only the first N test rows." };
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Output folder (default: runs/{dataset}-{arch}-{time}). Finished checkpoints found there are reused." };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, Temperature, LearningRate, BatchSize, Seed, Device, Threads, TrainLimit, TestLimit, Output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(ExecuteAsync);
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var console = Console.Out;
+        var dataset = parse.GetValue(Dataset)!;
+        var data = new DataOptions { TrainLimit = parse.GetValue(TrainLimit), TestLimit = parse.GetValue(TestLimit), Seed = parse.GetValue(Seed) };
+        console.WriteLine($"Loading {dataset} …");
+        var bundle = DatasetCatalog.Load(dataset, data);
+        var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(dataset), bundle);
+        var defaults = RunDefaults.Epochs(dataset, spec.Name);
+        var options = defaults with
+        {
+            Members = parse.GetValue(Members),
+            MemberEpochs = parse.GetValue(MemberEpochs) ?? defaults.MemberEpochs,
+            KdEpochs = parse.GetValue(KdEpochs) ?? defaults.KdEpochs,
+            HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
+            HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
+            Temperature = parse.GetValue(Temperature),
+            LearningRate = parse.GetValue(LearningRate),
+            BatchSize = parse.GetValue(BatchSize),
+            FirstSeed = parse.GetValue(Seed),
+            Device = parse.GetValue(Device)!,
+            Threads = parse.GetValue(Threads),
+        };
+        var output = parse.GetValue(Output)
+            ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{dataset}-{spec.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+        console.WriteLine($"{bundle.Train.Count} training rows, {bundle.Test.Count} test rows, OOD sets: {(bundle.Ood.Count == 0 ? "none" : string.Join(", ", bundle.Ood.Select(o => $"{o.Key} ({o.Value.Count})")))}");
+        console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra {spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}");
+
+        var store = new FolderArtifactStore(output);
+        var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console, !Console.IsOutputRedirected));
+        using var models = await pipeline.TrainAsync(bundle, spec, cancellationToken);
+        console.WriteLine("Evaluating …");
+        var report = Evaluator.Evaluate(models, cancellationToken: cancellationToken);
+        var markdown = MarkdownReport.Render(report);
+        await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(report.ToJson()), cancellationToken);
+        await store.WriteAsync("report.md", Encoding.UTF8.GetBytes(markdown), cancellationToken);
+        console.WriteLine();
+        console.WriteLine(markdown);
+        console.WriteLine($"Wrote checkpoints, report.json and report.md to {store.Root}");
+        return 0;
+    }
+
+    private static ArchitectureSpec LoadArchitecture(string nameOrPath, DatasetBundle bundle)
+    {
+        if (File.Exists(nameOrPath))
+        {
+            return ArchitectureSpec.FromJson(File.ReadAllText(nameOrPath));
+        }
+
+        var spec = ArchitecturePresets.ByName(nameOrPath, bundle.Train.RowShape, bundle.Train.ClassCount);
+        spec.Validate();
+        return spec;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Hydra.Core.Architecture;
+
+/// <summary>Max pooling over [channels, height, width] rows; the stride defaults to the kernel size.</summary>
+public sealed record MaxPool2dLayer(int Kernel, int? Stride = null) : LayerSpec
+{
+    public override string TypeName => "maxpool2d";
+
+    public int EffectiveStride => Stride ?? Kernel;
+
+    public override ShapeResult InferShape(IReadOnlyList<int> input)
+    {
+        if (Kernel <= 0 || EffectiveStride <= 0)
+        {
+            return ShapeResult.Fail($"kernel ({Kernel}) and stride ({EffectiveStride}) must be positive");
+        }
+
+        if (input.Count != 3)
+        {
+            return ShapeResult.Fail($"expects [channels, height, width] but receives shape {Describe(input)}");
+        }
+
+        var h = ((input[1] - Kernel) / EffectiveStride) + 1;
+        var w = ((input[2] - Kernel) / EffectiveStride) + 1;
+        return input[1] >= Kernel && input[2] >= Kernel
+            ? ShapeResult.Ok(input[0], h, w)
+            : ShapeResult.Fail($"kernel {Kernel} is larger than the {input[1]}×{input[2]} input");
+    }
+}

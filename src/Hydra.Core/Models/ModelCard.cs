@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Hydra.Core.Architecture;
+
+namespace Hydra.Core.Models;
+
+/// <summary>
+/// The JSON card written next to every checkpoint's weights, last: its presence marks the checkpoint complete.
+/// </summary>
+public sealed record ModelCard
+{
+    public const int CurrentFormatVersion = 1;
+
+    public const string FileName = "model.json";
+
+    public const string WeightsFileName = "model.safetensors";
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public required ModelKind Kind { get; init; }
+
+    public required ModelTask Task { get; init; }
+
+    public required string Dataset { get; init; }
+
+    public required ArchitectureSpec Architecture { get; init; }
+
+    /// <summary>Number of heads: 1 for a member and KD, M for Hydra.</summary>
+    public required int Heads { get; init; }
+
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    public required InputSpec Input { get; init; }
+
+    /// <summary>The member seeds this checkpoint was trained from (its own seed for a member).</summary>
+    public required IReadOnlyList<int> Seeds { get; init; }
+
+    public double? Temperature { get; init; }
+
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    public required DateTimeOffset Created { get; init; }
+
+    public required WeightsReference Weights { get; init; }
+
+    public ParityProbe? ParityProbe { get; init; }
+
+    /// <summary>Training settings worth keeping with the weights (epochs, optimiser, learning rate, …).</summary>
+    public IReadOnlyDictionary<string, string> Training { get; init; } = new Dictionary<string, string>();
+
+    public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
+
+    /// <exception cref="InvalidDataException">The card is not valid JSON or misses required fields.</exception>
+    public static ModelCard FromJson(string json, string source = "model card")
+    {
+        try
+        {
+            var card = JsonSerializer.Deserialize<ModelCard>(json, HydraJson.Options)
+                ?? throw new InvalidDataException($"{source}: the card is null.");
+            if (card.FormatVersion > CurrentFormatVersion)
+            {
+                throw new InvalidDataException($"{source}: format version {card.FormatVersion} is newer than this tool reads ({CurrentFormatVersion}).");
+            }
+
+            return card;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Hydra.Core.Metrics;
+
+namespace Hydra.Core.Reports;
+
+/// <summary>
+/// report.json of one ensemble → KD → Hydra run. Model keys: member_mean, ensemble, kd, hydra; set keys: "test" and
+/// each OOD set's name.
+/// </summary>
+public sealed record RunReport
+{
+    public required string Dataset { get; init; }
+
+    public required string Task { get; init; }
+
+    public required int Members { get; init; }
+
+    public required string Architecture { get; init; }
+
+    public required IReadOnlyList<int> Seeds { get; init; }
+
+    public required string Device { get; init; }
+
+    public required int Threads { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Settings { get; init; }
+
+    public required int TrainRows { get; init; }
+
+    public required int TestRows { get; init; }
+
+    public required IReadOnlyDictionary<string, ClassificationScores> Models { get; init; }
+
+    /// <summary>fidelity[student][set]: how closely the student's uncertainty follows the ensemble's.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, FidelityResult>> Fidelity { get; init; }
+
+    /// <summary>ood[set][model].</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodScores>> Ood { get; init; }
+
+    /// <summary>uncertainty[set][model].</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, UncertaintySummary>> Uncertainty { get; init; }
+
+    public required CostSummary Cost { get; init; }
+
+    public required DateTimeOffset Created { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
+
+    public static RunReport FromJson(string json) =>
+        JsonSerializer.Deserialize<RunReport>(json, HydraJson.Options) ?? throw new InvalidDataException("report.json is null.");
+}

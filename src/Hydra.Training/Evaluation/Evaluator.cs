@@ -1,0 +1,149 @@
+using System.Globalization;
+using Hydra.Core.Data;
+using Hydra.Core.Metrics;
+using Hydra.Core.Reports;
+using Hydra.Training.Modules;
+using Hydra.Training.Pipeline;
+using static TorchSharp.torch;
+
+namespace Hydra.Training.Evaluation;
+
+/// <summary>
+/// Everything of hydra-method.md §2 for the mean member, the ensemble, KD and Hydra: test metrics, fidelity of
+/// each student to the ensemble on the test set and every OOD set, OOD-detection AUROC, and the cost figures.
+/// </summary>
+public static class Evaluator
+{
+    public const string TestSet = "test";
+    private const int EceBins = 15;
+
+    public static RunReport Evaluate(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var bundle = models.Bundle;
+        var classes = bundle.Train.ClassCount;
+        var sets = new Dictionary<string, Dataset> { [TestSet] = bundle.Test };
+        foreach (var (name, set) in bundle.Ood)
+        {
+            sets[name] = set;
+        }
+
+        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle.Normalization, classes, cancellationToken));
+        var test = predictions[TestSet];
+        var labels = bundle.Test.Labels ?? throw new ArgumentException("The test set has no labels.", nameof(models));
+
+        var memberScores = Enumerable.Range(0, models.Members.Count)
+            .Select(m => Score(test.Members[m], classes, labels)).ToList();
+        var scores = new Dictionary<string, ClassificationScores>
+        {
+            ["member_mean"] = Mean(memberScores),
+            ["ensemble"] = Score(test.Ensemble.Uncertainty.MeanProbabilities, classes, labels),
+            ["kd"] = Score(test.Kd.Uncertainty.MeanProbabilities, classes, labels),
+            ["hydra"] = Score(test.Hydra.Uncertainty.MeanProbabilities, classes, labels),
+        };
+
+        return new RunReport
+        {
+            Dataset = bundle.Train.Name,
+            Task = "classification",
+            Members = models.Members.Count,
+            Architecture = models.Spec.Name,
+            Seeds = models.Options.MemberSeeds,
+            Device = models.Device.type.ToString().ToLowerInvariant(),
+            Threads = get_num_threads(),
+            Settings = Settings(models.Options),
+            TrainRows = bundle.Train.Count,
+            TestRows = bundle.Test.Count,
+            Models = scores,
+            Fidelity = new Dictionary<string, IReadOnlyDictionary<string, FidelityResult>>
+            {
+                ["kd"] = predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Kd.Uncertainty, classes)),
+                ["hydra"] = predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Hydra.Uncertainty, classes)),
+            },
+            Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => OodDetection(test, p.Value)),
+            Uncertainty = predictions.ToDictionary(p => p.Key, p => Summaries(p.Value)),
+            Cost = Cost(models),
+            Created = (clock ?? TimeProvider.System).GetUtcNow(),
+        };
+    }
+
+    private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes, CancellationToken cancellationToken)
+    {
+        using var data = TrainingData.Create(set, normalization, CPU);
+        var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs, cancellationToken)).ToList();
+        return new SetPredictions(
+            members,
+            Predictions.Stack(members, set.Count, classes),
+            new Predictions(Inference.HeadProbabilities(models.Kd, data.Inputs, cancellationToken), set.Count, 1, classes),
+            new Predictions(Inference.HeadProbabilities(models.Hydra, data.Inputs, cancellationToken), set.Count, models.Hydra.HeadCount, classes));
+    }
+
+    private static ClassificationScores Score(float[] probabilities, int classes, int[] labels) => new(
+        ClassificationMetrics.Accuracy(probabilities, classes, labels),
+        ClassificationMetrics.NegativeLogLikelihood(probabilities, classes, labels),
+        ClassificationMetrics.Brier(probabilities, classes, labels),
+        ClassificationMetrics.Calibration(probabilities, classes, labels, EceBins).Ece,
+        EceBins);
+
+    private static ClassificationScores Mean(IReadOnlyList<ClassificationScores> scores) => new(
+        scores.Average(s => s.Accuracy), scores.Average(s => s.Nll), scores.Average(s => s.Brier), scores.Average(s => s.Ece), EceBins);
+
+    private static Dictionary<string, OodScores> OodDetection(SetPredictions test, SetPredictions ood)
+    {
+        static OodScores Auroc(Predictions inDomain, Predictions outOfDomain) => new(
+            RankMetrics.Auroc(inDomain.Uncertainty.Total, outOfDomain.Uncertainty.Total),
+            RankMetrics.Auroc(inDomain.Uncertainty.Epistemic, outOfDomain.Uncertainty.Epistemic));
+
+        return new Dictionary<string, OodScores>
+        {
+            ["ensemble"] = Auroc(test.Ensemble, ood.Ensemble),
+            ["kd"] = Auroc(test.Kd, ood.Kd),
+            ["hydra"] = Auroc(test.Hydra, ood.Hydra),
+        };
+    }
+
+    private static Dictionary<string, UncertaintySummary> Summaries(SetPredictions set)
+    {
+        static UncertaintySummary Summary(Predictions p) =>
+            new(p.Uncertainty.Total.Average(), p.Uncertainty.Aleatoric.Average(), p.Uncertainty.Epistemic.Average());
+
+        return new Dictionary<string, UncertaintySummary>
+        {
+            ["ensemble"] = Summary(set.Ensemble),
+            ["kd"] = Summary(set.Kd),
+            ["hydra"] = Summary(set.Hydra),
+        };
+    }
+
+    private static CostSummary Cost(TrainedModels models)
+    {
+        var spec = models.Spec;
+        var m = models.Members.Count;
+        var (body, head) = spec.MultiplyAccumulates();
+        var phases = models.Phases
+            .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace(' ', '_'))
+            .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds)));
+        return new CostSummary(
+            spec.Parameters(1), m * spec.Parameters(1), spec.Parameters(1), spec.Parameters(m),
+            body + head, m * (body + head), body + (m * head),
+            phases.ToDictionary(p => p.Key, p => p.Value.Seconds > 0 ? p.Value.Samples / p.Value.Seconds : 0),
+            phases.ToDictionary(p => p.Key, p => p.Value.Seconds));
+    }
+
+    private static Dictionary<string, string> Settings(TrainingOptions options)
+    {
+        static string S(double v) => v.ToString(CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>
+        {
+            ["member_epochs"] = S(options.MemberEpochs),
+            ["kd_epochs"] = S(options.KdEpochs),
+            ["hydra_epochs"] = $"{options.HydraPhase1Epochs}+{options.HydraPhase2Epochs}",
+            ["learning_rate"] = S(options.LearningRate),
+            ["batch_size"] = S(options.BatchSize),
+            ["temperature"] = S(options.Temperature),
+            ["optimizer"] = "adam",
+        };
+    }
+
+    private sealed record SetPredictions(IReadOnlyList<float[]> Members, Predictions Ensemble, Predictions Kd, Predictions Hydra);
+}

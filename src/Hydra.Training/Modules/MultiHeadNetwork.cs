@@ -1,0 +1,72 @@
+using Hydra.Core.Architecture;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Hydra.Training.Modules;
+
+/// <summary>
+/// One shared body and K heads. A member and the KD student have one head; Hydra has M. The forward pass
+/// returns the heads' outputs stacked as [N, K, outputs]. Weight names are "body.{i}.*" and "heads.{k}.{i}.*",
+/// the names the safetensors checkpoints and the ONNX exporter use.
+/// </summary>
+internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "body")]
+    private readonly nn.Module<Tensor, Tensor> _body;
+
+    [ComponentName(Name = "heads")]
+    private readonly TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> _heads;
+
+    public MultiHeadNetwork(ArchitectureSpec spec, int heads)
+        : base(nameof(MultiHeadNetwork))
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfLessThan(heads, 1);
+        spec.Validate();
+        Spec = spec;
+        _body = LayerFactory.Sequential(spec.Body);
+        _heads = nn.ModuleList(Enumerable.Range(0, heads).Select(_ => LayerFactory.Sequential(spec.Head)).ToArray());
+        RegisterComponents();
+    }
+
+    public ArchitectureSpec Spec { get; }
+
+    public int HeadCount => _heads.Count;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var features = _body.forward(input);
+        var outputs = _heads.Select(h => h.forward(features)).ToArray();
+        return stack(outputs, dim: 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Replaces every head's weights with a copy of head 0's (Hydra phase 2 starts from the Hinton head).</summary>
+    public void CopyFirstHeadToAll()
+    {
+        using var noGrad = no_grad();
+        var source = _heads[0].state_dict();
+        for (var k = 1; k < _heads.Count; k++)
+        {
+            foreach (var (name, tensor) in _heads[k].state_dict())
+            {
+                tensor.copy_(source[name]);
+            }
+        }
+    }
+
+    /// <summary>Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.</summary>
+    public void LoadBodyAndBroadcastHead(MultiHeadNetwork other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        using var noGrad = no_grad();
+        var source = other.state_dict();
+        foreach (var (name, tensor) in state_dict())
+        {
+            var sourceName = name.StartsWith("heads.", StringComparison.Ordinal)
+                ? "heads.0." + name[(name.IndexOf('.', 6) + 1)..]
+                : name;
+            tensor.copy_(source[sourceName]);
+        }
+    }
+}

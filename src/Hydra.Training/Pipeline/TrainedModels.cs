@@ -1,0 +1,57 @@
+using Hydra.Core.Architecture;
+using Hydra.Core.Data;
+using Hydra.Core.Models;
+using Hydra.Training.Modules;
+using static TorchSharp.torch;
+
+namespace Hydra.Training.Pipeline;
+
+/// <summary>The members, the KD student and Hydra of one run, with what each phase cost. Owns the native memory.</summary>
+public sealed class TrainedModels : IDisposable
+{
+    internal TrainedModels(DatasetBundle bundle, ArchitectureSpec spec, TrainingOptions options, Device device,
+        IReadOnlyList<MultiHeadNetwork> members, MultiHeadNetwork kd, MultiHeadNetwork hydra,
+        IReadOnlyList<PhaseStats> phases, IReadOnlyDictionary<string, ModelCard> cards)
+    {
+        Bundle = bundle;
+        Spec = spec;
+        Options = options;
+        Device = device;
+        Members = members;
+        Kd = kd;
+        Hydra = hydra;
+        Phases = phases;
+        Cards = cards;
+    }
+
+    public DatasetBundle Bundle { get; }
+
+    public ArchitectureSpec Spec { get; }
+
+    public TrainingOptions Options { get; }
+
+    public Device Device { get; }
+
+    /// <summary>Per-phase cost; a phase resumed from a checkpoint is absent.</summary>
+    public IReadOnlyList<PhaseStats> Phases { get; }
+
+    /// <summary>The cards written, keyed by checkpoint folder.</summary>
+    public IReadOnlyDictionary<string, ModelCard> Cards { get; }
+
+    internal IReadOnlyList<MultiHeadNetwork> Members { get; }
+
+    internal MultiHeadNetwork Kd { get; }
+
+    internal MultiHeadNetwork Hydra { get; }
+
+    public void Dispose()
+    {
+        foreach (var member in Members)
+        {
+            member.Dispose();
+        }
+
+        Kd.Dispose();
+        Hydra.Dispose();
+    }
+}

@@ -1,0 +1,49 @@
+namespace Hydra.Training.Pipeline;
+
+/// <summary>Hyper-parameters of one ensemble → KD → Hydra run (defaults: hydra-method.md §4).</summary>
+public sealed record TrainingOptions
+{
+    public int Members { get; init; } = 5;
+
+    /// <summary>Seed of member 0; member m uses <c>FirstSeed + m</c> for initialisation and data order.</summary>
+    public int FirstSeed { get; init; }
+
+    public int MemberEpochs { get; init; } = 10;
+
+    public int KdEpochs { get; init; } = 10;
+
+    public int HydraPhase1Epochs { get; init; } = 5;
+
+    public int HydraPhase2Epochs { get; init; } = 10;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public int BatchSize { get; init; } = 128;
+
+    public double Temperature { get; init; } = 2.0;
+
+    /// <summary>"auto" (CUDA when available), "cpu" or "cuda".</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Intra-op threads for libtorch on CPU; 0 leaves libtorch's default.</summary>
+    public int Threads { get; init; }
+
+    public IReadOnlyList<int> MemberSeeds => [.. Enumerable.Range(FirstSeed, Members)];
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Members, 1, nameof(Members));
+        ArgumentOutOfRangeException.ThrowIfNegative(MemberEpochs, nameof(MemberEpochs));
+        ArgumentOutOfRangeException.ThrowIfNegative(KdEpochs, nameof(KdEpochs));
+        ArgumentOutOfRangeException.ThrowIfNegative(HydraPhase1Epochs, nameof(HydraPhase1Epochs));
+        ArgumentOutOfRangeException.ThrowIfNegative(HydraPhase2Epochs, nameof(HydraPhase2Epochs));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LearningRate, nameof(LearningRate));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Temperature, nameof(Temperature));
+        ArgumentOutOfRangeException.ThrowIfNegative(Threads, nameof(Threads));
+        if (Device is not ("auto" or "cpu" or "cuda"))
+        {
+            throw new ArgumentException($"Device '{Device}' is not one of auto, cpu, cuda.", nameof(Device));
+        }
+    }
+}
