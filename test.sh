@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: set-up (idempotent), a warning-free Release build, every test project.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$root"
+scripts/setup.sh
+dotnet build HydraFunctions.sln -c Release -warnaserror
+dotnet test HydraFunctions.sln -c Release --no-build "$@"

@@ -1,0 +1,150 @@
+using Hydra.Core.Architecture;
+
+namespace Hydra.Core.Tests.Architecture;
+
+public class ArchitectureSpecTests
+{
+    [Fact]
+    public void Validate_ReferenceMlp_ReturnsBodyAndHeadShapes()
+    {
+        var spec = ArchitecturePresets.Mlp();
+
+        var shapes = spec.Validate();
+
+        Assert.Equal([512], shapes.BodyOutput);
+        Assert.Equal(10, shapes.HeadOutput);
+    }
+
+    [Fact]
+    public void Validate_ReferenceCnn_FlattensToThe3136FeaturesOfSection4()
+    {
+        var spec = ArchitecturePresets.Cnn();
+
+        var shapes = spec.Validate();
+
+        // 28 → conv(pad 1) 28 → pool 14 → conv 14 → pool 7; 64 × 7 × 7 = 3136 into Linear(3136, 256).
+        Assert.Equal([256], shapes.BodyOutput);
+        Assert.Equal(10, shapes.HeadOutput);
+    }
+
+    [Fact]
+    public void MultiplyAccumulates_ReferenceMlp_MatchesSection4()
+    {
+        var (body, head) = ArchitecturePresets.Mlp().MultiplyAccumulates();
+
+        // 784·512 + 512·512 = 663,552 (0.66 M); 512·128 + 128·10 = 66,816 (0.07 M).
+        Assert.Equal(663_552, body);
+        Assert.Equal(66_816, head);
+    }
+
+    [Fact]
+    public void MultiplyAccumulates_ReferenceCnn_MatchesSection4()
+    {
+        var (body, head) = ArchitecturePresets.Cnn().MultiplyAccumulates();
+
+        // conv1 32·28·28·1·9 = 225,792; conv2 64·14·14·32·9 = 3,612,672; linear 3136·256 = 802,816.
+        Assert.Equal(225_792 + 3_612_672 + 802_816, body);
+        Assert.Equal((256 * 64) + (64 * 10), head);
+        Assert.Equal(4.66, (body + head) / 1e6, 2);
+    }
+
+    [Fact]
+    public void Parameters_Hydra_IsBodyPlusMHeads()
+    {
+        var spec = ArchitecturePresets.Mlp();
+
+        var member = spec.Parameters(1);
+        var hydra = spec.Parameters(5);
+
+        // body (784·512+512) + (512·512+512) = 669,696; head (512·128+128) + (128·10+10) = 66,954.
+        Assert.Equal(669_696 + 66_954, member);
+        Assert.Equal(669_696 + (5 * 66_954), hydra);
+        Assert.Equal(1.36, (double)hydra / member, 2);
+    }
+
+    [Fact]
+    public void Validate_LinearWidthMismatch_NamesTheLayerAndTheSizes()
+    {
+        var spec = new ArchitectureSpec("bad", [4],
+            [new LinearLayer(4, 8), new ReluLayer(), new LinearLayer(6, 3)],
+            [new LinearLayer(3, 2)]);
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => spec.Validate());
+
+        Assert.Equal(["body[2] (linear): expects 6 input features but receives 8"], error.Errors);
+    }
+
+    [Fact]
+    public void Validate_LinearOnImageWithoutFlatten_SaysToFlatten()
+    {
+        var spec = new ArchitectureSpec("bad", [1, 28, 28], [new LinearLayer(784, 10)], [new LinearLayer(10, 2)]);
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => spec.Validate());
+
+        Assert.Contains("body[0] (linear)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("flatten", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_HeadEndingInImage_IsRejected()
+    {
+        var spec = new ArchitectureSpec("bad", [1, 8, 8], [new Conv2dLayer(1, 4, 3)], [new ReluLayer()]);
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => spec.Validate());
+
+        Assert.Contains("head: must end in a flat output row", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"conv2d","in":1,"out":4,"kernel":9}""", "kernel 9 with padding 0 does not fit a 8×8 input")]
+    [InlineData("""{"type":"conv2d","in":3,"out":4,"kernel":3}""", "expects 3 input channels but receives 1")]
+    [InlineData("""{"type":"maxpool2d","kernel":16}""", "kernel 16 is larger than the 8×8 input")]
+    [InlineData("""{"type":"dropout","p":1.5}""", "p (1.5) must be in [0, 1)")]
+    public void FromJson_BadFirstLayer_NamesBody0AndTheReason(string layer, string reason)
+    {
+        var json = $$"""{"name":"x","input_shape":[1,8,8],"body":[{{layer}}],"head":[{"type":"flatten"}]}""";
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => ArchitectureSpec.FromJson(json));
+
+        Assert.Contains("body[0]", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromJson_UnknownLayerType_IsAValidationError()
+    {
+        var json = """{"name":"x","input_shape":[4],"body":[{"type":"transformer"}],"head":[{"type":"linear","in":4,"out":2}]}""";
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => ArchitectureSpec.FromJson(json));
+
+        Assert.Contains("transformer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromJson_NotJson_IsAValidationError()
+    {
+        Assert.Throws<ArchitectureValidationException>(() => ArchitectureSpec.FromJson("{ not json"));
+    }
+
+    [Fact]
+    public void ToJson_RoundTrip_GivesAnEqualSpecAndSnakeCaseFields()
+    {
+        var spec = ArchitecturePresets.Cnn();
+
+        var json = spec.ToJson();
+        var back = ArchitectureSpec.FromJson(json);
+
+        Assert.Contains("\"input_shape\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\": \"conv2d\"", json, StringComparison.Ordinal);
+        Assert.Equal(json, back.ToJson());
+        Assert.Equal(spec.Body, back.Body);
+    }
+
+    [Fact]
+    public void ByName_UnknownPreset_ListsTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ArchitecturePresets.ByName("vit", [2], 3));
+
+        Assert.Contains("mlp, cnn, toy-mlp", error.Message, StringComparison.Ordinal);
+    }
+}
