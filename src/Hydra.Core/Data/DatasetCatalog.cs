@@ -1,0 +1,117 @@
+namespace Hydra.Core.Data;
+
+/// <summary>The datasets the product knows by name, each with its splits, OOD sets and normalisation.</summary>
+public static class DatasetCatalog
+{
+    public const string SpiralsName = "spirals";
+    public const string FashionMnistName = "fashion-mnist";
+
+    public const int SpiralsTrainCount = 3000;
+    public const int SpiralsTestCount = 1000;
+    public const int SpiralsOodCount = 1000;
+    public const int NoiseImageCount = 2000;
+    public const int NoiseSeed = 123;
+
+    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName];
+
+    public static IReadOnlyList<string> FashionMnistClassNames { get; } =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    /// <summary>Fashion-MNIST pixel statistics after scaling to [0, 1].</summary>
+    public static Normalization FashionMnistNormalization { get; } = new(0.2860f, 0.3530f);
+
+    public static DatasetBundle Load(string name, DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TrainLimit is { } trainLimit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(trainLimit, nameof(options));
+        }
+
+        if (options.TestLimit is { } testLimit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(testLimit, nameof(options));
+        }
+
+        return name.ToUpperInvariant() switch
+        {
+            "SPIRALS" => LoadSpirals(options),
+            "FASHION-MNIST" => LoadFashionMnist(options),
+            _ => throw new ArgumentException(
+                $"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+
+    private static DatasetBundle LoadSpirals(DataOptions options)
+    {
+        var train = SyntheticDatasets.Spirals(Limit(SpiralsTrainCount, options.TrainLimit), DeriveSeed(options.Seed, 1));
+        var test = SyntheticDatasets.Spirals(Limit(SpiralsTestCount, options.TestLimit), DeriveSeed(options.Seed, 2));
+        var ood = new Dictionary<string, Dataset>(StringComparer.Ordinal)
+        {
+            ["annulus"] = SyntheticDatasets.SpiralsOod(SpiralsOodCount, DeriveSeed(options.Seed, 3)),
+        };
+        return new DatasetBundle(train, test, ood, Normalization.Identity);
+    }
+
+    private static DatasetBundle LoadFashionMnist(DataOptions options)
+    {
+        var directory = options.FashionMnistDirectory;
+        if (!Directory.Exists(directory))
+        {
+            throw new FileNotFoundException(
+                $"Fashion-MNIST folder '{directory}' not found. Run `apt-get install dataset-fashion-mnist` " +
+                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.", directory);
+        }
+
+        var train = Take(ReadFashionSplit(directory, "train", "fashion-mnist-train"), options.TrainLimit);
+        var test = Take(ReadFashionSplit(directory, "t10k", "fashion-mnist-test"), options.TestLimit);
+
+        var ood = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+        var digitsPath = Path.Combine(Path.GetFullPath(options.SklearnDirectory), "digits.csv.gz");
+        if (File.Exists(digitsPath))
+        {
+            ood["digits"] = SklearnDigits.Load(digitsPath);
+        }
+
+        ood["noise"] = SyntheticDatasets.UniformNoiseImages(NoiseImageCount, NoiseSeed, [1, 28, 28]);
+        return new DatasetBundle(train, test, ood, FashionMnistNormalization);
+    }
+
+    private static Dataset ReadFashionSplit(string directory, string prefix, string name)
+    {
+        var images = RequireFile(directory, $"{prefix}-images-idx3-ubyte.gz");
+        var labels = RequireFile(directory, $"{prefix}-labels-idx1-ubyte.gz");
+        return IdxReader.ReadDataset(name, images, labels, FashionMnistClassNames);
+    }
+
+    private static string RequireFile(string directory, string fileName)
+    {
+        var path = Path.Combine(directory, fileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Fashion-MNIST file '{path}' not found. Run `apt-get install dataset-fashion-mnist` " +
+                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.", path);
+        }
+
+        return path;
+    }
+
+    private static int Limit(int count, int? limit) => limit is { } n ? Math.Min(count, n) : count;
+
+    private static Dataset Take(Dataset dataset, int? limit) =>
+        limit is { } n && n < dataset.Count ? dataset.Subset(Enumerable.Range(0, n).ToArray()) : dataset;
+
+    /// <summary>Independent-looking seeds for the splits of one run (a SplitMix64 step over seed and stream).</summary>
+    private static int DeriveSeed(int seed, int stream)
+    {
+        unchecked
+        {
+            var z = ((ulong)(uint)seed << 8) + (ulong)stream + 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (int)(z ^ (z >> 31));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+namespace Hydra.Core.Data;
+
+/// <summary>Small datasets generated in code from a seed: the same seed always gives the same rows.</summary>
+public static class SyntheticDatasets
+{
+    /// <summary>How far each arm turns, in radians, from the centre to radius 1.</summary>
+    private const double ArmTurn = 4.0;
+    private const double OodInnerRadius = 1.5;
+    private const double OodOuterRadius = 2.5;
+
+    /// <summary>
+    /// <paramref name="classes"/> interleaved spiral arms in the plane. Row i belongs to arm i mod classes, so the
+    /// classes are balanced. Each point lies on its arm at a radius in (0, 1], is moved by Gaussian noise of standard
+    /// deviation <paramref name="noise"/> in each coordinate, and is pulled back onto the unit circle if the noise
+    /// took it outside, so every point stays within radius 1.
+    /// </summary>
+    public static Dataset Spirals(int count, int seed, int classes = 3, double noise = 0.05)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(noise);
+
+        var random = new Random(seed);
+        var features = new float[count * 2];
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var arm = i % classes;
+            var radius = 1.0 - random.NextDouble();
+            var angle = (2 * Math.PI * arm / classes) + (ArmTurn * radius);
+            var x = (radius * Math.Cos(angle)) + (noise * NextGaussian(random));
+            var y = (radius * Math.Sin(angle)) + (noise * NextGaussian(random));
+            var length = Math.Sqrt((x * x) + (y * y));
+            if (length > 1)
+            {
+                x /= length;
+                y /= length;
+            }
+
+            features[2 * i] = (float)x;
+            features[(2 * i) + 1] = (float)y;
+            labels[i] = arm;
+        }
+
+        var names = Enumerable.Range(0, classes).Select(c => $"arm{c}").ToArray();
+        return new Dataset("spirals", features, [2], labels, classNames: names);
+    }
+
+    /// <summary>
+    /// Unlabelled points spread uniformly over the annulus 1.5 ≤ r ≤ 2.5: well away from the spirals, which stay
+    /// inside the unit disc.
+    /// </summary>
+    public static Dataset SpiralsOod(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var random = new Random(seed);
+        var features = new float[count * 2];
+        const double inner2 = OodInnerRadius * OodInnerRadius;
+        const double outer2 = OodOuterRadius * OodOuterRadius;
+        for (var i = 0; i < count; i++)
+        {
+            // Uniform in area: r² is uniform between the squared radii.
+            var radius = Math.Sqrt(inner2 + (random.NextDouble() * (outer2 - inner2)));
+            var angle = 2 * Math.PI * random.NextDouble();
+            features[2 * i] = (float)(radius * Math.Cos(angle));
+            features[(2 * i) + 1] = (float)(radius * Math.Sin(angle));
+        }
+
+        return new Dataset("spirals-annulus", features, [2]);
+    }
+
+    /// <summary>Unlabelled rows of <paramref name="rowShape"/> with every value uniform in [0, 1).</summary>
+    public static Dataset UniformNoiseImages(int count, int seed, int[] rowShape)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(rowShape);
+        var rowSize = rowShape.Aggregate(1, (a, b) => checked(a * b));
+        var random = new Random(seed);
+        var features = new float[checked(count * rowSize)];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = random.NextSingle();
+        }
+
+        return new Dataset("uniform-noise", features, (int[])rowShape.Clone());
+    }
+
+    private static double NextGaussian(Random random)
+    {
+        // Box–Muller; 1 - U keeps the logarithm's argument in (0, 1].
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
