@@ -78,7 +78,8 @@ public static class RankMetrics
             sortedNeg.Sort();
             sortedPos.Sort();
 
-            // Walking the positives upwards, below = negatives strictly lower, upTo = negatives lower or equal.
+            // Walking the positives upwards, below = negatives strictly lower, upTo = negatives lower or equal;
+            // both only move forward, so the whole pass is linear after the sorts.
             long wins = 0, ties = 0;
             int below = 0, upTo = 0;
             foreach (var score in sortedPos)
@@ -88,7 +89,6 @@ public static class RankMetrics
                     below++;
                 }
 
-                upTo = Math.Max(upTo, below);
                 while (upTo < sortedNeg.Length && sortedNeg[upTo] <= score)
                 {
                     upTo++;
