@@ -15,7 +15,7 @@ internal static class CliErrors
     {
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException)
         {
@@ -25,7 +25,8 @@ internal static class CliErrors
         catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
             or FileNotFoundException or ArgumentException or InvalidDataException)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
+            await Console.Error.WriteLineAsync($"error: {message}");
             return UsageError;
         }
     }

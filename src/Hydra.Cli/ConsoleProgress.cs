@@ -4,56 +4,52 @@ using Hydra.Training.Pipeline;
 namespace Hydra.Cli;
 
 /// <summary>
-/// A progress bar with rate and ETA per training phase: redrawn in place on a terminal, one line per epoch
-/// when the output is redirected (CI logs, files).
+/// A progress bar with rate and ETA per training phase: redrawn in place on a terminal; on redirected output
+/// (CI logs, files) one line at each quarter of a phase, so logs stay short.
 /// </summary>
 internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IProgress<TrainingProgress>
 {
     private const int BarWidth = 24;
+    private const int LogLinesPerPhase = 4;
     private readonly Lock _gate = new();
     private string? _phase;
-    private int _epoch;
+    private int _lastStep = -1;
 
     public void Report(TrainingProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
         lock (_gate)
         {
-            var newPhase = value.Phase != _phase;
-            if (newPhase && _phase is not null && interactive)
+            if (value.Phase != _phase)
             {
-                output.WriteLine();
+                _phase = value.Phase;
+                _lastStep = -1;
             }
 
-            var epochEnded = value.SamplesDone == (long)value.Epoch * (value.SamplesTotal / Math.Max(1, value.Epochs));
+            var finished = value.SamplesDone >= value.SamplesTotal;
             if (interactive)
             {
                 output.Write("\r" + Format(value));
-                if (value.SamplesDone == value.SamplesTotal)
+                if (finished)
                 {
                     output.WriteLine();
-                    _phase = null;
-                    return;
                 }
-            }
-            else if (epochEnded && value.Epoch != _epoch)
-            {
-                output.WriteLine(Format(value));
+
+                return;
             }
 
-            _phase = value.Phase;
-            _epoch = epochEnded ? value.Epoch : _epoch;
-            if (value.SamplesDone == value.SamplesTotal)
+            var step = (int)Math.Floor(value.Fraction * LogLinesPerPhase);
+            if (step > _lastStep && step > 0)
             {
-                _phase = null;
-                _epoch = 0;
+                _lastStep = step;
+                output.WriteLine(Format(value));
             }
         }
     }
 
     internal static string Format(TrainingProgress p)
     {
-        var filled = (int)Math.Round(p.Fraction * BarWidth);
+        var filled = (int)Math.Round(Math.Clamp(p.Fraction, 0, 1) * BarWidth);
         var bar = new string('█', filled) + new string('░', BarWidth - filled);
         var eta = p.Remaining is { } r ? r.ToString(@"m\:ss", CultureInfo.InvariantCulture) : "?";
         return string.Create(CultureInfo.InvariantCulture,

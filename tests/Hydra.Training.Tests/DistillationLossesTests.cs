@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Hydra.Training.Tests;
 
-[Collection(NativeCollection.Name)]
+[Collection(LibTorchTests.Name)]
 public class DistillationLossesTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Hydra.Training.Tests;
 
-[Collection(NativeCollection.Name)]
+[Collection(LibTorchTests.Name)]
 public class MultiHeadNetworkTests
 {
     private static readonly ArchitectureSpec Spec = ArchitecturePresets.ToyMlp(2, 3);

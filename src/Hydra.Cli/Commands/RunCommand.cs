@@ -34,6 +34,7 @@ internal static class RunCommand
     private static readonly Option<double> LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of member 0; member m uses seed + m.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> DataSeed = new("--data-seed") { Description = "Seed of generated datasets (spirals).", DefaultValueFactory = _ => 0 };
     private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training rows." };
@@ -43,7 +44,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, Temperature, LearningRate, BatchSize, Seed, Device, Threads, TrainLimit, TestLimit, Output })
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, Temperature, LearningRate, BatchSize, Seed, DataSeed, Device, Threads, TrainLimit, TestLimit, Output })
         {
             command.Options.Add(option);
         }
@@ -56,7 +57,7 @@ internal static class RunCommand
     {
         var console = Console.Out;
         var dataset = parse.GetValue(Dataset)!;
-        var data = new DataOptions { TrainLimit = parse.GetValue(TrainLimit), TestLimit = parse.GetValue(TestLimit), Seed = parse.GetValue(Seed) };
+        var data = new DataOptions { TrainLimit = parse.GetValue(TrainLimit), TestLimit = parse.GetValue(TestLimit), Seed = parse.GetValue(DataSeed) };
         console.WriteLine($"Loading {dataset} …");
         var bundle = DatasetCatalog.Load(dataset, data);
         var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(dataset), bundle);

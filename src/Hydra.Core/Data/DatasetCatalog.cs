@@ -49,9 +49,10 @@ public static class DatasetCatalog
         var test = SyntheticDatasets.Spirals(Limit(SpiralsTestCount, options.TestLimit), DeriveSeed(options.Seed, 2));
         var ood = new Dictionary<string, Dataset>(StringComparer.Ordinal)
         {
+            ["gaps"] = SyntheticDatasets.SpiralGaps(SpiralsOodCount, DeriveSeed(options.Seed, 4)),
             ["annulus"] = SyntheticDatasets.SpiralsOod(SpiralsOodCount, DeriveSeed(options.Seed, 3)),
         };
-        return new DatasetBundle(train, test, ood, Normalization.Identity);
+        return new DatasetBundle(SpiralsName, train, test, ood, Normalization.Identity);
     }
 
     private static DatasetBundle LoadFashionMnist(DataOptions options)
@@ -75,7 +76,7 @@ public static class DatasetCatalog
         }
 
         ood["noise"] = SyntheticDatasets.UniformNoiseImages(NoiseImageCount, NoiseSeed, [1, 28, 28]);
-        return new DatasetBundle(train, test, ood, FashionMnistNormalization);
+        return new DatasetBundle(FashionMnistName, train, test, ood, FashionMnistNormalization);
     }
 
     private static Dataset ReadFashionSplit(string directory, string prefix, string name)

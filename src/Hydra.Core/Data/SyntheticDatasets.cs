@@ -7,6 +7,7 @@ public static class SyntheticDatasets
     private const double ArmTurn = 4.0;
     private const double OodInnerRadius = 1.5;
     private const double OodOuterRadius = 2.5;
+    private const double GapInnerRadius = 0.3;
 
     /// <summary>
     /// <paramref name="classes"/> interleaved spiral arms in the plane. Row i belongs to arm i mod classes, so the
@@ -67,6 +68,30 @@ public static class SyntheticDatasets
         }
 
         return new Dataset("spirals-annulus", features, [2]);
+    }
+
+    /// <summary>
+    /// Unlabelled points in the empty gaps between the arms of <see cref="Spirals"/>: on the curve midway (in angle)
+    /// between two neighbouring arms, at radius in [0.3, 1] (nearer the centre the arms crowd together and the gaps
+    /// close). No training point lies there, and each member draws its decision boundary through the gap in its own
+    /// place, so this is where an ensemble's epistemic uncertainty should be high.
+    /// </summary>
+    public static Dataset SpiralGaps(int count, int seed, int classes = 3, double noise = 0.02)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        var random = new Random(seed);
+        var features = new float[count * 2];
+        for (var i = 0; i < count; i++)
+        {
+            var gap = i % classes;
+            var radius = GapInnerRadius + ((1 - GapInnerRadius) * random.NextDouble());
+            var angle = (2 * Math.PI * (gap + 0.5) / classes) + (ArmTurn * radius);
+            features[2 * i] = (float)((radius * Math.Cos(angle)) + (noise * NextGaussian(random)));
+            features[(2 * i) + 1] = (float)((radius * Math.Sin(angle)) + (noise * NextGaussian(random)));
+        }
+
+        return new Dataset("spirals-gaps", features, [2]);
     }
 
     /// <summary>Unlabelled rows of <paramref name="rowShape"/> with every value uniform in [0, 1).</summary>

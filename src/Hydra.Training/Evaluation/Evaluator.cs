@@ -44,7 +44,7 @@ public static class Evaluator
 
         return new RunReport
         {
-            Dataset = bundle.Train.Name,
+            Dataset = bundle.Name,
             Task = "classification",
             Members = models.Members.Count,
             Architecture = models.Spec.Name,
@@ -60,8 +60,8 @@ public static class Evaluator
                 ["kd"] = predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Kd.Uncertainty, classes)),
                 ["hydra"] = predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Hydra.Uncertainty, classes)),
             },
-            Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => OodDetection(test, p.Value)),
-            Uncertainty = predictions.ToDictionary(p => p.Key, p => Summaries(p.Value)),
+            Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
+            Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };

@@ -5,6 +5,7 @@ using Hydra.Core.Data;
 using Hydra.Core.Models;
 using Hydra.Training.Losses;
 using Hydra.Training.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Hydra.Training.Pipeline;
@@ -141,7 +142,7 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var checkpoint = await _checkpoints.ReadAsync(folder, cancellationToken);
         var card = checkpoint.Card;
         var matches = card.Kind == kind && card.Heads == heads && card.Seeds.SequenceEqual(seeds)
-            && card.Dataset == context.Bundle.Train.Name && card.Architecture.ToJson() == context.Spec.ToJson();
+            && card.Dataset == context.Bundle.Name && card.Architecture.ToJson() == context.Spec.ToJson();
         if (!matches)
         {
             throw new CheckpointException($"{folder} holds a different model (kind {card.Kind}, seeds [{string.Join(", ", card.Seeds)}], dataset {card.Dataset}); use another output folder.");
@@ -168,7 +169,7 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         {
             Kind = kind,
             Task = ModelTask.Classification,
-            Dataset = context.Bundle.Train.Name,
+            Dataset = context.Bundle.Name,
             Architecture = context.Spec,
             Heads = network.HeadCount,
             Classes = context.Bundle.Train.ClassNames ?? [.. Enumerable.Range(0, classes).Select(c => c.ToString(CultureInfo.InvariantCulture))],

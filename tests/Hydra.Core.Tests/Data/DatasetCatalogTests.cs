@@ -19,13 +19,14 @@ public sealed class DatasetCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Load_Spirals_GivesTrainTestAndAnnulus()
+    public void Load_Spirals_GivesTrainTestGapsAndAnnulus()
     {
         var bundle = DatasetCatalog.Load("spirals", new DataOptions { Seed = 4 });
 
         Assert.Equal(3000, bundle.Train.Count);
         Assert.Equal(1000, bundle.Test.Count);
-        Assert.Equal(["annulus"], bundle.Ood.Keys);
+        Assert.Equal(["annulus", "gaps"], bundle.Ood.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1000, bundle.Ood["gaps"].Count);
         Assert.Equal(1000, bundle.Ood["annulus"].Count);
         Assert.Equal(Normalization.Identity, bundle.Normalization);
         Assert.Equal(["arm0", "arm1", "arm2"], bundle.Train.ClassNames!);

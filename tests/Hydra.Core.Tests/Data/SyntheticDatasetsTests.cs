@@ -71,6 +71,23 @@ public sealed class SyntheticDatasetsTests
     }
 
     [Fact]
+    public void SpiralGaps_Points_KeepClearOfEveryArm()
+    {
+        // Without noise, a gap point sits half an arm spacing (≈ 0.26 in radius) from its neighbours, which
+        // is at least ≈ 0.2 perpendicular to the arm's slanted curve; no arm point comes nearer than 0.15.
+        var arms = SyntheticDatasets.Spirals(3000, seed: 1, noise: 0);
+        var gaps = SyntheticDatasets.SpiralGaps(300, seed: 2, noise: 0);
+
+        var nearest = Enumerable.Range(0, gaps.Count).Select(g => Enumerable.Range(0, arms.Count).Min(a =>
+            Math.Sqrt(Math.Pow(gaps.Features[2 * g] - arms.Features[2 * a], 2) + Math.Pow(gaps.Features[(2 * g) + 1] - arms.Features[(2 * a) + 1], 2))))
+            .ToArray();
+
+        Assert.Null(gaps.Labels);
+        Assert.True(nearest.Min() > 0.15, $"a gap point lies {nearest.Min():F3} from an arm");
+        Assert.All(Radii(gaps), r => Assert.InRange(r, 0.3 - 1e-5, 1 + 1e-5));
+    }
+
+    [Fact]
     public void UniformNoiseImages_Values_AreInUnitIntervalAndDeterministic()
     {
         var noise = SyntheticDatasets.UniformNoiseImages(50, 123, [1, 28, 28]);

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Models;
+using Hydra.Core.Storage;
+using Hydra.Training.Evaluation;
+using Hydra.Training.Pipeline;
+
+namespace Hydra.Training.Tests;
+
+[Collection(LibTorchTests.Name)]
+public sealed class HydraPipelineTests(SpiralsRunFixture run) : IClassFixture<SpiralsRunFixture>
+{
+    [Fact]
+    public void Evaluate_Spirals_EnsembleLearnsTheArmsAndHydraKeepsItsAccuracy()
+    {
+        var models = run.Report.Models;
+
+        Assert.InRange(models["ensemble"].Accuracy, 0.85, 1.0);
+        Assert.InRange(models["hydra"].Accuracy, models["ensemble"].Accuracy - 0.03, 1.0);
+        Assert.InRange(models["kd"].Accuracy, models["ensemble"].Accuracy - 0.03, 1.0);
+    }
+
+    [Fact]
+    public void Evaluate_Spirals_HydraEpistemicTracksTheEnsembleInDomain()
+    {
+        var hydra = run.Report.Fidelity["hydra"]["test"];
+
+        Assert.True(hydra.EpistemicSpearman >= 0.8, $"Hydra epistemic Spearman {hydra.EpistemicSpearman:F3} < 0.8");
+        Assert.True(hydra.TotalSpearman >= 0.9, $"Hydra total Spearman {hydra.TotalSpearman:F3} < 0.9");
+        Assert.InRange(hydra.KlToEnsemble, 0, 0.05);
+    }
+
+    [Fact]
+    public void Evaluate_Spirals_HydraEpistemicIsHigherInTheGapsThanInDomainAndBeatsKdAtDetectingThem()
+    {
+        var uncertainty = run.Report.Uncertainty;
+        var ood = run.Report.Ood["gaps"];
+
+        Assert.True(uncertainty["gaps"]["hydra"].MeanEpistemic > 2 * uncertainty["test"]["hydra"].MeanEpistemic,
+            $"gaps {uncertainty["gaps"]["hydra"].MeanEpistemic:F4} vs test {uncertainty["test"]["hydra"].MeanEpistemic:F4}");
+        Assert.True(ood["hydra"].AurocEpistemic > 0.6, $"Hydra epistemic AUROC {ood["hydra"].AurocEpistemic:F3}");
+        Assert.Equal(0.5, ood["kd"].AurocEpistemic, 6);
+    }
+
+    [Fact]
+    public void Evaluate_Kd_HasZeroEpistemicEverywhere()
+    {
+        foreach (var (set, models) in run.Report.Uncertainty)
+        {
+            Assert.True(models["kd"].MeanEpistemic == 0, $"KD epistemic on {set} is {models["kd"].MeanEpistemic}");
+            Assert.Equal(0, run.Report.Fidelity["kd"][set].EpistemicSpearman);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_Cost_CountsHydraAsOneBodyAndMHeads()
+    {
+        var cost = run.Report.Cost;
+
+        Assert.Equal(run.Spec.BodyParameters + (3 * run.Spec.HeadParameters), cost.ParamsHydra);
+        Assert.Equal(3 * cost.ParamsMember, cost.ParamsEnsemble);
+        Assert.Equal(["hydra_phase_1", "hydra_phase_2", "kd", "members"], cost.SamplesPerSecond.Keys.Order(StringComparer.Ordinal));
+        Assert.All(cost.SamplesPerSecond.Values, rate => Assert.True(rate > 0));
+    }
+
+    [Fact]
+    public async Task TrainAsync_FolderWithFinishedCheckpoints_ResumesWithoutTrainingAndReproducesTheReport()
+    {
+        var pipeline = new HydraPipeline(SpiralsRunFixture.Options, new CheckpointStore(new FolderArtifactStore(run.Folder)));
+
+        using var resumed = await pipeline.TrainAsync(run.Bundle, run.Spec, CancellationToken.None);
+        var report = Evaluator.Evaluate(resumed);
+
+        Assert.Empty(resumed.Phases);
+        Assert.Equal(run.Report.Models["hydra"], report.Models["hydra"]);
+        Assert.Equal(run.Report.Fidelity["hydra"]["gaps"], report.Fidelity["hydra"]["gaps"]);
+    }
+
+    [Fact]
+    public async Task TrainAsync_Checkpoints_HaveCardsWithHashesSeedsAndAHydraParityProbe()
+    {
+        var store = new CheckpointStore(new FolderArtifactStore(run.Folder));
+
+        var hydra = await store.ReadAsync(CheckpointPaths.Folder("", ModelKind.Hydra), CancellationToken.None);
+        var member = await store.ReadCardAsync(CheckpointPaths.Folder("", ModelKind.Member, 2), CancellationToken.None);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(run.Folder, "hydra", "model.safetensors"));
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), hydra.Card.Weights.Sha256);
+        Assert.Equal([0, 1, 2], hydra.Card.Seeds);
+        Assert.Equal([2], member.Seeds);
+        Assert.Equal(3, hydra.Card.Heads);
+        Assert.Equal(["arm0", "arm1", "arm2"], hydra.Card.Classes);
+        var probe = hydra.Card.ParityProbe!;
+        Assert.Equal(4, probe.Inputs.Length);
+        Assert.All(probe.HeadOutputs, row =>
+        {
+            Assert.Equal(3, row.Length);
+            Assert.All(row, head => Assert.Equal(1.0, head.Sum(), 5));
+        });
+    }
+}

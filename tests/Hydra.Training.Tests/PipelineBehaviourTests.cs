@@ -1,0 +1,95 @@
+using Hydra.Core.Architecture;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Data;
+using Hydra.Core.Storage;
+using Hydra.Training.Pipeline;
+
+namespace Hydra.Training.Tests;
+
+[Collection(LibTorchTests.Name)]
+public sealed class PipelineBehaviourTests : IDisposable
+{
+    private static readonly TrainingOptions Quick = new()
+    {
+        Members = 2,
+        MemberEpochs = 2,
+        KdEpochs = 1,
+        HydraPhase1Epochs = 1,
+        HydraPhase2Epochs = 1,
+        Device = "cpu",
+    };
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "hydra-pipeline-" + Guid.NewGuid().ToString("N"));
+    private readonly DatasetBundle _bundle = DatasetCatalog.Load("spirals", new DataOptions { TrainLimit = 600, TestLimit = 200 });
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TrainAsync_SameSeedsTwice_WritesByteIdenticalWeights()
+    {
+        await TrainAsync("a");
+        await TrainAsync("b");
+
+        foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
+        {
+            var a = await File.ReadAllBytesAsync(Path.Combine(_root, "a", folder, "model.safetensors"));
+            var b = await File.ReadAllBytesAsync(Path.Combine(_root, "b", folder, "model.safetensors"));
+            Assert.True(a.AsSpan().SequenceEqual(b), $"{folder} differs between two runs with the same seeds");
+        }
+    }
+
+    [Fact]
+    public async Task TrainAsync_DifferentFirstSeed_GivesDifferentMembers()
+    {
+        await TrainAsync("a");
+        await TrainAsync("b", Quick with { FirstSeed = 7 });
+
+        var a = await File.ReadAllBytesAsync(Path.Combine(_root, "a", "members/0", "model.safetensors"));
+        var b = await File.ReadAllBytesAsync(Path.Combine(_root, "b", "members/0", "model.safetensors"));
+        Assert.False(a.AsSpan().SequenceEqual(b));
+    }
+
+    [Fact]
+    public async Task TrainAsync_CancelledToken_StopsAndWritesNoCard()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TrainAsync("c", cancellationToken: cancelled.Token));
+
+        Assert.False(File.Exists(Path.Combine(_root, "c", "members/0", "model.json")));
+    }
+
+    [Fact]
+    public async Task TrainAsync_HeadWidthNotMatchingTheClasses_IsRejectedBeforeTraining()
+    {
+        var spec = ArchitecturePresets.ToyMlp(2, 4);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TrainAsync("d", spec: spec));
+
+        Assert.Contains("4 values", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "d")));
+    }
+
+    [Fact]
+    public async Task TrainAsync_FolderHoldingAnotherRun_RefusesToMixThem()
+    {
+        await TrainAsync("e");
+
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => TrainAsync("e", Quick with { FirstSeed = 3 }));
+
+        Assert.Contains("different model", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task TrainAsync(string name, TrainingOptions? options = null, ArchitectureSpec? spec = null, CancellationToken cancellationToken = default)
+    {
+        var pipeline = new HydraPipeline(options ?? Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, name))));
+        using var models = await pipeline.TrainAsync(_bundle, spec ?? ArchitecturePresets.ToyMlp(2, 3), cancellationToken);
+    }
+}
