@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Hydra.Core.Architecture;
 
@@ -46,10 +47,12 @@ public sealed record ArchitectureSpec(string Name, int[] InputShape, IReadOnlyLi
     }
 
     /// <summary>Trainable parameters of the body.</summary>
-    public long BodyParameters => Body.Sum(l => l.ParameterCount);
+    [JsonIgnore]
+    public long BodyParameters => Body.Sum(l => l.ParameterCount());
 
     /// <summary>Trainable parameters of one head.</summary>
-    public long HeadParameters => Head.Sum(l => l.ParameterCount);
+    [JsonIgnore]
+    public long HeadParameters => Head.Sum(l => l.ParameterCount());
 
     /// <summary>Trainable parameters of a network with this body and <paramref name="heads"/> heads.</summary>
     public long Parameters(int heads) => BodyParameters + (heads * HeadParameters);

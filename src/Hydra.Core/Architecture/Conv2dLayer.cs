@@ -3,8 +3,6 @@ namespace Hydra.Core.Architecture;
 /// <summary>A 2-D convolution over [channels, height, width] rows with a square kernel.</summary>
 public sealed record Conv2dLayer(int In, int Out, int Kernel, int Stride = 1, int Padding = 0, bool Bias = true) : LayerSpec
 {
-    public override string TypeName => "conv2d";
-
     public override ShapeResult InferShape(IReadOnlyList<int> input)
     {
         if (In <= 0 || Out <= 0 || Kernel <= 0 || Stride <= 0 || Padding < 0)
@@ -35,8 +33,8 @@ public sealed record Conv2dLayer(int In, int Out, int Kernel, int Stride = 1, in
         return output is null ? 0 : (long)Out * output[1] * output[2] * In * Kernel * Kernel;
     }
 
-    public override long ParameterCount => ((long)Out * In * Kernel * Kernel) + (Bias ? Out : 0);
+    public override long ParameterCount() => ((long)Out * In * Kernel * Kernel) + (Bias ? Out : 0);
 
-    public override IReadOnlyList<(string Name, long[] Shape)> Tensors =>
+    public override IReadOnlyList<(string Name, long[] Shape)> TensorShapes() =>
         Bias ? [("weight", [Out, In, Kernel, Kernel]), ("bias", [Out])] : [("weight", [Out, In, Kernel, Kernel])];
 }

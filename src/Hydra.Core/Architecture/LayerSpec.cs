@@ -15,9 +15,14 @@ namespace Hydra.Core.Architecture;
 [JsonDerivedType(typeof(DropoutLayer), "dropout")]
 public abstract record LayerSpec
 {
+    private static readonly Dictionary<Type, string> TypeNames = typeof(LayerSpec)
+        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+        .Cast<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
     /// <summary>The discriminator used in JSON and in error messages.</summary>
     [JsonIgnore]
-    public abstract string TypeName { get; }
+    public string TypeName => TypeNames[GetType()];
 
     /// <summary>The shape of one output row for <paramref name="input"/>, or an error saying why the layer cannot take it.</summary>
     public abstract ShapeResult InferShape(IReadOnlyList<int> input);
@@ -26,10 +31,10 @@ public abstract record LayerSpec
     public virtual long MultiplyAccumulates(IReadOnlyList<int> input) => 0;
 
     /// <summary>Trainable parameter count.</summary>
-    public virtual long ParameterCount => 0;
+    public virtual long ParameterCount() => 0;
 
     /// <summary>The names and shapes of the layer's tensors, relative to the layer ("weight", "bias").</summary>
-    public virtual IReadOnlyList<(string Name, long[] Shape)> Tensors => [];
+    public virtual IReadOnlyList<(string Name, long[] Shape)> TensorShapes() => [];
 
     protected static string Describe(IReadOnlyList<int> shape) => $"[{string.Join(", ", shape)}]";
 }

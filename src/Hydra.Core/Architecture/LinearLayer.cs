@@ -3,8 +3,6 @@ namespace Hydra.Core.Architecture;
 /// <summary>A fully connected layer, y = x Wᵀ + b, on one-dimensional rows.</summary>
 public sealed record LinearLayer(int In, int Out, bool Bias = true) : LayerSpec
 {
-    public override string TypeName => "linear";
-
     public override ShapeResult InferShape(IReadOnlyList<int> input)
     {
         if (In <= 0 || Out <= 0)
@@ -24,8 +22,8 @@ public sealed record LinearLayer(int In, int Out, bool Bias = true) : LayerSpec
 
     public override long MultiplyAccumulates(IReadOnlyList<int> input) => (long)In * Out;
 
-    public override long ParameterCount => ((long)In * Out) + (Bias ? Out : 0);
+    public override long ParameterCount() => ((long)In * Out) + (Bias ? Out : 0);
 
-    public override IReadOnlyList<(string Name, long[] Shape)> Tensors =>
+    public override IReadOnlyList<(string Name, long[] Shape)> TensorShapes() =>
         Bias ? [("weight", [Out, In]), ("bias", [Out])] : [("weight", [Out, In])];
 }

@@ -3,8 +3,6 @@ namespace Hydra.Core.Architecture;
 /// <summary>Max pooling over [channels, height, width] rows; the stride defaults to the kernel size.</summary>
 public sealed record MaxPool2dLayer(int Kernel, int? Stride = null) : LayerSpec
 {
-    public override string TypeName => "maxpool2d";
-
     public int EffectiveStride => Stride ?? Kernel;
 
     public override ShapeResult InferShape(IReadOnlyList<int> input)

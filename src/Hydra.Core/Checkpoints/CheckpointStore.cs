@@ -114,7 +114,7 @@ public sealed class CheckpointStore(IArtifactStore store)
     {
         for (var i = 0; i < layers.Count; i++)
         {
-            foreach (var (name, shape) in layers[i].Tensors)
+            foreach (var (name, shape) in layers[i].TensorShapes())
             {
                 expected.Add(($"{prefix}.{i}.{name}", shape));
             }

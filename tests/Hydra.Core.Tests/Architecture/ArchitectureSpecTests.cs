@@ -136,6 +136,8 @@ public class ArchitectureSpecTests
 
         Assert.Contains("\"input_shape\"", json, StringComparison.Ordinal);
         Assert.Contains("\"type\": \"conv2d\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("parameter", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("type_name", json, StringComparison.Ordinal);
         Assert.Equal(json, back.ToJson());
         Assert.Equal(spec.Body, back.Body);
     }
