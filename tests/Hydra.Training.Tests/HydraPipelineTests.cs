@@ -43,6 +43,17 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run) : IClassFixture<Sp
     }
 
     [Fact]
+    public void Evaluate_HydraPlus_FollowsTheEnsembleFarOffTheManifoldBetterThanHydra()
+    {
+        var plain = run.Report.Fidelity["hydra"]["annulus"];
+        var plus = run.Report.Fidelity["hydra_plus"]["annulus"];
+
+        Assert.True(plus.EpistemicMae < plain.EpistemicMae, $"hydra_plus MAE {plus.EpistemicMae:F4} vs hydra {plain.EpistemicMae:F4}");
+        Assert.True(plus.KlToEnsemble < plain.KlToEnsemble, $"hydra_plus KL {plus.KlToEnsemble:F4} vs hydra {plain.KlToEnsemble:F4}");
+        Assert.InRange(run.Report.Models["hydra_plus"].Accuracy, run.Report.Models["ensemble"].Accuracy - 0.03, 1.0);
+    }
+
+    [Fact]
     public void Evaluate_Kd_HasZeroEpistemicEverywhere()
     {
         foreach (var (set, models) in run.Report.Uncertainty)
@@ -59,7 +70,7 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run) : IClassFixture<Sp
 
         Assert.Equal(run.Spec.BodyParameters + (3 * run.Spec.HeadParameters), cost.ParamsHydra);
         Assert.Equal(3 * cost.ParamsMember, cost.ParamsEnsemble);
-        Assert.Equal(["hydra_phase_1", "hydra_phase_2", "kd", "members"], cost.SamplesPerSecond.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["hydra_phase_1", "hydra_phase_2", "hydra_plus_phase_1", "hydra_plus_phase_2", "kd", "members"], cost.SamplesPerSecond.Keys.Order(StringComparer.Ordinal));
         Assert.All(cost.SamplesPerSecond.Values, rate => Assert.True(rate > 0));
     }
 
@@ -71,7 +82,8 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run) : IClassFixture<Sp
         using var resumed = await pipeline.TrainAsync(run.Bundle, run.Spec, CancellationToken.None);
         var report = Evaluator.Evaluate(resumed);
 
-        Assert.Empty(resumed.Phases);
+        Assert.All(resumed.Phases, p => Assert.True(p.Resumed, $"{p.Phase} was retrained"));
+        Assert.Equal(run.Models.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)), resumed.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)));
         Assert.Equal(run.Report.Models["hydra"], report.Models["hydra"]);
         Assert.Equal(run.Report.Fidelity["hydra"]["gaps"], report.Fidelity["hydra"]["gaps"]);
     }

@@ -30,6 +30,10 @@ internal static class RunCommand
     private static readonly Option<int?> KdEpochs = new("--kd-epochs") { Description = "Epochs of the KD baseline." };
     private static readonly Option<int?> Phase1Epochs = new("--hydra-phase1-epochs") { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
     private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs") { Description = "Epochs of Hydra's phase 2 (M heads)." };
+    private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus") { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
+    private static readonly Option<double> PlusNoise = new("--plus-noise") { Description = "Hydra+: std of the Gaussian noise added to its synthetic inputs (normalised units).", DefaultValueFactory = _ => new OffManifoldOptions().NoiseStd };
+    private static readonly Option<bool> PlusNoMixup = new("--plus-no-mixup") { Description = "Hydra+: make synthetic inputs by noise alone, without mixup." };
+    private static readonly Option<double> PlusWeight = new("--plus-weight") { Description = "Hydra+: weight of the off-manifold loss against the real rows'.", DefaultValueFactory = _ => new OffManifoldOptions().Weight };
     private static readonly Option<double> Temperature = new("--temperature", "-T") { Description = "Distillation temperature.", DefaultValueFactory = _ => 2.0 };
     private static readonly Option<double> LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
@@ -44,7 +48,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, Temperature, LearningRate, BatchSize, Seed, DataSeed, Device, Threads, TrainLimit, TestLimit, Output })
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoMixup, PlusWeight, Temperature, LearningRate, BatchSize, Seed, DataSeed, Device, Threads, TrainLimit, TestLimit, Output })
         {
             command.Options.Add(option);
         }
@@ -69,6 +73,8 @@ internal static class RunCommand
             KdEpochs = parse.GetValue(KdEpochs) ?? defaults.KdEpochs,
             HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
             HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
+            HydraPlus = !parse.GetValue(NoHydraPlus),
+            OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise), parse.GetValue(PlusWeight)),
             Temperature = parse.GetValue(Temperature),
             LearningRate = parse.GetValue(LearningRate),
             BatchSize = parse.GetValue(BatchSize),

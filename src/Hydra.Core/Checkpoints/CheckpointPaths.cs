@@ -3,7 +3,7 @@ using Hydra.Core.Models;
 
 namespace Hydra.Core.Checkpoints;
 
-/// <summary>Where a job's checkpoints live inside a store: "{root}/members/{i}/", "{root}/kd/", "{root}/hydra/".</summary>
+/// <summary>Where a job's checkpoints live inside a store: "{root}/members/{i}/", "{root}/kd/", "{root}/hydra/", "{root}/hydra-plus/".</summary>
 public static class CheckpointPaths
 {
     /// <summary>The folder of a checkpoint; <paramref name="root"/> is "" for a run folder or "checkpoints/{jobId}".</summary>
@@ -12,6 +12,7 @@ public static class CheckpointPaths
         ModelKind.Member => "members/" + memberIndex.ToString(CultureInfo.InvariantCulture),
         ModelKind.Kd => "kd",
         ModelKind.Hydra => "hydra",
+        ModelKind.HydraPlus => "hydra-plus",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
     });
 

@@ -6,7 +6,7 @@ namespace Hydra.Core.Reports;
 /// <summary>Renders a <see cref="RunReport"/> as the tables of report.md (also printed at the end of a run).</summary>
 public static class MarkdownReport
 {
-    private static readonly string[] ModelOrder = ["member_mean", "ensemble", "kd", "hydra"];
+    private static readonly string[] ModelOrder = ["member_mean", "ensemble", "kd", "hydra", "hydra_plus"];
 
     public static string Render(RunReport report)
     {
@@ -79,7 +79,8 @@ public static class MarkdownReport
         Line(md, $"| member | {c.ParamsMember:N0} | 1.00 | {c.MacsMember:N0} |");
         Line(md, $"| ensemble | {c.ParamsEnsemble:N0} | {F2((double)c.ParamsEnsemble / c.ParamsMember)} | {c.MacsEnsemble:N0} |");
         Line(md, $"| kd | {c.ParamsKd:N0} | {F2((double)c.ParamsKd / c.ParamsMember)} | {c.MacsMember:N0} |");
-        Line(md, $"| hydra | {c.ParamsHydra:N0} | {F2((double)c.ParamsHydra / c.ParamsMember)} | {c.MacsHydra:N0} |");
+        var hydraLabel = report.Models.ContainsKey("hydra_plus") ? "hydra, hydra_plus" : "hydra";
+        Line(md, $"| {hydraLabel} | {c.ParamsHydra:N0} | {F2((double)c.ParamsHydra / c.ParamsMember)} | {c.MacsHydra:N0} |");
         Line(md);
         Line(md, $"MAC bound on Hydra's scoring speed-up over the ensemble: {F2((double)c.MacsEnsemble / c.MacsHydra)}×.");
         Line(md);

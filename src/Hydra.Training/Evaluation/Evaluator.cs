@@ -38,9 +38,11 @@ public static class Evaluator
         {
             ["member_mean"] = Mean(memberScores),
             ["ensemble"] = Score(test.Ensemble.Uncertainty.MeanProbabilities, classes, labels),
-            ["kd"] = Score(test.Kd.Uncertainty.MeanProbabilities, classes, labels),
-            ["hydra"] = Score(test.Hydra.Uncertainty.MeanProbabilities, classes, labels),
         };
+        foreach (var (name, student) in test.Students)
+        {
+            scores[name] = Score(student.Uncertainty.MeanProbabilities, classes, labels);
+        }
 
         return new RunReport
         {
@@ -55,11 +57,8 @@ public static class Evaluator
             TrainRows = bundle.Train.Count,
             TestRows = bundle.Test.Count,
             Models = scores,
-            Fidelity = new Dictionary<string, IReadOnlyDictionary<string, FidelityResult>>
-            {
-                ["kd"] = predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Kd.Uncertainty, classes)),
-                ["hydra"] = predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Hydra.Uncertainty, classes)),
-            },
+            Fidelity = test.Students.Keys.ToDictionary(student => student, student => (IReadOnlyDictionary<string, FidelityResult>)
+                predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Students[student].Uncertainty, classes))),
             Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),
@@ -71,11 +70,9 @@ public static class Evaluator
     {
         using var data = TrainingData.Create(set, normalization, CPU);
         var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs, cancellationToken)).ToList();
-        return new SetPredictions(
-            members,
-            Predictions.Stack(members, set.Count, classes),
-            new Predictions(Inference.HeadProbabilities(models.Kd, data.Inputs, cancellationToken), set.Count, 1, classes),
-            new Predictions(Inference.HeadProbabilities(models.Hydra, data.Inputs, cancellationToken), set.Count, models.Hydra.HeadCount, classes));
+        var students = models.Students.ToDictionary(s => s.Key, s =>
+            new Predictions(Inference.HeadProbabilities(s.Value, data.Inputs, cancellationToken), set.Count, s.Value.HeadCount, classes));
+        return new SetPredictions(members, Predictions.Stack(members, set.Count, classes), students);
     }
 
     private static ClassificationScores Score(float[] probabilities, int classes, int[] labels) => new(
@@ -94,12 +91,13 @@ public static class Evaluator
             RankMetrics.Auroc(inDomain.Uncertainty.Total, outOfDomain.Uncertainty.Total),
             RankMetrics.Auroc(inDomain.Uncertainty.Epistemic, outOfDomain.Uncertainty.Epistemic));
 
-        return new Dictionary<string, OodScores>
+        var scores = new Dictionary<string, OodScores> { ["ensemble"] = Auroc(test.Ensemble, ood.Ensemble) };
+        foreach (var name in test.Students.Keys)
         {
-            ["ensemble"] = Auroc(test.Ensemble, ood.Ensemble),
-            ["kd"] = Auroc(test.Kd, ood.Kd),
-            ["hydra"] = Auroc(test.Hydra, ood.Hydra),
-        };
+            scores[name] = Auroc(test.Students[name], ood.Students[name]);
+        }
+
+        return scores;
     }
 
     private static Dictionary<string, UncertaintySummary> Summaries(SetPredictions set)
@@ -107,12 +105,13 @@ public static class Evaluator
         static UncertaintySummary Summary(Predictions p) =>
             new(p.Uncertainty.Total.Average(), p.Uncertainty.Aleatoric.Average(), p.Uncertainty.Epistemic.Average());
 
-        return new Dictionary<string, UncertaintySummary>
+        var summaries = new Dictionary<string, UncertaintySummary> { ["ensemble"] = Summary(set.Ensemble) };
+        foreach (var (name, student) in set.Students)
         {
-            ["ensemble"] = Summary(set.Ensemble),
-            ["kd"] = Summary(set.Kd),
-            ["hydra"] = Summary(set.Hydra),
-        };
+            summaries[name] = Summary(student);
+        }
+
+        return summaries;
     }
 
     private static CostSummary Cost(TrainedModels models)
@@ -121,7 +120,7 @@ public static class Evaluator
         var m = models.Members.Count;
         var (body, head) = spec.MultiplyAccumulates();
         var phases = models.Phases
-            .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace(' ', '_'))
+            .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+", "_plus", StringComparison.Ordinal).Replace(' ', '_'))
             .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds)));
         return new CostSummary(
             spec.Parameters(1), m * spec.Parameters(1), spec.Parameters(1), spec.Parameters(m),
@@ -145,5 +144,5 @@ public static class Evaluator
         };
     }
 
-    private sealed record SetPredictions(IReadOnlyList<float[]> Members, Predictions Ensemble, Predictions Kd, Predictions Hydra);
+    private sealed record SetPredictions(IReadOnlyList<float[]> Members, Predictions Ensemble, IReadOnlyDictionary<string, Predictions> Students);
 }

@@ -11,8 +11,9 @@ using static TorchSharp.torch;
 namespace Hydra.Training.Pipeline;
 
 /// <summary>
-/// Ensemble → KD → Hydra (hydra-method.md §1). Each finished model is checkpointed at once, and a checkpoint already
-/// in the store for the same seed, data and architecture is loaded instead of retrained, so a killed run resumes.
+/// Ensemble → KD → Hydra (→ Hydra+) (hydra-method.md §1). Each finished model is checkpointed at once, and a
+/// checkpoint already in the store for the same seeds, data and architecture is loaded instead of retrained, so a
+/// killed run resumes.
 /// </summary>
 public sealed class HydraPipeline(TrainingOptions options, CheckpointStore checkpoints, string root = "",
     IProgress<TrainingProgress>? progress = null, TimeProvider? clock = null)
@@ -20,6 +21,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     private const int ProbeRows = 4;
     private const int KdSeedOffset = 1000;
     private const int HydraSeedOffset = 2000;
+    private const string SecondsKey = "seconds";
+    private const string SamplesKey = "samples";
 
     private readonly TrainingOptions _options = Validated(options);
     private readonly CheckpointStore _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
@@ -30,25 +33,12 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(spec);
-        var shapes = spec.Validate();
-        var classes = bundle.Train.ClassCount;
-        if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
-        {
-            throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but '{bundle.Train.Name}' has {classes} classes.", nameof(spec));
-        }
-
-        if (!spec.InputShape.SequenceEqual(bundle.Train.RowShape))
-        {
-            throw new ArgumentException($"The architecture takes rows of [{string.Join(", ", spec.InputShape)}] but '{bundle.Train.Name}' has rows of [{string.Join(", ", bundle.Train.RowShape)}].", nameof(spec));
-        }
-
+        CheckCompatible(bundle, spec);
         TorchRuntime.ConfigureThreads(_options.Threads);
         var device = TorchRuntime.ResolveDevice(_options.Device);
         using var train = TrainingData.Create(bundle.Train, bundle.Normalization, device);
         using var test = TrainingData.Create(bundle.Test, bundle.Normalization, CPU);
-        var phases = new List<PhaseStats>();
-        var cards = new Dictionary<string, ModelCard>();
-        var context = new RunContext(bundle, spec, train, test, device, phases, cards);
+        var context = new RunContext(bundle, spec, train, test, device, [], []);
 
         var members = new List<MultiHeadNetwork>();
         for (var m = 0; m < _options.Members; m++)
@@ -58,76 +48,125 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
 
         using var teacher = TeacherLogits(members, train.Inputs, cancellationToken);
         var kd = await DistilKdAsync(context, teacher, cancellationToken);
-        var hydra = await DistilHydraAsync(context, teacher, cancellationToken);
-        return new TrainedModels(bundle, spec, _options, device, members, kd, hydra, phases, cards);
+        var hydra = await DistilHydraAsync(context, ModelKind.Hydra, teacher, members, cancellationToken);
+        var hydraPlus = _options.HydraPlus ? await DistilHydraAsync(context, ModelKind.HydraPlus, teacher, members, cancellationToken) : null;
+        return new TrainedModels(bundle, spec, _options, device, members, kd, hydra, hydraPlus, context.Phases, context.Cards);
+    }
+
+    private static void CheckCompatible(DatasetBundle bundle, ArchitectureSpec spec)
+    {
+        var shapes = spec.Validate();
+        var classes = bundle.Train.ClassCount;
+        if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
+        {
+            throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.", nameof(spec));
+        }
+
+        if (!spec.InputShape.SequenceEqual(bundle.Train.RowShape))
+        {
+            throw new ArgumentException($"The architecture takes rows of [{string.Join(", ", spec.InputShape)}] but '{bundle.Name}' has rows of [{string.Join(", ", bundle.Train.RowShape)}].", nameof(spec));
+        }
     }
 
     private async Task<MultiHeadNetwork> TrainMemberAsync(RunContext context, int index, CancellationToken cancellationToken)
     {
         var seed = _options.FirstSeed + index;
         var folder = CheckpointPaths.Folder(root, ModelKind.Member, index);
-        var phase = $"member {index + 1}/{_options.Members}";
-        var labels = context.Train.Labels!;
-        return await TrainOrResumeAsync(context, folder, ModelKind.Member, heads: 1, seed, [seed], phase, _options.MemberEpochs,
-            (output, rows) => nn.functional.cross_entropy(output.select(1, 0), labels.index_select(0, rows)),
+        var resumed = await TryResumeAsync(context, folder, ModelKind.Member, 1, [seed], cancellationToken);
+        if (resumed is not null)
+        {
+            return resumed;
+        }
+
+        var network = NewNetwork(context, heads: 1, seed);
+        var (inputs, labels) = (context.Train.Inputs, context.Train.Labels!);
+        var stats = Fit(context, $"member {index + 1}/{_options.Members}", network, _options.MemberEpochs, seed,
+            rows => nn.functional.cross_entropy(network.forward(inputs.index_select(0, rows)).select(1, 0), labels.index_select(0, rows)),
             cancellationToken);
+        await SaveAsync(context, folder, ModelKind.Member, network, [seed], [stats], cancellationToken);
+        return network;
     }
 
     private async Task<MultiHeadNetwork> DistilKdAsync(RunContext context, Tensor teacher, CancellationToken cancellationToken)
     {
         var folder = CheckpointPaths.Folder(root, ModelKind.Kd);
-        return await TrainOrResumeAsync(context, folder, ModelKind.Kd, heads: 1, _options.FirstSeed + KdSeedOffset, _options.MemberSeeds,
-            "kd", _options.KdEpochs, KdLoss(teacher), cancellationToken);
-    }
-
-    private async Task<MultiHeadNetwork> DistilHydraAsync(RunContext context, Tensor teacher, CancellationToken cancellationToken)
-    {
-        var folder = CheckpointPaths.Folder(root, ModelKind.Hydra);
-        var seed = _options.FirstSeed + HydraSeedOffset;
-        var resumed = await TryResumeAsync(context, folder, ModelKind.Hydra, _options.Members, _options.MemberSeeds, cancellationToken);
+        var resumed = await TryResumeAsync(context, folder, ModelKind.Kd, 1, _options.MemberSeeds, cancellationToken);
         if (resumed is not null)
         {
             return resumed;
         }
 
-        // Phase 1: body + one "Hinton head", exactly the KD objective.
-        TorchRuntime.Seed(seed);
-        using var hinton = new MultiHeadNetwork(context.Spec, 1);
-        hinton.to(context.Device);
-        context.Phases.Add(_trainer.Fit("hydra phase 1", hinton, context.Train.Inputs, _options.HydraPhase1Epochs, seed,
-            KdLoss(teacher), cancellationToken));
+        var seed = _options.FirstSeed + KdSeedOffset;
+        var network = NewNetwork(context, heads: 1, seed);
+        var stats = Fit(context, "kd", network, _options.KdEpochs, seed, KdLoss(network, context.Train.Inputs, teacher), cancellationToken);
+        await SaveAsync(context, folder, ModelKind.Kd, network, _options.MemberSeeds, [stats], cancellationToken);
+        return network;
+    }
 
-        // Phase 2: M copies of that head, head m distilling member m.
+    /// <summary>
+    /// Phase 1 trains body + one "Hinton head" on the KD objective; phase 2 copies it into M heads, head m distilling
+    /// member m. Hydra+ repeats phase 1 with the same seed (so it starts from the same Hinton head) and adds, in phase 2,
+    /// one off-manifold input per training row, labelled by the members on the fly.
+    /// </summary>
+    private async Task<MultiHeadNetwork> DistilHydraAsync(RunContext context, ModelKind kind, Tensor teacher,
+        IReadOnlyList<MultiHeadNetwork> members, CancellationToken cancellationToken)
+    {
+        var folder = CheckpointPaths.Folder(root, kind);
+        var resumed = await TryResumeAsync(context, folder, kind, _options.Members, _options.MemberSeeds, cancellationToken);
+        if (resumed is not null)
+        {
+            return resumed;
+        }
+
+        var name = kind == ModelKind.Hydra ? "hydra" : "hydra+";
+        var seed = _options.FirstSeed + HydraSeedOffset;
+        var inputs = context.Train.Inputs;
+        using var hinton = NewNetwork(context, heads: 1, seed);
+        var phase1 = Fit(context, $"{name} phase 1", hinton, _options.HydraPhase1Epochs, seed, KdLoss(hinton, inputs, teacher), cancellationToken);
+
         var hydra = new MultiHeadNetwork(context.Spec, _options.Members);
         hydra.to(context.Device);
         hydra.LoadBodyAndBroadcastHead(hinton);
-        context.Phases.Add(_trainer.Fit("hydra phase 2", hydra, context.Train.Inputs, _options.HydraPhase2Epochs, seed + 1,
-            (output, rows) => DistillationLosses.HydraHeads(output, teacher.index_select(0, rows), _options.Temperature),
-            cancellationToken));
-        await SaveAsync(context, folder, ModelKind.Hydra, hydra, _options.MemberSeeds, cancellationToken);
+        Func<Tensor, Tensor> loss = kind == ModelKind.Hydra
+            ? rows => DistillationLosses.HydraHeads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows), _options.Temperature)
+            : rows => HydraPlusLoss(hydra, members, inputs.index_select(0, rows), teacher.index_select(0, rows));
+        var phase2 = Fit(context, $"{name} phase 2", hydra, _options.HydraPhase2Epochs, seed + 1, loss, cancellationToken);
+        await SaveAsync(context, folder, kind, hydra, _options.MemberSeeds, [phase1, phase2], cancellationToken);
         return hydra;
     }
 
-    private Func<Tensor, Tensor, Tensor> KdLoss(Tensor teacher) =>
-        (output, rows) => DistillationLosses.KnowledgeDistillation(output.select(1, 0), teacher.index_select(0, rows), _options.Temperature);
-
-    private async Task<MultiHeadNetwork> TrainOrResumeAsync(RunContext context, string folder, ModelKind kind, int heads, int seed,
-        IReadOnlyList<int> seeds, string phase, int epochs, Func<Tensor, Tensor, Tensor> loss,
-        CancellationToken cancellationToken)
+    private Tensor HydraPlusLoss(MultiHeadNetwork hydra, IReadOnlyList<MultiHeadNetwork> members, Tensor batch, Tensor batchTeacher)
     {
-        var resumed = await TryResumeAsync(context, folder, kind, heads, seeds, cancellationToken);
-        if (resumed is not null)
+        using var scope = NewDisposeScope();
+        var synthetic = OffManifoldInputs.Make(batch, _options.OffManifold);
+        Tensor syntheticTeacher;
+        using (no_grad())
         {
-            return resumed;
+            syntheticTeacher = stack(members.Select(m => m.forward(synthetic).select(1, 0)).ToArray(), dim: 1);
         }
 
+        var real = DistillationLosses.HydraHeads(hydra.forward(batch), batchTeacher, _options.Temperature);
+        var offManifold = DistillationLosses.HydraHeads(hydra.forward(synthetic), syntheticTeacher, _options.Temperature);
+        return (real + (_options.OffManifold.Weight * offManifold)).MoveToOuterDisposeScope();
+    }
+
+    private Func<Tensor, Tensor> KdLoss(MultiHeadNetwork network, Tensor inputs, Tensor teacher) =>
+        rows => DistillationLosses.KnowledgeDistillation(network.forward(inputs.index_select(0, rows)).select(1, 0), teacher.index_select(0, rows), _options.Temperature);
+
+    private static MultiHeadNetwork NewNetwork(RunContext context, int heads, int seed)
+    {
         TorchRuntime.Seed(seed);
         var network = new MultiHeadNetwork(context.Spec, heads);
         network.to(context.Device);
-        context.Phases.Add(_trainer.Fit(phase, network, context.Train.Inputs, epochs, seed,
-            loss, cancellationToken));
-        await SaveAsync(context, folder, kind, network, seeds, cancellationToken);
         return network;
+    }
+
+    private PhaseStats Fit(RunContext context, string phase, MultiHeadNetwork network, int epochs, int seed,
+        Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken)
+    {
+        var stats = _trainer.Fit(phase, network, context.Train.Source.Count, context.Device, epochs, seed, batchLoss, cancellationToken);
+        context.Phases.Add(stats);
+        return stats;
     }
 
     /// <summary>Loads a finished checkpoint of the same kind, seeds, dataset and architecture; null when there is none.</summary>
@@ -153,15 +192,15 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         network.to(context.Device);
         network.eval();
         context.Cards[folder] = card;
+        context.Phases.AddRange(ResumedPhases(card));
         return network;
     }
 
     private async Task SaveAsync(RunContext context, string folder, ModelKind kind, MultiHeadNetwork network,
-        IReadOnlyList<int> seeds, CancellationToken cancellationToken)
+        IReadOnlyList<int> seeds, IReadOnlyList<PhaseStats> phases, CancellationToken cancellationToken)
     {
         var test = context.Test;
         var probabilities = Inference.HeadProbabilities(network, test.Inputs, cancellationToken);
-
         var classes = context.Bundle.Train.ClassCount;
         var mean = Core.Metrics.UncertaintyMetrics.Decompose(probabilities, test.Source.Count, network.HeadCount, classes).MeanProbabilities;
         var labels = test.Source.Labels!;
@@ -183,8 +222,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
             },
             Created = _clock.GetUtcNow(),
             Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
-            ParityProbe = kind == ModelKind.Hydra ? Probe(network, test) : null,
-            Training = TrainingSettings(kind),
+            ParityProbe = network.HeadCount > 1 ? Probe(network, test) : null,
+            Training = TrainingSettings(kind, phases),
         };
         context.Cards[folder] = await _checkpoints.WriteAsync(folder, card, NetworkTensors.Export(network), cancellationToken);
     }
@@ -205,23 +244,42 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
                 .Select(k => probabilities.AsSpan(((r * heads) + k) * classes, classes).ToArray()).ToArray())]);
     }
 
-    private Dictionary<string, string> TrainingSettings(ModelKind kind)
+    /// <summary>The settings a checkpoint was trained with, and what each of its phases cost (read back on resume).</summary>
+    private Dictionary<string, string> TrainingSettings(ModelKind kind, IReadOnlyList<PhaseStats> phases)
     {
-        var epochs = kind switch
-        {
-            ModelKind.Member => $"{_options.MemberEpochs}",
-            ModelKind.Kd => $"{_options.KdEpochs}",
-            _ => $"{_options.HydraPhase1Epochs}+{_options.HydraPhase2Epochs}",
-        };
-        return new Dictionary<string, string>
+        static string S(double v) => v.ToString(CultureInfo.InvariantCulture);
+        var settings = new Dictionary<string, string>
         {
             ["optimizer"] = "adam",
-            ["learning_rate"] = _options.LearningRate.ToString(CultureInfo.InvariantCulture),
-            ["batch_size"] = _options.BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["epochs"] = epochs,
+            ["learning_rate"] = S(_options.LearningRate),
+            ["batch_size"] = S(_options.BatchSize),
             ["device"] = _options.Device,
         };
+        if (kind == ModelKind.HydraPlus)
+        {
+            settings["off_manifold"] = _options.OffManifold.ToString();
+        }
+
+        foreach (var phase in phases)
+        {
+            settings[$"{phase.Phase}.epochs"] = S(phase.Epochs);
+            settings[$"{phase.Phase}.{SecondsKey}"] = S(phase.Seconds);
+            settings[$"{phase.Phase}.{SamplesKey}"] = S(phase.Samples);
+        }
+
+        return settings;
     }
+
+    private static IEnumerable<PhaseStats> ResumedPhases(ModelCard card) => card.Training.Keys
+        .Where(k => k.EndsWith("." + SecondsKey, StringComparison.Ordinal))
+        .Select(k => k[..^(SecondsKey.Length + 1)])
+        .Where(p => card.Training.ContainsKey($"{p}.{SamplesKey}") && card.Training.ContainsKey($"{p}.epochs"))
+        .Select(p => new PhaseStats(p,
+            int.Parse(card.Training[$"{p}.epochs"], CultureInfo.InvariantCulture),
+            long.Parse(card.Training[$"{p}.{SamplesKey}"], CultureInfo.InvariantCulture),
+            double.Parse(card.Training[$"{p}.{SecondsKey}"], CultureInfo.InvariantCulture),
+            double.NaN,
+            Resumed: true));
 
     private static Tensor TeacherLogits(IReadOnlyList<MultiHeadNetwork> members, Tensor inputs, CancellationToken cancellationToken)
     {

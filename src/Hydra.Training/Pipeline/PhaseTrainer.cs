@@ -12,14 +12,13 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
 {
     private const int ReportEveryBatches = 20;
 
-    /// <param name="loss">Loss of the network's [B, K, outputs] output for the rows at the given indices.</param>
-    public PhaseStats Fit(string phase, MultiHeadNetwork network, Tensor inputs, int epochs, int seed,
-        Func<Tensor, Tensor, Tensor> loss, CancellationToken cancellationToken)
+    /// <param name="rows">The number of training rows.</param>
+    /// <param name="batchLoss">The loss of one mini-batch, given the int64 indices of its rows on <paramref name="device"/>.</param>
+    public PhaseStats Fit(string phase, MultiHeadNetwork network, int rows, Device device, int epochs, int seed,
+        Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(loss);
-        var rows = (int)inputs.shape[0];
+        ArgumentNullException.ThrowIfNull(batchLoss);
         var total = (long)rows * epochs;
         var order = new Random(seed);
         var indices = Enumerable.Range(0, rows).Select(i => (long)i).ToArray();
@@ -31,7 +30,7 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
             Shuffle(indices, order);
-            using var permutation = tensor(indices, device: inputs.device);
+            using var permutation = tensor(indices, device: device);
             var batches = (rows + options.BatchSize - 1) / options.BatchSize;
             for (var b = 0; b < batches; b++)
             {
@@ -39,9 +38,7 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
                 using var scope = NewDisposeScope();
                 var start = b * options.BatchSize;
                 var size = Math.Min(options.BatchSize, rows - start);
-                var batchIndex = permutation.narrow(0, start, size);
-                var output = network.forward(inputs.index_select(0, batchIndex));
-                var value = loss(output, batchIndex);
+                var value = batchLoss(permutation.narrow(0, start, size));
                 optimizer.zero_grad();
                 value.backward();
                 optimizer.step();

@@ -10,7 +10,7 @@ namespace Hydra.Training.Pipeline;
 public sealed class TrainedModels : IDisposable
 {
     internal TrainedModels(DatasetBundle bundle, ArchitectureSpec spec, TrainingOptions options, Device device,
-        IReadOnlyList<MultiHeadNetwork> members, MultiHeadNetwork kd, MultiHeadNetwork hydra,
+        IReadOnlyList<MultiHeadNetwork> members, MultiHeadNetwork kd, MultiHeadNetwork hydra, MultiHeadNetwork? hydraPlus,
         IReadOnlyList<PhaseStats> phases, IReadOnlyDictionary<string, ModelCard> cards)
     {
         Bundle = bundle;
@@ -20,6 +20,7 @@ public sealed class TrainedModels : IDisposable
         Members = members;
         Kd = kd;
         Hydra = hydra;
+        HydraPlus = hydraPlus;
         Phases = phases;
         Cards = cards;
     }
@@ -32,7 +33,7 @@ public sealed class TrainedModels : IDisposable
 
     public Device Device { get; }
 
-    /// <summary>Per-phase cost; a phase resumed from a checkpoint is absent.</summary>
+    /// <summary>Per-phase cost; a phase resumed from a checkpoint carries the cost recorded in its card.</summary>
     public IReadOnlyList<PhaseStats> Phases { get; }
 
     /// <summary>The cards written, keyed by checkpoint folder.</summary>
@@ -44,6 +45,13 @@ public sealed class TrainedModels : IDisposable
 
     internal MultiHeadNetwork Hydra { get; }
 
+    internal MultiHeadNetwork? HydraPlus { get; }
+
+    /// <summary>The distilled models by report key: kd, hydra, and hydra_plus when it was trained.</summary>
+    internal IReadOnlyDictionary<string, MultiHeadNetwork> Students => HydraPlus is null
+        ? new Dictionary<string, MultiHeadNetwork> { ["kd"] = Kd, ["hydra"] = Hydra }
+        : new Dictionary<string, MultiHeadNetwork> { ["kd"] = Kd, ["hydra"] = Hydra, ["hydra_plus"] = HydraPlus };
+
     public void Dispose()
     {
         foreach (var member in Members)
@@ -53,5 +61,6 @@ public sealed class TrainedModels : IDisposable
 
         Kd.Dispose();
         Hydra.Dispose();
+        HydraPlus?.Dispose();
     }
 }

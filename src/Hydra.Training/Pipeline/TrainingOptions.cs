@@ -16,6 +16,12 @@ public sealed record TrainingOptions
 
     public int HydraPhase2Epochs { get; init; } = 10;
 
+    /// <summary>Also distil Hydra+ (hydra_plus in reports): phase 2 adds off-manifold inputs labelled by the members.</summary>
+    public bool HydraPlus { get; init; } = true;
+
+    /// <summary>How Hydra+ makes its off-manifold inputs from a training batch.</summary>
+    public OffManifoldOptions OffManifold { get; init; } = new();
+
     public double LearningRate { get; init; } = 1e-3;
 
     public int BatchSize { get; init; } = 128;
@@ -41,6 +47,8 @@ public sealed record TrainingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Temperature, nameof(Temperature));
         ArgumentOutOfRangeException.ThrowIfNegative(Threads, nameof(Threads));
+        ArgumentNullException.ThrowIfNull(OffManifold);
+        OffManifold.Validate();
         if (Device is not ("auto" or "cpu" or "cuda"))
         {
             throw new ArgumentException($"Device '{Device}' is not one of auto, cpu, cuda.", nameof(Device));
