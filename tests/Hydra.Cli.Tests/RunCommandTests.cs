@@ -26,7 +26,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("spirals", report.Dataset);
         Assert.Equal(2, report.Members);
         Assert.Equal(300, report.TestRows);
-        Assert.Equal(["ensemble", "hydra", "kd", "member_mean"], report.Models.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ensemble", "hydra", "hydra_plus", "kd", "member_mean"], report.Models.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["annulus", "gaps"], report.Ood.Keys.Order(StringComparer.Ordinal));
         foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
         {
