@@ -8,7 +8,7 @@ using Hydra.Training.Pipeline;
 namespace Hydra.Training.Tests;
 
 [Collection(LibTorchTests.Name)]
-public sealed class HydraPipelineTests(SpiralsRunFixture run) : IClassFixture<SpiralsRunFixture>
+public sealed class HydraPipelineTests(SpiralsRunFixture run)
 {
     [Fact]
     public void Evaluate_Spirals_EnsembleLearnsTheArmsAndHydraKeepsItsAccuracy()

@@ -8,6 +8,7 @@ using Hydra.Core.Reports;
 using Hydra.Core.Storage;
 using Hydra.Training.Evaluation;
 using Hydra.Training.Pipeline;
+using Hydra.Training.Reporting;
 
 namespace Hydra.Cli.Commands;
 
@@ -91,13 +92,14 @@ internal static class RunCommand
         var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console, !Console.IsOutputRedirected));
         using var models = await pipeline.TrainAsync(bundle, spec, cancellationToken);
         console.WriteLine("Evaluating …");
-        var report = Evaluator.Evaluate(models, cancellationToken: cancellationToken);
-        var markdown = MarkdownReport.Render(report);
+        var (report, detail) = Evaluator.EvaluateWithDetail(models, cancellationToken: cancellationToken);
+        var plots = ReportPlots.Write(detail, store.Root);
+        var markdown = MarkdownReport.Render(report, plots);
         await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(report.ToJson()), cancellationToken);
         await store.WriteAsync("report.md", Encoding.UTF8.GetBytes(markdown), cancellationToken);
         console.WriteLine();
-        console.WriteLine(markdown);
-        console.WriteLine($"Wrote checkpoints, report.json and report.md to {store.Root}");
+        console.WriteLine(MarkdownReport.Render(report));
+        console.WriteLine($"Wrote checkpoints, report.json, report.md and {plots.Count} plots to {store.Root}");
         return 0;
     }
 

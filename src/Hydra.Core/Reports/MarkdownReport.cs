@@ -8,7 +8,8 @@ public static class MarkdownReport
 {
     private static readonly string[] ModelOrder = ["member_mean", "ensemble", "kd", "hydra", "hydra_plus"];
 
-    public static string Render(RunReport report)
+    /// <param name="plots">PNG file names next to report.md, embedded under "Plots".</param>
+    public static string Render(RunReport report, IReadOnlyList<string>? plots = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
@@ -89,6 +90,17 @@ public static class MarkdownReport
         foreach (var (phase, rate) in c.SamplesPerSecond)
         {
             Line(md, $"| {phase} | {c.Seconds[phase].ToString("F1", CultureInfo.InvariantCulture)} | {rate.ToString("N0", CultureInfo.InvariantCulture)} |");
+        }
+
+        if (plots is { Count: > 0 })
+        {
+            Line(md);
+            Line(md, "## Plots");
+            foreach (var plot in plots)
+            {
+                Line(md);
+                Line(md, $"![{Path.GetFileNameWithoutExtension(plot)}]({plot})");
+            }
         }
 
         return md.ToString();

@@ -17,7 +17,11 @@ public static class Evaluator
     public const string TestSet = "test";
     private const int EceBins = 15;
 
-    public static RunReport Evaluate(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static RunReport Evaluate(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        EvaluateWithDetail(models, clock, cancellationToken).Report;
+
+    /// <summary>The report and the per-input values behind it (for plots).</summary>
+    public static EvaluationResult EvaluateWithDetail(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
         var bundle = models.Bundle;
@@ -44,7 +48,7 @@ public static class Evaluator
             scores[name] = Score(student.Uncertainty.MeanProbabilities, classes, labels);
         }
 
-        return new RunReport
+        var report = new RunReport
         {
             Dataset = bundle.Name,
             Task = "classification",
@@ -64,6 +68,19 @@ public static class Evaluator
             Cost = Cost(models),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };
+        return new EvaluationResult(report, Detail(predictions, classes, labels));
+    }
+
+    private static EvaluationDetail Detail(Dictionary<string, SetPredictions> predictions, int classes, int[] labels)
+    {
+        static Dictionary<string, Predictions> Models(SetPredictions set) =>
+            new[] { KeyValuePair.Create("ensemble", set.Ensemble) }.Concat(set.Students).ToDictionary();
+
+        var test = Models(predictions[TestSet]);
+        return new EvaluationDetail(
+            predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, UncertaintyDecomposition>)Models(p.Value)
+                .ToDictionary(m => m.Key, m => m.Value.Uncertainty)),
+            test.ToDictionary(m => m.Key, m => ClassificationMetrics.Calibration(m.Value.Uncertainty.MeanProbabilities, classes, labels, EceBins)));
     }
 
     private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes, CancellationToken cancellationToken)
