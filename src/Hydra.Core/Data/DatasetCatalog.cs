@@ -5,14 +5,23 @@ public static class DatasetCatalog
 {
     public const string SpiralsName = "spirals";
     public const string FashionMnistName = "fashion-mnist";
+    public const string ToyRegressionName = "toy-regression";
+    public const string BostonName = "boston";
+    public const string DiabetesName = "diabetes";
 
     public const int SpiralsTrainCount = 3000;
     public const int SpiralsTestCount = 1000;
     public const int SpiralsOodCount = 1000;
     public const int NoiseImageCount = 2000;
     public const int NoiseSeed = 123;
+    public const int ToyRegressionTrainCount = 1000;
+    public const int ToyRegressionTestCount = 500;
+    public const int ToyRegressionOodCount = 500;
 
-    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName];
+    /// <summary>Tabular sets keep floor(80%) of their rows, after a shuffle seeded by <see cref="DataOptions.Seed"/>, for training.</summary>
+    public const double TabularTrainFraction = 0.8;
+
+    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName, ToyRegressionName, BostonName, DiabetesName];
 
     public static IReadOnlyList<string> FashionMnistClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
@@ -38,6 +47,9 @@ public static class DatasetCatalog
         {
             "SPIRALS" => LoadSpirals(options),
             "FASHION-MNIST" => LoadFashionMnist(options),
+            "TOY-REGRESSION" => LoadToyRegression(options),
+            "BOSTON" => LoadTabular(BostonName, SklearnRegression.Boston(options.SklearnDirectory), options),
+            "DIABETES" => LoadTabular(DiabetesName, SklearnRegression.Diabetes(options.SklearnDirectory), options),
             _ => throw new ArgumentException(
                 $"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}.", nameof(name)),
         };
@@ -78,6 +90,40 @@ public static class DatasetCatalog
         ood["noise"] = SyntheticDatasets.UniformNoiseImages(NoiseImageCount, NoiseSeed, [1, 28, 28]);
         return new DatasetBundle(FashionMnistName, train, test, ood, FashionMnistNormalization);
     }
+
+    private static DatasetBundle LoadToyRegression(DataOptions options)
+    {
+        var train = SyntheticDatasets.CubicRegression(Limit(ToyRegressionTrainCount, options.TrainLimit), DeriveSeed(options.Seed, 1));
+        var test = SyntheticDatasets.CubicRegression(Limit(ToyRegressionTestCount, options.TestLimit), DeriveSeed(options.Seed, 2));
+        var ood = new Dictionary<string, Dataset>(StringComparer.Ordinal)
+        {
+            ["outside"] = SyntheticDatasets.CubicRegressionOutside(ToyRegressionOodCount, DeriveSeed(options.Seed, 3)),
+        };
+        return RegressionBundle(ToyRegressionName, train, test, ood);
+    }
+
+    /// <summary>A seeded shuffle split into floor(80%) training rows and the rest for testing, then the limits.</summary>
+    private static DatasetBundle LoadTabular(string name, Dataset all, DataOptions options)
+    {
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        new Random(options.Seed).Shuffle(order);
+        var trainCount = (int)Math.Floor(all.Count * TabularTrainFraction);
+        var train = Take(all.Subset(order[..trainCount], $"{name}-train"), options.TrainLimit);
+        var test = Take(all.Subset(order[trainCount..], $"{name}-test"), options.TestLimit);
+        return RegressionBundle(name, train, test, new Dictionary<string, Dataset>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Feature and target statistics come from the training rows alone, so nothing about the test set leaks in
+    /// (none when a limit of 0 leaves no training rows).
+    /// </summary>
+    private static DatasetBundle RegressionBundle(string name, Dataset train, Dataset test, IReadOnlyDictionary<string, Dataset> ood) =>
+        new(name, train, test, ood, Normalization.Identity)
+        {
+            Task = DatasetBundle.RegressionTask,
+            FeatureNormalization = train.Count > 0 ? FeatureNormalization.Fit(train) : null,
+            TargetScaling = train.Count > 0 ? TargetScaling.Fit(train.Targets) : null,
+        };
 
     private static Dataset ReadFashionSplit(string directory, string prefix, string name)
     {

@@ -110,6 +110,69 @@ public static class SyntheticDatasets
         return new Dataset("uniform-noise", features, (int[])rowShape.Clone());
     }
 
+    /// <summary>
+    /// The 1-d heteroscedastic toy regression: x uniform in [<paramref name="low"/>, <paramref name="high"/>) and
+    /// y = x³ + ε with ε ~ N(0, σ(x)²), σ(x) = 3 · (1 + |x|) (see <see cref="CubicNoiseStd"/>): the classic x³ + N(0, 3²)
+    /// toy with noise that grows linearly with |x|, from 3 at the origin to 15 at |x| = 4. Rows have shape [1].
+    /// </summary>
+    public static Dataset CubicRegression(int count, int seed, double low = -4, double high = 4)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!(high > low) || !double.IsFinite(low) || !double.IsFinite(high))
+        {
+            throw new ArgumentException($"The interval [{low}, {high}] must be finite and non-empty.", nameof(high));
+        }
+
+        var random = new Random(seed);
+        var x = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            x[i] = (float)(low + ((high - low) * random.NextDouble()));
+        }
+
+        return new Dataset("cubic-regression", x, [1], targets: CubicTargets(x, random));
+    }
+
+    /// <summary>
+    /// Inputs outside the toy regression's training range: x uniform on [−<paramref name="outer"/>, −<paramref name="inner"/>)
+    /// ∪ (<paramref name="inner"/>, <paramref name="outer"/>] (each side with probability ½), with targets from the same law
+    /// as <see cref="CubicRegression"/> so that errors can be measured there too.
+    /// </summary>
+    public static Dataset CubicRegressionOutside(int count, int seed, double inner = 4, double outer = 6)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!(inner >= 0 && outer > inner && double.IsFinite(outer)))
+        {
+            throw new ArgumentException($"Need 0 ≤ inner < outer (got {inner} and {outer}).", nameof(outer));
+        }
+
+        var random = new Random(seed);
+        var x = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            // 1 − U lies in (0, 1], so the magnitude lies in (inner, outer].
+            var magnitude = inner + ((outer - inner) * (1.0 - random.NextDouble()));
+            x[i] = (float)(random.NextDouble() < 0.5 ? -magnitude : magnitude);
+        }
+
+        return new Dataset("cubic-regression-outside", x, [1], targets: CubicTargets(x, random));
+    }
+
+    /// <summary>The standard deviation of the toy regression's noise at <paramref name="x"/>: 3 · (1 + |x|).</summary>
+    public static double CubicNoiseStd(double x) => 3.0 * (1.0 + Math.Abs(x));
+
+    private static float[] CubicTargets(float[] x, Random random)
+    {
+        var y = new float[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            double xi = x[i];
+            y[i] = (float)((xi * xi * xi) + (CubicNoiseStd(xi) * NextGaussian(random)));
+        }
+
+        return y;
+    }
+
     private static double NextGaussian(Random random)
     {
         // Box–Muller; 1 - U keeps the logarithm's argument in (0, 1].

@@ -1,0 +1,172 @@
+using System.Globalization;
+
+namespace Hydra.Core.Data;
+
+/// <summary>
+/// Reads delimited text files (comma, semicolon, tab or whitespace separated; gzip or plain) into datasets: one column is
+/// the target, every other numeric column is a feature, and columns with no numbers at all (ids, names) are left out.
+/// Errors are <see cref="DatasetFormatException"/>s naming the file, the line and the 1-based column.
+/// </summary>
+public static class CsvReader
+{
+    /// <summary>
+    /// A regression dataset whose targets are the column named <paramref name="targetColumn"/> in the header or, when
+    /// no header column has that name, the column at that zero-based index.
+    /// </summary>
+    public static Dataset Read(string path, string targetColumn, CsvOptions? options = null)
+    {
+        var table = ReadTable(path, options);
+        return ReadRegression(table, ResolveColumn(table, targetColumn));
+    }
+
+    /// <summary>A regression dataset whose targets are the column at zero-based <paramref name="targetColumn"/>.</summary>
+    public static Dataset Read(string path, int targetColumn, CsvOptions? options = null)
+    {
+        var table = ReadTable(path, options);
+        return ReadRegression(table, CheckIndex(table, targetColumn));
+    }
+
+    /// <summary>
+    /// A classification dataset whose labels come from the target column (by name or index, as for
+    /// <see cref="Read(string, string, CsvOptions?)"/>): non-negative integers when every value is a number, else class
+    /// names, numbered in ordinal order of the names.
+    /// </summary>
+    public static Dataset ReadClassification(string path, string targetColumn, CsvOptions? options = null)
+    {
+        var table = ReadTable(path, options);
+        return ReadLabelled(table, ResolveColumn(table, targetColumn));
+    }
+
+    /// <summary>A classification dataset whose labels come from the column at zero-based <paramref name="targetColumn"/>.</summary>
+    public static Dataset ReadClassification(string path, int targetColumn, CsvOptions? options = null)
+    {
+        var table = ReadTable(path, options);
+        return ReadLabelled(table, CheckIndex(table, targetColumn));
+    }
+
+    /// <summary>Every numeric column of the file (text columns left out), for files that hold only features or only targets.</summary>
+    public static CsvMatrix ReadMatrix(string path, CsvOptions? options = null)
+    {
+        var table = ReadTable(path, options);
+        var columns = FeatureColumns(table, exclude: -1);
+        var values = Gather(table, columns);
+        return new CsvMatrix(values, table.Rows.Count, columns.Length, columns.Select(table.ColumnName).ToArray());
+    }
+
+    private static CsvTable ReadTable(string path, CsvOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return CsvTable.Read(path, options ?? new CsvOptions());
+    }
+
+    private static Dataset ReadRegression(CsvTable table, int target)
+    {
+        var features = FeatureColumns(table, target);
+        var targets = new float[table.Rows.Count];
+        for (var row = 0; row < targets.Length; row++)
+        {
+            targets[row] = table.Number(row, target);
+        }
+
+        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], targets: targets);
+    }
+
+    private static Dataset ReadLabelled(CsvTable table, int target)
+    {
+        var features = FeatureColumns(table, target);
+        var labels = new int[table.Rows.Count];
+        string[]? classNames = null;
+        if (table.IsNumericColumn(target))
+        {
+            for (var row = 0; row < labels.Length; row++)
+            {
+                var value = table.Number(row, target);
+                if (value < 0 || value != MathF.Floor(value) || value > int.MaxValue / 2)
+                {
+                    throw table.Error(row, target, $"label {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative integer");
+                }
+
+                labels[row] = (int)value;
+            }
+        }
+        else
+        {
+            classNames = table.Rows.Select(r => r[target]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            for (var row = 0; row < labels.Length; row++)
+            {
+                labels[row] = Array.BinarySearch(classNames, table.Rows[row][target], StringComparer.Ordinal);
+            }
+        }
+
+        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], labels, classNames: classNames);
+    }
+
+    /// <summary>The columns other than <paramref name="exclude"/> that hold at least one number.</summary>
+    private static int[] FeatureColumns(CsvTable table, int exclude)
+    {
+        var columns = Enumerable.Range(0, table.ColumnCount).Where(c => c != exclude && !table.IsTextColumn(c)).ToArray();
+        if (columns.Length == 0)
+        {
+            throw new DatasetFormatException(table.Path,
+                exclude < 0 ? "no numeric columns" : $"no numeric columns besides the target column {table.ColumnName(exclude)}");
+        }
+
+        return columns;
+    }
+
+    private static float[] Gather(CsvTable table, int[] columns)
+    {
+        var values = new float[table.Rows.Count * columns.Length];
+        for (var row = 0; row < table.Rows.Count; row++)
+        {
+            for (var j = 0; j < columns.Length; j++)
+            {
+                values[(row * columns.Length) + j] = table.Number(row, columns[j]);
+            }
+        }
+
+        return values;
+    }
+
+    private static int ResolveColumn(CsvTable table, string column)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        if (table.Header is { } header && Array.IndexOf(header, column) is >= 0 and var byName)
+        {
+            return byName;
+        }
+
+        if (int.TryParse(column, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return CheckIndex(table, index);
+        }
+
+        throw new DatasetFormatException(table.Path, table.Header is null
+            ? $"target column '{column}' not found: the file has no header, so give a zero-based column index"
+            : $"target column '{column}' not found; the columns are {string.Join(", ", table.Header)}");
+    }
+
+    private static int CheckIndex(CsvTable table, int index)
+    {
+        if (index < 0 || index >= table.ColumnCount)
+        {
+            throw new DatasetFormatException(table.Path,
+                $"target column index {index} is outside the file's {table.ColumnCount} columns (indices start at 0)");
+        }
+
+        return index;
+    }
+
+    /// <summary>The file name without its .gz and .csv (or other) extensions.</summary>
+    private static string DatasetName(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^3];
+        }
+
+        name = Path.GetFileNameWithoutExtension(name);
+        return string.IsNullOrWhiteSpace(name) ? "csv" : name;
+    }
+}
