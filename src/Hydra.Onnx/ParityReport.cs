@@ -1,0 +1,8 @@
+namespace Hydra.Onnx;
+
+/// <summary>
+/// How closely the exported graph (in ONNX Runtime, with graph optimisations off and on) reproduces the trainer:
+/// the largest absolute head-probability difference on the card's parity probe (null when the card has none) and on
+/// <see cref="Rows"/> − probe rows random normalised rows against the pure-C# reference forward.
+/// </summary>
+public sealed record ParityReport(double? MaxAbsDiffProbe, double MaxAbsDiffRandom, int Rows, double Tolerance, bool Passed);
