@@ -59,7 +59,7 @@ internal static class ScoreCommand
         var text = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
             ? PredictionFileWriter.ToCsv(response, model.Manifest.Classes)
             : PredictionFileWriter.ToJson(response);
-        await File.WriteAllTextAsync(path, text, Encoding.UTF8, cancellationToken);
+        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
         await Console.Error.WriteLineAsync($"Scored {predictions.Count} rows with {model.Manifest.ModelId} → {Path.GetFullPath(path)}");
         return 0;
     }

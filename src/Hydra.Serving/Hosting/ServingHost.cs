@@ -41,6 +41,8 @@ public static class ServingHost
                 kestrel.Listen(address, serve.Port);
             }
         });
+        // Per-request framework logs are noise here; the handlers log rejected and failed requests themselves.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (logging is not null)
         {
             logging(builder.Logging);

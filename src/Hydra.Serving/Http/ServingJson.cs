@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hydra.Core;
 
@@ -6,5 +7,6 @@ namespace Hydra.Serving.Http;
 /// <summary>The project's JSON conventions (snake_case, nulls omitted) without indentation, for responses.</summary>
 public static class ServingJson
 {
-    public static JsonSerializerOptions Options { get; } = new(HydraJson.Options) { WriteIndented = false };
+    // Responses are JSON bodies, never embedded in HTML, so quotes and apostrophes in messages need no escaping.
+    public static JsonSerializerOptions Options { get; } = new(HydraJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
