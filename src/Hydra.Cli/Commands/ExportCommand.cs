@@ -69,7 +69,10 @@ internal static class ExportCommand
         return 0;
     }
 
-    /// <summary>A store on the folder's parent and the folder's name in it, so messages and the manifest name the folder.</summary>
+    /// <summary>
+    /// A store and the folder inside it, chosen so the folder reads as the user knows it: relative to the current
+    /// directory when the path is under it, otherwise below the path's top-level directory (/tmp/…, /data/…).
+    /// </summary>
     private static (CheckpointStore Store, string Folder) Split(string path)
     {
         var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
@@ -78,6 +81,18 @@ internal static class ExportCommand
             throw new DirectoryNotFoundException($"No folder at '{path}'.");
         }
 
-        return (new CheckpointStore(new FolderArtifactStore(Path.GetDirectoryName(full)!)), Path.GetFileName(full));
+        var current = Directory.GetCurrentDirectory();
+        var root = full.StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? current
+            : TopLevelDirectory(full);
+        return (new CheckpointStore(new FolderArtifactStore(root)), Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/'));
+    }
+
+    private static string TopLevelDirectory(string full)
+    {
+        var rootPath = Path.GetPathRoot(full)!;
+        var first = full[rootPath.Length..].Split(Path.DirectorySeparatorChar)[0];
+        var top = Path.Combine(rootPath, first);
+        return top == full ? Path.GetDirectoryName(full)! : top;
     }
 }
