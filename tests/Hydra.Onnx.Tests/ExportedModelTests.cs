@@ -43,8 +43,12 @@ public sealed class ExportedModelTests : IDisposable
         var result = await new OnnxExporter().ExportEnsembleAsync(new CheckpointStore(_store), "run", _store, "models/e", new OnnxExportOptions { ModelId = "e" }, CancellationToken.None);
         var model = await _store.ReadAsync(result.ModelPath, CancellationToken.None);
 
+        var manifest = ModelManifest.FromJson(Encoding.UTF8.GetString(await _store.ReadAsync("models/e/manifest.json", CancellationToken.None)));
+
         Assert.Empty(GraphStructure.Problems(model));
-        Assert.Equal(3, result.Manifest.Source.Members!.Count);
+        Assert.Null(manifest.Parity.MaxAbsDiffProbe);
+        Assert.Equal(3, manifest.Source.Members!.Count);
+        Assert.Equal(result.Manifest.Source.Sha256, manifest.Source.Sha256);
         // Each member brings its own body (conv, linear) and head (two linears): nothing is shared.
         Assert.Equal(3 * 4, ModelProto.Parser.ParseFrom(model).Graph.Node.Count(n => n.OpType is "Gemm" or "Conv"));
     }
