@@ -2,6 +2,8 @@ using System.CommandLine;
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
+using Hydra.Onnx;
+using Hydra.Serving.Scoring;
 
 namespace Hydra.Cli;
 
@@ -23,7 +25,8 @@ internal static class CliErrors
             return Cancelled;
         }
         catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
-            or FileNotFoundException or ArgumentException or InvalidDataException)
+            or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or OnnxExportException
+            or ScoringException)
         {
             var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
             await Console.Error.WriteLineAsync($"error: {message}");

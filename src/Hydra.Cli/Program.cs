@@ -10,6 +10,9 @@ internal static class Program
         var root = new RootCommand("hydra: train deep ensembles, distil them into Hydra (one body, M heads) and measure the uncertainty that survives.")
         {
             RunCommand.Create(),
+            ExportCommand.Create(),
+            ScoreCommand.Create(),
+            ServeCommand.Create(),
         };
         return await CliErrors.InvokeAsync(root, args);
     }

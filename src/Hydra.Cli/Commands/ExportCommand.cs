@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Storage;
+using Hydra.Onnx;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary><c>hydra export</c>: a checkpoint (or a run's ensemble members as one graph) → model.onnx + manifest.json.</summary>
+internal static class ExportCommand
+{
+    private static readonly Option<string?> Checkpoint = new("--checkpoint", "-c") { Description = "A checkpoint folder (model.json + model.safetensors), e.g. runs/x/hydra, runs/x/kd or runs/x/members/0." };
+    private static readonly Option<string?> Ensemble = new("--ensemble", "-e") { Description = "A run folder whose members/0..M-1 are exported together as one ensemble graph." };
+    private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder to write model.onnx and manifest.json to.", Required = true };
+    private static readonly Option<string?> ModelId = new("--model-id") { Description = "Model id in the metadata and manifest (default: the output folder's name)." };
+    private static readonly Option<double> Tolerance = new("--tolerance") { Description = "Largest head-probability difference parity accepts.", DefaultValueFactory = _ => 1e-5 };
+    private static readonly Option<bool> NoStackHeads = new("--no-stack-heads") { Description = "One graph branch per head instead of stacked head weights." };
+
+    public static Command Create()
+    {
+        var command = new Command("export", "Export a checkpoint to ONNX with in-graph uncertainty, after checking parity with the trainer's outputs.");
+        foreach (var option in new Option[] { Checkpoint, Ensemble, Output, ModelId, Tolerance, NoStackHeads })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(Checkpoint) is null) == (result.GetValue(Ensemble) is null))
+            {
+                result.AddError("Give exactly one of --checkpoint and --ensemble.");
+            }
+        });
+        command.SetAction(ExecuteAsync);
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = Path.GetFullPath(parse.GetValue(Output)!).TrimEnd(Path.DirectorySeparatorChar);
+        var options = new OnnxExportOptions
+        {
+            ModelId = parse.GetValue(ModelId) ?? Path.GetFileName(output),
+            ParityTolerance = parse.GetValue(Tolerance),
+            StackHeads = !parse.GetValue(NoStackHeads),
+        };
+        var target = new FolderArtifactStore(Path.GetDirectoryName(output)!);
+        var modelFolder = Path.GetFileName(output);
+        var exporter = new OnnxExporter();
+        OnnxExportResult result;
+        if (parse.GetValue(Checkpoint) is { } checkpoint)
+        {
+            var (store, folder) = Split(checkpoint);
+            result = await exporter.ExportAsync(store, folder, target, modelFolder, options, cancellationToken);
+        }
+        else
+        {
+            var (store, folder) = Split(parse.GetValue(Ensemble)!);
+            result = await exporter.ExportEnsembleAsync(store, folder, target, modelFolder, options, cancellationToken);
+        }
+
+        var manifest = result.Manifest;
+        var parity = manifest.Parity;
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Exported {manifest.Kind} '{manifest.ModelId}' ({manifest.Heads} heads, {manifest.Classes.Count} classes, {manifest.MultiplyAccumulates:N0} multiply-accumulates per row)"));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Parity: max |Δp| {(parity.MaxAbsDiffProbe is { } probe ? probe.ToString("G3", CultureInfo.InvariantCulture) + " on the card's probe, " : "")}{parity.MaxAbsDiffRandom:G3} on random rows against the reference forward; {parity.Rows} rows checked, tolerance {parity.Tolerance:G3}"));
+        Console.Out.WriteLine($"Wrote {Path.Combine(output, ModelManifest.ModelFileName)} and {ModelManifest.FileName}");
+        return 0;
+    }
+
+    /// <summary>
+    /// A store and the folder inside it, chosen so the folder reads as the user knows it: relative to the current
+    /// directory when the path is under it, otherwise below the path's top-level directory (/tmp/…, /data/…).
+    /// </summary>
+    private static (CheckpointStore Store, string Folder) Split(string path)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(full))
+        {
+            throw new DirectoryNotFoundException($"No folder at '{path}'.");
+        }
+
+        var current = Directory.GetCurrentDirectory();
+        var root = full.StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? current
+            : TopLevelDirectory(full);
+        return (new CheckpointStore(new FolderArtifactStore(root)), Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/'));
+    }
+
+    private static string TopLevelDirectory(string full)
+    {
+        var rootPath = Path.GetPathRoot(full)!;
+        var first = full[rootPath.Length..].Split(Path.DirectorySeparatorChar)[0];
+        var top = Path.Combine(rootPath, first);
+        return top == full ? Path.GetDirectoryName(full)! : top;
+    }
+}

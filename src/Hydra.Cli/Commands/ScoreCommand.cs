@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text;
+using Hydra.Serving.Files;
+using Hydra.Serving.Http;
+using Hydra.Serving.Scoring;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary><c>hydra score</c>: scores a file of raw rows with one exported model, without a server.</summary>
+internal static class ScoreCommand
+{
+    private static readonly Option<string> Model = new("--model", "-m") { Description = "An exported model folder (model.onnx + manifest.json).", Required = true };
+    private static readonly Option<string> Input = new("--input", "-i") { Description = "Raw rows: .csv (header optional), .npy (float32/float64, [N, …]) or .json ({\"rows\": …}).", Required = true };
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Write .json or .csv here (default: JSON on stdout)." };
+    private static readonly Option<bool> Heads = new("--heads") { Description = "Include per-head probabilities." };
+
+    public static Command Create()
+    {
+        var command = new Command("score", "Score raw rows from a file with an exported model: label, probabilities, total/aleatoric/epistemic uncertainty.");
+        foreach (var option in new Option[] { Model, Input, Output, Heads })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(ExecuteAsync);
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = new ScoringOptions();
+        using var model = await ScoringModel.LoadFolderAsync(parse.GetValue(Model)!, options, cancellationToken);
+        var rows = await BatchFileReader.ReadAsync(parse.GetValue(Input)!, model.RowLength, cancellationToken);
+        var outputs = PredictionMapper.OutputsFor(model.Manifest, parse.GetValue(Heads));
+        var predictions = new List<RowPrediction>(rows.Count);
+        for (var start = 0; start < rows.Count; start += options.MaxBatchRows)
+        {
+            var chunk = rows.Skip(start).Take(options.MaxBatchRows).ToList();
+            try
+            {
+                var result = model.Score(chunk, outputs, cancellationToken);
+                predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest.Classes));
+            }
+            catch (InvalidInputException ex) when (ex.Row is { } row)
+            {
+                // Report the row's position in the file, not in the chunk.
+                throw new InvalidInputException(ex.Message.Replace($"Row {row}", $"Row {row + start}", StringComparison.Ordinal), row + start, ex.Column, ex);
+            }
+        }
+
+        var response = new ScoreResponse(model.Manifest.ModelId, model.Version.OnnxSha256, predictions);
+        var path = parse.GetValue(Output);
+        if (path is null)
+        {
+            await Console.Out.WriteLineAsync(PredictionFileWriter.ToJson(response));
+            return 0;
+        }
+
+        var text = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
+            ? PredictionFileWriter.ToCsv(response, model.Manifest.Classes)
+            : PredictionFileWriter.ToJson(response);
+        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+        await Console.Error.WriteLineAsync($"Scored {predictions.Count} rows with {model.Manifest.ModelId} → {Path.GetFullPath(path)}");
+        return 0;
+    }
+}

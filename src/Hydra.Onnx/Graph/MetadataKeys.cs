@@ -1,0 +1,17 @@
+namespace Hydra.Onnx.Graph;
+
+/// <summary>Keys of the exported model's metadata_props (JSON values where the value is structured).</summary>
+public static class MetadataKeys
+{
+    public const string ModelId = "hydra.model_id";
+    public const string Kind = "hydra.kind";
+    public const string Task = "hydra.task";
+    public const string Heads = "hydra.heads";
+    public const string Classes = "hydra.classes";
+    public const string InputShape = "hydra.input_shape";
+    public const string Normalization = "hydra.normalization";
+    public const string SourceSha256 = "hydra.source_sha256";
+    public const string ExporterVersion = "hydra.exporter_version";
+
+    public const string ProducerName = "hydra";
+}

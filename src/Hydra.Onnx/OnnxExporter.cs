@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf;
+using Hydra.Core.Architecture;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Models;
+using Hydra.Core.Storage;
+using Hydra.Onnx.Graph;
+using Hydra.Onnx.Parity;
+
+namespace Hydra.Onnx;
+
+/// <summary>
+/// Turns verified checkpoints into "{modelFolder}/model.onnx" + "manifest.json": reads and checks the weights, builds the
+/// graph with in-graph uncertainty, proves parity in ONNX Runtime, and only then writes, the manifest last. On any
+/// failure it throws <see cref="OnnxExportException"/> and the model folder is left untouched.
+/// </summary>
+public sealed class OnnxExporter(TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Exports one checkpoint: a Hydra (M heads), a member or KD (one head).</summary>
+    /// <exception cref="OnnxExportException">The checkpoint cannot be read or built, or the graph fails parity.</exception>
+    public async Task<OnnxExportResult> ExportAsync(CheckpointStore source, string checkpointFolder, IArtifactStore target,
+        string modelFolder, OnnxExportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(checkpointFolder);
+        CheckArguments(target, modelFolder, options);
+        var checkpoint = await ReadAsync(source, checkpointFolder, cancellationToken);
+        var card = checkpoint.Card;
+        var classes = CheckExportable(card, checkpointFolder);
+        var network = new NetworkSource("", card.Architecture, card.Heads, checkpoint.Tensors);
+        var (bodyMacs, headMacs) = card.Architecture.MultiplyAccumulates();
+        var export = new PendingExport(
+            [network],
+            new ModelDescription(options.ModelId, KindName(card.Kind), card.Task, card.Heads, classes, card.Input, card.Weights.Sha256, options.ExporterVersion),
+            card.ParityProbe,
+            card.Architecture,
+            card.Metrics,
+            new ManifestSource(checkpointFolder, card.Weights.Sha256),
+            bodyMacs + (card.Heads * headMacs),
+            checkpointFolder);
+        return await BuildCheckAndWriteAsync(export, target, modelFolder, options, cancellationToken);
+    }
+
+    /// <summary>Exports every member found under "{runFolder}/members/{i}" as one graph (M bodies, M heads).</summary>
+    /// <exception cref="OnnxExportException">No member exists, a member cannot be read, or the members disagree.</exception>
+    public async Task<OnnxExportResult> ExportEnsembleAsync(CheckpointStore source, string runFolder, IArtifactStore target,
+        string modelFolder, OnnxExportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(runFolder);
+        var folders = new List<string>();
+        while (await source.ExistsAsync(CheckpointPaths.Folder(runFolder, ModelKind.Member, folders.Count), cancellationToken))
+        {
+            folders.Add(CheckpointPaths.Folder(runFolder, ModelKind.Member, folders.Count));
+        }
+
+        if (folders.Count == 0)
+        {
+            throw new OnnxExportException($"No ensemble members under '{CheckpointPaths.Join(runFolder, "members")}/' (expected members/0/{ModelCard.FileName}, …).");
+        }
+
+        return await ExportEnsembleAsync(source, folders, runFolder, target, modelFolder, options, cancellationToken);
+    }
+
+    /// <summary>Exports the given member checkpoints, in order, as one ensemble graph.</summary>
+    /// <exception cref="OnnxExportException">A member cannot be read, or the members disagree.</exception>
+    public async Task<OnnxExportResult> ExportEnsembleAsync(CheckpointStore source, IReadOnlyList<string> memberFolders, string runFolder,
+        IArtifactStore target, string modelFolder, OnnxExportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(memberFolders);
+        CheckArguments(target, modelFolder, options);
+        if (memberFolders.Count == 0)
+        {
+            throw new OnnxExportException("An ensemble export needs at least one member checkpoint.");
+        }
+
+        var members = new List<Checkpoint>();
+        foreach (var folder in memberFolders)
+        {
+            members.Add(await ReadAsync(source, folder, cancellationToken));
+        }
+
+        var first = members[0].Card;
+        var classes = CheckExportable(first, memberFolders[0]);
+        for (var i = 0; i < members.Count; i++)
+        {
+            CheckMember(members[i].Card, first, memberFolders[i], memberFolders[0]);
+        }
+
+        var networks = members.Select((m, i) => new NetworkSource($"members.{i}", m.Card.Architecture, 1, m.Tensors)).ToList();
+        var memberSources = members.Select((m, i) => new ManifestSource(memberFolders[i], m.Card.Weights.Sha256)).ToList();
+        var sha = CheckpointStore.Sha256(Encoding.UTF8.GetBytes(string.Join('\n', memberSources.Select(s => s.Sha256))));
+        var (bodyMacs, headMacs) = first.Architecture.MultiplyAccumulates();
+        var export = new PendingExport(
+            networks,
+            new ModelDescription(options.ModelId, "ensemble", first.Task, members.Count, classes, first.Input, sha, options.ExporterVersion),
+            null,
+            first.Architecture,
+            MeanMetrics(members.Select(m => m.Card)),
+            new ManifestSource(runFolder, sha, memberSources),
+            members.Count * (bodyMacs + headMacs),
+            runFolder);
+        return await BuildCheckAndWriteAsync(export, target, modelFolder, options, cancellationToken);
+    }
+
+    private async Task<OnnxExportResult> BuildCheckAndWriteAsync(PendingExport export, IArtifactStore target, string modelFolder,
+        OnnxExportOptions options, CancellationToken cancellationToken)
+    {
+        var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads).ToByteArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var parity = ParityCheck.Measure(model, export.Networks, export.Probe, export.Description.Input.Shape, options);
+        if (!parity.Passed)
+        {
+            throw new OnnxExportException(string.Create(CultureInfo.InvariantCulture,
+                $"Parity check failed for '{export.Origin}': the graph's head probabilities differ from the trainer's by up to {parity.MaxAbsDiffProbe?.ToString("G3", CultureInfo.InvariantCulture) ?? "n/a"} on the card's parity probe and {parity.MaxAbsDiffRandom:G3} on {parity.Rows} rows checked against the reference forward; the tolerance is {parity.Tolerance:G3}. Nothing was written."));
+        }
+
+        var manifest = new ModelManifest
+        {
+            ModelId = options.ModelId,
+            Kind = export.Description.Kind,
+            Task = export.Description.Task.ToString().ToLowerInvariant(),
+            Heads = export.Description.Heads,
+            Classes = export.Description.Classes,
+            Input = new ManifestInput(export.Description.Input.Shape, export.Description.Input.Normalization),
+            Architecture = export.Architecture,
+            Source = export.Source,
+            Metrics = export.Metrics,
+            Parity = parity,
+            MultiplyAccumulates = export.MultiplyAccumulates,
+            Created = _time.GetUtcNow(),
+            ExporterVersion = options.ExporterVersion,
+            OnnxSha256 = CheckpointStore.Sha256(model),
+        };
+
+        var modelPath = CheckpointPaths.Join(modelFolder, ModelManifest.ModelFileName);
+        var manifestPath = CheckpointPaths.Join(modelFolder, ModelManifest.FileName);
+        cancellationToken.ThrowIfCancellationRequested();
+        await target.WriteAsync(modelPath, model, cancellationToken);
+        await target.WriteAsync(manifestPath, Encoding.UTF8.GetBytes(manifest.ToJson()), cancellationToken);
+        return new OnnxExportResult(modelPath, manifestPath, manifest);
+    }
+
+    private static async Task<Checkpoint> ReadAsync(CheckpointStore source, string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(folder, cancellationToken);
+        }
+        catch (CheckpointException ex)
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Checks what the card must say for a classification graph and returns the class names.</summary>
+    private static IReadOnlyList<string> CheckExportable(ModelCard card, string folder)
+    {
+        if (card.Task != ModelTask.Classification)
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': task '{card.Task}' has no ONNX export yet (classification only).");
+        }
+
+        ArchitectureShapes shapes;
+        try
+        {
+            shapes = card.Architecture.Validate();
+        }
+        catch (ArchitectureValidationException ex)
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': {ex.Message}", ex);
+        }
+
+        if (card.Heads < 1)
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card says {card.Heads} heads.");
+        }
+
+        if (!card.Input.Shape.SequenceEqual(card.Architecture.InputShape))
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card's input shape [{string.Join(", ", card.Input.Shape)}] differs from the architecture's [{string.Join(", ", card.Architecture.InputShape)}].");
+        }
+
+        var classes = card.Classes ?? [.. Enumerable.Range(0, shapes.HeadOutput).Select(c => c.ToString(CultureInfo.InvariantCulture))];
+        return classes.Count == shapes.HeadOutput
+            ? classes
+            : throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card names {classes.Count} classes but the head outputs {shapes.HeadOutput}.");
+    }
+
+    private static void CheckMember(ModelCard card, ModelCard first, string folder, string firstFolder)
+    {
+        if (card.Kind != ModelKind.Member || card.Heads != 1)
+        {
+            throw new OnnxExportException($"Cannot export '{folder}' as an ensemble member: it is a {KindName(card.Kind)} checkpoint with {card.Heads} heads.");
+        }
+
+        var same = card.Architecture.ToJson() == first.Architecture.ToJson()
+            && card.Input.Shape.SequenceEqual(first.Input.Shape)
+            && card.Input.Normalization == first.Input.Normalization
+            && (card.Classes ?? []).SequenceEqual(first.Classes ?? [])
+            && card.Task == first.Task;
+        if (!same)
+        {
+            throw new OnnxExportException($"Ensemble member '{folder}' differs from '{firstFolder}' in architecture, input, classes or task; members must share them.");
+        }
+    }
+
+    private static Dictionary<string, double> MeanMetrics(IEnumerable<ModelCard> cards)
+    {
+        var all = cards.ToList();
+        return all.SelectMany(c => c.Metrics.Keys).Distinct()
+            .Where(key => all.All(c => c.Metrics.ContainsKey(key)))
+            .ToDictionary(key => "member_mean_" + key, key => all.Average(c => c.Metrics[key]));
+    }
+
+    private static string KindName(ModelKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static void CheckArguments(IArtifactStore target, string modelFolder, OnnxExportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelFolder);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+    }
+
+    private sealed record PendingExport(
+        IReadOnlyList<NetworkSource> Networks,
+        ModelDescription Description,
+        ParityProbe? Probe,
+        ArchitectureSpec Architecture,
+        IReadOnlyDictionary<string, double> Metrics,
+        ManifestSource Source,
+        long MultiplyAccumulates,
+        string Origin);
+}

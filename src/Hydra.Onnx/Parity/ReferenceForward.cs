@@ -1,0 +1,156 @@
+using Hydra.Core.Architecture;
+using Hydra.Onnx.Graph;
+
+namespace Hydra.Onnx.Parity;
+
+/// <summary>
+/// A plain C# forward pass in double precision, one row at a time: the second implementation that the exported graph
+/// is checked against on random rows, sharing no code with the graph builder.
+/// </summary>
+internal static class ReferenceForward
+{
+    /// <summary>Softmax of every head of <paramref name="network"/> for one normalised input row, [heads][classes].</summary>
+    public static double[][] HeadProbabilities(NetworkSource network, ReadOnlySpan<float> row)
+    {
+        var shape = network.Spec.InputShape;
+        var features = new double[row.Length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            features[i] = row[i];
+        }
+
+        var bodyShape = (int[])shape.Clone();
+        for (var i = 0; i < network.Spec.Body.Count; i++)
+        {
+            (features, bodyShape) = Apply(network.Spec.Body[i], features, bodyShape, network.Body(i));
+        }
+
+        var result = new double[network.Heads][];
+        for (var k = 0; k < network.Heads; k++)
+        {
+            var (value, valueShape) = (features, bodyShape);
+            for (var i = 0; i < network.Spec.Head.Count; i++)
+            {
+                (value, valueShape) = Apply(network.Spec.Head[i], value, valueShape, network.Head(k, i));
+            }
+
+            result[k] = Softmax(value);
+        }
+
+        return result;
+    }
+
+    private static (double[] Values, int[] Shape) Apply(LayerSpec layer, double[] x, int[] shape, LayerWeights weights) => layer switch
+    {
+        LinearLayer linear => (Linear(linear, x, weights), [linear.Out]),
+        Conv2dLayer conv => Conv(conv, x, shape, weights),
+        ReluLayer => ([.. x.Select(v => Math.Max(v, 0.0))], shape),
+        MaxPool2dLayer pool => MaxPool(pool, x, shape),
+        FlattenLayer => (x, [x.Length]),
+        DropoutLayer => (x, shape),
+        _ => throw LayerEmitter.Unsupported(layer, weights.Name),
+    };
+
+    private static double[] Linear(LinearLayer linear, double[] x, LayerWeights weights)
+    {
+        var w = weights.Weight.ToFloats();
+        var b = weights.Bias?.ToFloats();
+        var y = new double[linear.Out];
+        for (var o = 0; o < linear.Out; o++)
+        {
+            var sum = b is null ? 0.0 : b[o];
+            var offset = o * linear.In;
+            for (var i = 0; i < linear.In; i++)
+            {
+                sum += w[offset + i] * x[i];
+            }
+
+            y[o] = sum;
+        }
+
+        return y;
+    }
+
+    private static (double[], int[]) Conv(Conv2dLayer conv, double[] x, int[] shape, LayerWeights weights)
+    {
+        var (h, w) = (shape[1], shape[2]);
+        var k = conv.Kernel;
+        var outH = ((h + (2 * conv.Padding) - k) / conv.Stride) + 1;
+        var outW = ((w + (2 * conv.Padding) - k) / conv.Stride) + 1;
+        var weight = weights.Weight.ToFloats();
+        var bias = weights.Bias?.ToFloats();
+        var y = new double[conv.Out * outH * outW];
+        for (var o = 0; o < conv.Out; o++)
+        {
+            for (var oy = 0; oy < outH; oy++)
+            {
+                for (var ox = 0; ox < outW; ox++)
+                {
+                    var sum = bias is null ? 0.0 : bias[o];
+                    for (var c = 0; c < conv.In; c++)
+                    {
+                        for (var ky = 0; ky < k; ky++)
+                        {
+                            var iy = (oy * conv.Stride) + ky - conv.Padding;
+                            if (iy < 0 || iy >= h)
+                            {
+                                continue;
+                            }
+
+                            for (var kx = 0; kx < k; kx++)
+                            {
+                                var ix = (ox * conv.Stride) + kx - conv.Padding;
+                                if (ix >= 0 && ix < w)
+                                {
+                                    sum += weight[(((((o * conv.In) + c) * k) + ky) * k) + kx] * x[(((c * h) + iy) * w) + ix];
+                                }
+                            }
+                        }
+                    }
+
+                    y[(((o * outH) + oy) * outW) + ox] = sum;
+                }
+            }
+        }
+
+        return (y, [conv.Out, outH, outW]);
+    }
+
+    private static (double[], int[]) MaxPool(MaxPool2dLayer pool, double[] x, int[] shape)
+    {
+        var (channels, h, w) = (shape[0], shape[1], shape[2]);
+        var (k, s) = (pool.Kernel, pool.EffectiveStride);
+        var outH = ((h - k) / s) + 1;
+        var outW = ((w - k) / s) + 1;
+        var y = new double[channels * outH * outW];
+        for (var c = 0; c < channels; c++)
+        {
+            for (var oy = 0; oy < outH; oy++)
+            {
+                for (var ox = 0; ox < outW; ox++)
+                {
+                    var max = double.NegativeInfinity;
+                    for (var ky = 0; ky < k; ky++)
+                    {
+                        for (var kx = 0; kx < k; kx++)
+                        {
+                            max = Math.Max(max, x[(((c * h) + (oy * s) + ky) * w) + (ox * s) + kx]);
+                        }
+                    }
+
+                    y[(((c * outH) + oy) * outW) + ox] = max;
+                }
+            }
+        }
+
+        return (y, [channels, outH, outW]);
+    }
+
+    private static double[] Softmax(double[] logits)
+    {
+        var max = logits.Max();
+        var exp = logits.Select(v => Math.Exp(v - max)).ToArray();
+        var sum = exp.Sum();
+        return [.. exp.Select(v => v / sum)];
+    }
+}

@@ -1,0 +1,214 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hydra.Serving.Scoring;
+
+namespace Hydra.Serving.Files;
+
+/// <summary>
+/// Reads rows of raw features for batch scoring (<c>hydra score</c>, blob batch scoring): CSV (header optional),
+/// NPY (float32 or float64, C order, shape [N, …] whose trailing dimensions hold one row) or JSON (<c>{"rows": …}</c>).
+/// Values are not checked here; the model's input batch rejects non-finite ones with their row and column.
+/// </summary>
+public static partial class BatchFileReader
+{
+    /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong width.</exception>
+    public static async Task<IReadOnlyList<float[]>> ReadAsync(string path, int rowLength, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowLength, 1);
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => ReadCsv(Encoding.UTF8.GetString(bytes), rowLength),
+            ".npy" => ReadNpy(bytes, rowLength),
+            ".json" => ReadJson(bytes, rowLength),
+            var other => throw new InvalidInputException($"{path}: unknown input format '{other}' (use .csv, .npy or .json)."),
+        };
+    }
+
+    public static IReadOnlyList<float[]> ReadCsv(string text, int rowLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var rows = new List<float[]>();
+        var lineNumber = 0;
+        foreach (var rawLine in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = rawLine.TrimEnd('\r').Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            var values = new float[fields.Length];
+            var numeric = true;
+            for (var i = 0; i < fields.Length && numeric; i++)
+            {
+                numeric = float.TryParse(fields[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]);
+            }
+
+            if (!numeric && rows.Count == 0 && lineNumber == FirstContentLine(text))
+            {
+                continue; // a header
+            }
+
+            if (!numeric)
+            {
+                throw new InvalidInputException($"CSV line {lineNumber}: a field is not a number.", rows.Count);
+            }
+
+            rows.Add(CheckWidth(values, rows.Count, rowLength));
+        }
+
+        return rows;
+    }
+
+    public static IReadOnlyList<float[]> ReadNpy(ReadOnlySpan<byte> bytes, int rowLength)
+    {
+        if (bytes.Length < 10 || bytes[0] != 0x93 || !bytes[1..6].SequenceEqual("NUMPY"u8))
+        {
+            throw new InvalidInputException("NPY: the file does not start with the \\x93NUMPY magic.");
+        }
+
+        var major = bytes[6];
+        var (headerLength, headerStart) = major == 1
+            ? (BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]), 10)
+            : ((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]), 12);
+        if (headerStart + headerLength > bytes.Length)
+        {
+            throw new InvalidInputException("NPY: the header runs past the end of the file.");
+        }
+
+        var header = Encoding.ASCII.GetString(bytes.Slice(headerStart, headerLength));
+        var descr = DescrPattern().Match(header);
+        var shapeMatch = ShapePattern().Match(header);
+        if (!descr.Success || !shapeMatch.Success)
+        {
+            throw new InvalidInputException($"NPY: cannot read descr and shape from the header {header.Trim()}.");
+        }
+
+        if (header.Contains("'fortran_order': True", StringComparison.Ordinal))
+        {
+            throw new InvalidInputException("NPY: Fortran-ordered arrays are not supported; save with C order.");
+        }
+
+        var size = descr.Groups[2].Value switch
+        {
+            "f4" => 4,
+            "f8" => 8,
+            var other => throw new InvalidInputException($"NPY: dtype {other} is not supported (float32 or float64)."),
+        };
+        if (descr.Groups[1].Value == ">")
+        {
+            throw new InvalidInputException("NPY: big-endian data is not supported.");
+        }
+
+        var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => long.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        var count = shape.Aggregate(1L, (a, b) => a * b);
+        var rows = shape.Length <= 1 ? (count == rowLength ? 1 : -1) : shape[0];
+        if (rows < 0 || (shape.Length > 1 && shape.Skip(1).Aggregate(1L, (a, b) => a * b) != rowLength))
+        {
+            throw new InvalidInputException($"NPY: shape ({string.Join(", ", shape)}) does not hold rows of {rowLength} values.");
+        }
+
+        var data = bytes[(headerStart + headerLength)..];
+        if (data.Length != count * size)
+        {
+            throw new InvalidInputException($"NPY: {data.Length} data bytes, the shape needs {count * size}.");
+        }
+
+        var result = new List<float[]>((int)rows);
+        for (var r = 0; r < rows; r++)
+        {
+            var row = new float[rowLength];
+            for (var c = 0; c < rowLength; c++)
+            {
+                var offset = ((r * rowLength) + c) * size;
+                row[c] = size == 4
+                    ? BinaryPrimitives.ReadSingleLittleEndian(data[offset..])
+                    : (float)BinaryPrimitives.ReadDoubleLittleEndian(data[offset..]);
+            }
+
+            result.Add(row);
+        }
+
+        return result;
+    }
+
+    public static IReadOnlyList<float[]> ReadJson(ReadOnlySpan<byte> utf8Json, int rowLength)
+    {
+        JsonElement root;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            root = JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"JSON: {ex.Message}", innerException: ex);
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rowsElement) || rowsElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidInputException("JSON: expected an object with a \"rows\" array of arrays.");
+        }
+
+        var rows = new List<float[]>();
+        foreach (var row in rowsElement.EnumerateArray())
+        {
+            var values = new List<float>();
+            Flatten(row, values, rows.Count);
+            rows.Add(CheckWidth([.. values], rows.Count, rowLength));
+        }
+
+        return rows;
+    }
+
+    private static void Flatten(JsonElement element, List<float> values, int row)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number:
+                values.Add(element.TryGetDouble(out var value) ? (float)value : float.PositiveInfinity);
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Flatten(item, values, row);
+                }
+
+                break;
+            default:
+                throw new InvalidInputException($"JSON: row {row} holds a {element.ValueKind.ToString().ToLowerInvariant()}, not a number.", row, values.Count);
+        }
+    }
+
+    private static float[] CheckWidth(float[] values, int row, int rowLength) =>
+        values.Length == rowLength ? values
+        : throw new InvalidInputException($"Row {row} has {values.Length} values; the model expects {rowLength}.", row);
+
+    private static int FirstContentLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length > 0)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    [GeneratedRegex(@"'descr':\s*'([<>|=]?)([a-z]\d+)'")]
+    private static partial Regex DescrPattern();
+
+    [GeneratedRegex(@"'shape':\s*\(([^)]*)\)")]
+    private static partial Regex ShapePattern();
+}

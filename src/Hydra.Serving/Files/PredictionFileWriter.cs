@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hydra.Serving.Http;
+
+namespace Hydra.Serving.Files;
+
+/// <summary>Writes scored rows as the simple API's JSON, or as CSV with one column per value.</summary>
+public static class PredictionFileWriter
+{
+    public static string ToJson(ScoreResponse response) =>
+        JsonSerializer.Serialize(response, Hydra.Core.HydraJson.Options);
+
+    /// <summary>label, label_index, p_{class}…, total, aleatoric, epistemic[, head{m}_{class}…].</summary>
+    public static string ToCsv(ScoreResponse response, IReadOnlyList<string>? classes)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var first = response.Predictions.Count > 0 ? response.Predictions[0] : null;
+        var classCount = first?.Probabilities?.Length ?? 0;
+        var names = Enumerable.Range(0, classCount).Select(c => classes is not null && c < classes.Count ? classes[c] : c.ToString(CultureInfo.InvariantCulture)).ToList();
+        var builder = new StringBuilder();
+        var header = new List<string> { "label", "label_index" };
+        header.AddRange(names.Select(n => $"p_{n}"));
+        header.AddRange(["total", "aleatoric", "epistemic"]);
+        var heads = first?.Heads?.Length ?? 0;
+        for (var m = 0; m < heads; m++)
+        {
+            header.AddRange(names.Select(n => $"head{m}_{n}"));
+        }
+
+        builder.AppendJoin(',', header.Select(Quote)).Append('\n');
+        foreach (var p in response.Predictions)
+        {
+            var fields = new List<string> { Quote(p.Label ?? ""), Number(p.LabelIndex ?? -1) };
+            fields.AddRange((p.Probabilities ?? []).Select(v => Number(v)));
+            fields.AddRange([Number(p.Total), Number(p.Aleatoric), Number(p.Epistemic)]);
+            fields.AddRange((p.Heads ?? []).SelectMany(h => h).Select(v => Number(v)));
+            builder.AppendJoin(',', fields).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string text) =>
+        text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+}

@@ -1,0 +1,72 @@
+using Hydra.Serving.Scoring;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Hydra.Serving.Http;
+
+/// <summary>
+/// Open Inference Protocol (KServe V2) REST handlers. Plain methods over <see cref="HttpRequest"/> returning
+/// <see cref="IActionResult"/>: <c>hydra serve</c> maps them to Kestrel routes, and the Functions worker's thin
+/// HTTP triggers call them unchanged. Input tensors are raw; the server applies the manifest's normalisation.
+/// </summary>
+public sealed class InferenceProtocolHandlers
+{
+    public const string Platform = "onnxruntime_onnx";
+
+    private readonly ModelRegistry _registry;
+    private readonly ILogger _logger;
+
+    public InferenceProtocolHandlers(ModelRegistry registry, ILogger<InferenceProtocolHandlers> logger)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(logger);
+        _registry = registry;
+        _logger = logger;
+    }
+
+    /// <summary><c>GET /v2/health/live</c></summary>
+    public static IActionResult Live(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK, new { live = true });
+
+    /// <summary><c>GET /v2/health/ready</c>: models load on demand, so a live server is ready.</summary>
+    public static IActionResult Ready(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK, new { ready = true });
+
+    /// <summary><c>GET /v2/models/{name}/ready</c>: 200 once the model loads, a problem otherwise.</summary>
+    public Task<IActionResult> ModelReadyAsync(HttpRequest request, string name) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+        {
+            using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            return new JsonResponse(StatusCodes.Status200OK, new { name, ready = true });
+        });
+
+    /// <summary><c>GET /v2/models/{name}</c></summary>
+    public Task<IActionResult> ModelMetadataAsync(HttpRequest request, string name) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+        {
+            using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            var model = lease.Model;
+            var metadata = new ModelMetadataResponse(model.Name, [model.Version.OnnxSha256], Platform, model.Inputs, model.Outputs);
+            return new JsonResponse(StatusCodes.Status200OK, metadata);
+        });
+
+    /// <summary><c>POST /v2/models/{name}/infer</c></summary>
+    public Task<IActionResult> InferAsync(HttpRequest request, string name) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            if (request.ContentLength > _registry.Options.MaxRequestBytes)
+            {
+                throw new PayloadTooLargeException(_registry.Options.MaxRequestBytes);
+            }
+
+            using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes, cancellationToken);
+            var parsed = InferenceRequestReader.Read(json.RootElement, lease.Model);
+            using var batch = parsed.Batch;
+            var result = lease.Model.Score(batch, parsed.Outputs, cancellationToken);
+            var outputs = result.Outputs
+                .Select(o => new InferenceOutput(o.Name, o.Shape, o.Datatype, (object?)o.Floats ?? o.AsIntegers()))
+                .ToList();
+            return new JsonResponse(StatusCodes.Status200OK, new InferenceResponse(lease.Model.Name, result.Version.OnnxSha256, parsed.Id, outputs));
+        });
+}

@@ -1,0 +1,69 @@
+using Hydra.Serving.Scoring;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Hydra.Serving.Http;
+
+/// <summary>
+/// The simple JSON API (<c>/api/models…</c>): rows in, one prediction with its uncertainty per row out. Plain methods
+/// over <see cref="HttpRequest"/>, shared by <c>hydra serve</c> and the Functions worker. Rows are raw; the server normalises.
+/// </summary>
+public sealed class ScoringHandlers
+{
+    private readonly ModelRegistry _registry;
+    private readonly ILogger _logger;
+
+    public ScoringHandlers(ModelRegistry registry, ILogger<ScoringHandlers> logger)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(logger);
+        _registry = registry;
+        _logger = logger;
+    }
+
+    /// <summary><c>GET /api/models</c>: every model with a readable manifest (unreadable ones are left out).</summary>
+    public Task<IActionResult> ListModelsAsync(HttpRequest request) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+        {
+            var models = new List<ModelSummary>();
+            foreach (var name in await _registry.ListNamesAsync(cancellationToken))
+            {
+                try
+                {
+                    models.Add(ModelSummary.From(name, await _registry.ReadManifestAsync(name, cancellationToken)));
+                }
+                catch (ScoringException ex)
+                {
+                    ServingLog.ModelSkipped(_logger, name, ex.Message);
+                }
+            }
+
+            return new JsonResponse(StatusCodes.Status200OK, new { models });
+        });
+
+    /// <summary><c>GET /api/models/{name}</c></summary>
+    public Task<IActionResult> GetModelAsync(HttpRequest request, string name) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+            new JsonResponse(StatusCodes.Status200OK, ModelSummary.From(name, await _registry.ReadManifestAsync(name, cancellationToken))));
+
+    /// <summary><c>POST /api/models/{name}/score</c> with <c>{"rows": [[…], …], "include_heads": false}</c>.</summary>
+    public Task<IActionResult> ScoreAsync(HttpRequest request, string name) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            if (request.ContentLength > _registry.Options.MaxRequestBytes)
+            {
+                throw new PayloadTooLargeException(_registry.Options.MaxRequestBytes);
+            }
+
+            using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes, cancellationToken);
+            var parsed = ScoreRequestReader.Read(json.RootElement, lease.Model);
+            using var batch = parsed.Batch;
+            var manifest = lease.Model.Manifest;
+            var result = lease.Model.Score(batch, PredictionMapper.OutputsFor(manifest, parsed.IncludeHeads), cancellationToken);
+            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256, PredictionMapper.ToPredictions(result, manifest.Classes));
+            return new JsonResponse(StatusCodes.Status200OK, response);
+        });
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using Hydra.Core.Data;
+
+namespace Hydra.Serving.Scoring;
+
+/// <summary>
+/// The graph's input for one request: a pooled float buffer that raw values are appended to in row-major order. Each
+/// value is checked (finite) and normalised as it is written, so the buffer is filled in one pass and handed to ONNX
+/// Runtime without another copy.
+/// </summary>
+public sealed class InputBatch : IDisposable
+{
+    private readonly float _mean;
+    private readonly float _scale;
+    private float[]? _buffer;
+    private int _count;
+
+    internal InputBatch(int rows, int rowLength, Normalization normalization)
+    {
+        Rows = rows;
+        RowLength = rowLength;
+        Length = checked(rows * rowLength);
+        _mean = normalization.Mean;
+        // The same arithmetic as Normalization.Apply, which the trainer used: (x − mean) · (1 / std).
+        _scale = 1f / normalization.Std;
+        _buffer = ArrayPool<float>.Shared.Rent(Length);
+    }
+
+    public int Rows { get; }
+
+    public int RowLength { get; }
+
+    /// <summary>Values the batch holds when complete: rows × row length.</summary>
+    public int Length { get; }
+
+    /// <summary>Values appended so far.</summary>
+    public int Count => _count;
+
+    public bool IsComplete => _count == Length;
+
+    /// <summary>Appends one raw value.</summary>
+    /// <exception cref="InvalidInputException">More values than the batch holds, or the value is NaN or infinite.</exception>
+    public void Append(float value)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(InputBatch));
+        if (_count >= Length)
+        {
+            throw new InvalidInputException($"More than {Length} values for {Rows} rows of {RowLength}.");
+        }
+
+        if (!float.IsFinite(value))
+        {
+            var row = _count / RowLength;
+            var column = _count % RowLength;
+            throw new InvalidInputException($"Row {row}, column {column}: {value} is not a finite number.", row, column);
+        }
+
+        buffer[_count++] = (value - _mean) * _scale;
+    }
+
+    /// <summary>Appends one raw value given in double precision (JSON numbers, float64 files).</summary>
+    public void Append(double value) => Append((float)value);
+
+    /// <summary>Appends a whole row of raw values.</summary>
+    public void AppendRow(ReadOnlySpan<float> row)
+    {
+        if (row.Length != RowLength)
+        {
+            throw new InvalidInputException($"Row {_count / RowLength} has {row.Length} values; the model expects {RowLength}.", _count / RowLength);
+        }
+
+        foreach (var value in row)
+        {
+            Append(value);
+        }
+    }
+
+    /// <summary>The normalised values, for the session (valid until the batch is disposed).</summary>
+    /// <exception cref="InvalidInputException">Fewer values were appended than the batch holds.</exception>
+    internal Memory<float> CompletedMemory()
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(InputBatch));
+        if (!IsComplete)
+        {
+            throw new InvalidInputException($"Expected {Length} values ({Rows} rows of {RowLength}) but got {_count}.");
+        }
+
+        return buffer.AsMemory(0, Length);
+    }
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Hydra.Core.Architecture;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Data;
+using Hydra.Core.Models;
+using Hydra.Core.Safetensors;
+using Hydra.Core.Storage;
+using Hydra.Onnx;
+
+namespace Hydra.Cli.Tests;
+
+public sealed class ExportCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "hydra-cli-export-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Export_MemberCheckpoint_WritesModelAndManifest()
+    {
+        await WriteMembersAsync(1);
+        var output = Path.Combine(_root, "models", "member-0");
+
+        var (exit, stdout, error) = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(_root, "run", "members", "0"), "--output", output);
+
+        Assert.True(exit == 0, error);
+        var manifest = ModelManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")));
+        Assert.Equal("member-0", manifest.ModelId);
+        Assert.Equal("member", manifest.Kind);
+        Assert.True(manifest.Parity.Passed);
+        Assert.Equal(CheckpointStore.Sha256(await File.ReadAllBytesAsync(Path.Combine(output, "model.onnx"))), manifest.OnnxSha256);
+        Assert.Contains("Exported member 'member-0'", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_Ensemble_WritesOneGraphWithAHeadPerMember()
+    {
+        await WriteMembersAsync(3);
+        var output = Path.Combine(_root, "models", "ens");
+
+        var (exit, _, error) = await HydraProcess.RunAsync("export", "--ensemble", Path.Combine(_root, "run"), "--output", output, "--model-id", "spirals-ensemble");
+
+        Assert.True(exit == 0, error);
+        var manifest = ModelManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")));
+        Assert.Equal("spirals-ensemble", manifest.ModelId);
+        Assert.Equal("ensemble", manifest.Kind);
+        Assert.Equal(3, manifest.Heads);
+        Assert.Equal(3, manifest.Source.Members!.Count);
+        Assert.EndsWith("/run/members/2", manifest.Source.Members[2].CheckpointFolder, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_CorruptWeights_ExitsWithTheHashErrorAndWritesNothing()
+    {
+        await WriteMembersAsync(1);
+        var weights = Path.Combine(_root, "run", "members", "0", "model.safetensors");
+        var bytes = await File.ReadAllBytesAsync(weights);
+        bytes[^1] ^= 1;
+        await File.WriteAllBytesAsync(weights, bytes);
+        var output = Path.Combine(_root, "models", "bad");
+
+        var (exit, _, error) = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(_root, "run", "members", "0"), "--output", output);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: Cannot export checkpoint '", error.Trim(), StringComparison.Ordinal);
+        Assert.Contains("/run/members/0/model.safetensors: SHA-256", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Export_BothCheckpointAndEnsemble_IsAUsageError()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("export", "--checkpoint", "a", "--ensemble", "b", "--output", Path.Combine(_root, "x"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("exactly one of --checkpoint and --ensemble", error, StringComparison.Ordinal);
+    }
+
+    private async Task WriteMembersAsync(int count)
+    {
+        var spec = ArchitecturePresets.ToyMlp(2, 3);
+        var store = new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, "run")));
+        for (var m = 0; m < count; m++)
+        {
+            var card = new ModelCard
+            {
+                Kind = ModelKind.Member,
+                Task = ModelTask.Classification,
+                Dataset = "spirals",
+                Architecture = spec,
+                Heads = 1,
+                Classes = ["a", "b", "c"],
+                Input = new InputSpec([2], Normalization.Identity),
+                Seeds = [m],
+                Created = DateTimeOffset.UnixEpoch,
+                Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
+            };
+            var random = new Random(m);
+            var tensors = CheckpointStore.ExpectedTensors(card).Select(t => SafeTensor.FromFloats(t.Name, t.Shape,
+                [.. Enumerable.Range(0, (int)t.Shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() - 0.5))]));
+            await store.WriteAsync(CheckpointPaths.Folder("", ModelKind.Member, m), card, tensors, CancellationToken.None);
+        }
+    }
+}
