@@ -13,6 +13,7 @@ internal static class Program
             ExportCommand.Create(),
             ScoreCommand.Create(),
             ServeCommand.Create(),
+            BenchCommand.Create(),
         };
         return await CliErrors.InvokeAsync(root, args);
     }

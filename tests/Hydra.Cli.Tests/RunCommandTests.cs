@@ -47,7 +47,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "imagenet", "--output", _output);
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist.", error.Trim());
+        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, boston, diabetes.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 

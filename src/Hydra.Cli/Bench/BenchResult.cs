@@ -1,0 +1,23 @@
+namespace Hydra.Cli.Bench;
+
+/// <summary>bench.json: one run of <c>hydra bench</c>, every figure measured in that run.</summary>
+internal sealed record BenchResult(
+    string Run,
+    string Architecture,
+    int Members,
+    int Threads,
+    double GemmGflops,
+    double MacBound,
+    IReadOnlyList<BenchModel> Models,
+    IReadOnlyDictionary<string, double> HydraSpeedup,
+    DateTimeOffset Created);
+
+/// <summary>Throughput per batch size and single-row latency of one way of serving.</summary>
+internal sealed record BenchModel(
+    string Name,
+    string Engine,
+    long MacsPerRow,
+    IReadOnlyDictionary<string, double> RowsPerSecond,
+    double LatencyP50Ms,
+    double LatencyP99Ms,
+    IReadOnlyDictionary<string, double> GemmFraction);

@@ -1,0 +1,57 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Hydra.Cli.Bench;
+
+/// <summary>One ONNX Runtime session fed from pre-built input tensors of every batch size (no per-call copies).</summary>
+internal sealed class OnnxScorer : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly Dictionary<int, OrtValue> _inputs = [];
+    private readonly float[] _values;
+    private readonly int[] _rowShape;
+    private readonly string _inputName;
+
+    public OnnxScorer(string path, SessionOptions options, int[] rowShape, float[] values)
+    {
+        _session = new InferenceSession(path, options);
+        _inputName = _session.InputNames[0];
+        _rowShape = rowShape;
+        _values = values;
+    }
+
+    /// <summary>Runs the whole graph (every output, uncertainty included) on <paramref name="batch"/> rows.</summary>
+    public void Score(int batch)
+    {
+        using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], _session.OutputNames);
+    }
+
+    /// <summary>The mean probabilities [batch, classes] of a one-head graph.</summary>
+    public float[] HeadProbabilities(int batch)
+    {
+        using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], ["probabilities"]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public void Dispose()
+    {
+        foreach (var input in _inputs.Values)
+        {
+            input.Dispose();
+        }
+
+        _session.Dispose();
+    }
+
+    private OrtValue Input(int batch)
+    {
+        if (!_inputs.TryGetValue(batch, out var value))
+        {
+            long[] shape = [batch, .. _rowShape.Select(d => (long)d)];
+            var rowSize = _rowShape.Aggregate(1, (a, b) => a * b);
+            value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _values.AsMemory(0, batch * rowSize), shape);
+            _inputs[batch] = value;
+        }
+
+        return value;
+    }
+}

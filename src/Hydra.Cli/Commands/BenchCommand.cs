@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hydra.Cli.Bench;
+using Hydra.Core;
+using Hydra.Core.Checkpoints;
+using Hydra.Core.Metrics;
+using Hydra.Core.Models;
+using Hydra.Core.Storage;
+using Hydra.Onnx;
+using Hydra.Training;
+using Microsoft.ML.OnnxRuntime;
+using static TorchSharp.torch;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary>
+/// <c>hydra bench</c>: scoring throughput and latency of Hydra against the ensemble it replaces, all measured in one
+/// run on this machine: Hydra ONNX, the ensemble as one ONNX graph, the ensemble as M member sessions, KD, and
+/// TorchSharp's forward of the same Hydra.
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly Option<string> Run = new("--run", "-r") { Description = "A run folder with members/0..M-1, kd and hydra checkpoints.", Required = true };
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Where to write bench.json (default: {run}/bench.json)." };
+    private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads for ONNX Runtime and libtorch.", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<double> Seconds = new("--seconds") { Description = "Time budget per measurement.", DefaultValueFactory = _ => 1.5 };
+    private static readonly int[] BatchSizes = [1, 32, 256];
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure Hydra's scoring speed against the ensemble (ONNX Runtime and TorchSharp), write bench.json.");
+        foreach (var option in new Option[] { Run, Output, Threads, Seconds })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(ExecuteAsync);
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var run = Path.GetFullPath(parse.GetValue(Run)!);
+        var threads = parse.GetValue(Threads);
+        var budget = TimeSpan.FromSeconds(parse.GetValue(Seconds));
+        var checkpoints = new CheckpointStore(new FolderArtifactStore(run));
+        var hydraCheckpoint = await checkpoints.ReadAsync(CheckpointPaths.Folder("", ModelKind.Hydra), cancellationToken);
+        var card = hydraCheckpoint.Card;
+        var (body, head) = card.Architecture.MultiplyAccumulates();
+        var members = card.Heads;
+        var macs = new Dictionary<string, long> { ["hydra"] = body + (members * head), ["ensemble"] = members * (body + head), ["member"] = body + head };
+
+        var models = Path.Combine(Path.GetTempPath(), "hydra-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Console.Out.WriteLine($"Exporting {run} to ONNX (parity-checked) …");
+            var target = new FolderArtifactStore(models);
+            var exporter = new OnnxExporter();
+            await exporter.ExportAsync(checkpoints, CheckpointPaths.Folder("", ModelKind.Hydra), target, "hydra", new OnnxExportOptions { ModelId = "hydra" }, cancellationToken);
+            await exporter.ExportAsync(checkpoints, CheckpointPaths.Folder("", ModelKind.Kd), target, "kd", new OnnxExportOptions { ModelId = "kd" }, cancellationToken);
+            await exporter.ExportEnsembleAsync(checkpoints, "", target, "ensemble", new OnnxExportOptions { ModelId = "ensemble" }, cancellationToken);
+            for (var m = 0; m < members; m++)
+            {
+                await exporter.ExportAsync(checkpoints, CheckpointPaths.Folder("", ModelKind.Member, m), target, $"member-{m}", new OnnxExportOptions { ModelId = $"member-{m}" }, cancellationToken);
+            }
+
+            set_num_threads(threads);
+            var gemm = GemmGflops(budget);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Machine GEMM rate (libtorch sgemm 1024³, {threads} threads): {gemm:F1} GFLOP/s"));
+            using var sessionOptions = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+            var rowShape = card.Input.Shape;
+            var rowSize = rowShape.Aggregate(1, (a, b) => a * b);
+            var inputs = RandomInputs(rowSize, BatchSizes.Max());
+            var classes = card.Classes?.Count ?? 0;
+
+            var results = new List<BenchModel>();
+            using (var hydra = new OnnxScorer(Path.Combine(models, "hydra", "model.onnx"), sessionOptions, rowShape, inputs))
+            {
+                results.Add(Measure("hydra", "onnxruntime", macs["hydra"], hydra.Score, budget, gemm));
+            }
+
+            using (var ensemble = new OnnxScorer(Path.Combine(models, "ensemble", "model.onnx"), sessionOptions, rowShape, inputs))
+            {
+                results.Add(Measure("ensemble (one graph)", "onnxruntime", macs["ensemble"], ensemble.Score, budget, gemm));
+            }
+
+            var memberScorers = Enumerable.Range(0, members)
+                .Select(m => new OnnxScorer(Path.Combine(models, $"member-{m}", "model.onnx"), sessionOptions, rowShape, inputs)).ToList();
+            try
+            {
+                void ScoreMembers(int batch)
+                {
+                    var perMember = memberScorers.Select(s => s.HeadProbabilities(batch)).ToArray();
+                    var stacked = new float[batch * members * classes];
+                    for (var r = 0; r < batch; r++)
+                    {
+                        for (var m = 0; m < members; m++)
+                        {
+                            perMember[m].AsSpan(r * classes, classes).CopyTo(stacked.AsSpan(((r * members) + m) * classes, classes));
+                        }
+                    }
+
+                    UncertaintyMetrics.Decompose(stacked, batch, members, classes);
+                }
+
+                results.Add(Measure($"ensemble ({members} sessions)", "onnxruntime", macs["ensemble"], ScoreMembers, budget, gemm));
+            }
+            finally
+            {
+                memberScorers.ForEach(s => s.Dispose());
+            }
+
+            using (var kd = new OnnxScorer(Path.Combine(models, "kd", "model.onnx"), sessionOptions, rowShape, inputs))
+            {
+                results.Add(Measure("kd", "onnxruntime", macs["member"], kd.Score, budget, gemm));
+            }
+
+            using (var torchHydra = TorchModel.Load(hydraCheckpoint))
+            {
+                results.Add(Measure("hydra", "torchsharp", macs["hydra"], batch => torchHydra.HeadProbabilities(inputs[..(batch * rowSize)], batch), budget, gemm));
+            }
+
+            var hydraOnnx = results[0];
+            var ensembleGraph = results[1];
+            var bound = (double)macs["ensemble"] / macs["hydra"];
+            var result = new BenchResult(run, card.Architecture.Name, members, threads, gemm, bound, results,
+                BatchSizes.ToDictionary(b => $"batch_{b}", b => hydraOnnx.RowsPerSecond[$"batch_{b}"] / ensembleGraph.RowsPerSecond[$"batch_{b}"]),
+                DateTimeOffset.UtcNow);
+            var output = parse.GetValue(Output) ?? Path.Combine(run, "bench.json");
+            await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, HydraJson.Options), Encoding.UTF8, cancellationToken);
+            Console.Out.WriteLine(BenchTable.Render(result));
+            Console.Out.WriteLine($"Wrote {output}");
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(models))
+            {
+                Directory.Delete(models, recursive: true);
+            }
+        }
+    }
+
+    private static BenchModel Measure(string name, string engine, long macs, Action<int> score, TimeSpan budget, double gemm)
+    {
+        Console.Out.WriteLine($"  {name} [{engine}] …");
+        var rates = BatchSizes.ToDictionary(b => $"batch_{b}", b => Throughput.RowsPerSecond(score, b, budget));
+        var (p50, p99) = Throughput.Latency(score, budget);
+        return new BenchModel(name, engine, macs, rates, p50, p99,
+            rates.ToDictionary(r => r.Key, r => r.Value * macs * 2 / (gemm * 1e9)));
+    }
+
+    /// <summary>The best of several short sgemm trials: on a shared machine the best trial is the closest to the hardware's rate.</summary>
+    private static double GemmGflops(TimeSpan budget)
+    {
+        const int N = 1024;
+        const int Trials = 5;
+        using var a = randn(N, N);
+        using var b = randn(N, N);
+        var best = Enumerable.Range(0, Trials).Max(_ => Throughput.RowsPerSecond(_ => { using var c = a.mm(b); }, 1, budget / Trials));
+        return best * 2.0 * N * N * N / 1e9;
+    }
+
+    private static float[] RandomInputs(int rowSize, int rows)
+    {
+        var random = new Random(123);
+        var values = new float[rowSize * rows];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+}
