@@ -17,7 +17,7 @@ internal static class HydraGraph
     public const long IrVersion = 8;
 
     /// <exception cref="OnnxExportException">A layer type has no export, or a tensor is missing.</exception>
-    public static ModelProto Build(IReadOnlyList<NetworkSource> networks, ModelDescription description, bool stackHeads, bool stackMembers = true)
+    public static ModelProto Build(IReadOnlyList<NetworkSource> networks, ModelDescription description, bool stackHeads, bool stackMembers = false)
     {
         ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(description);
