@@ -110,7 +110,7 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
     private async Task<OnnxExportResult> BuildCheckAndWriteAsync(PendingExport export, IArtifactStore target, string modelFolder,
         OnnxExportOptions options, CancellationToken cancellationToken)
     {
-        var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads).ToByteArray();
+        var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads, options.StackMembers).ToByteArray();
         cancellationToken.ThrowIfCancellationRequested();
         var parity = ParityCheck.Measure(model, export.Networks, export.Probe, export.Description.Input.Shape, options);
         if (!parity.Passed)

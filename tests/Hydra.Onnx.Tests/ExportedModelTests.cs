@@ -32,25 +32,29 @@ public sealed class ExportedModelTests : IDisposable
         Assert.Empty(problems);
     }
 
-    [Fact]
-    public async Task ExportEnsemble_Graph_PassesTheStructuralChecks()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ExportEnsemble_Graph_PassesTheStructuralChecks(bool stackMembers)
     {
         for (var m = 0; m < 3; m++)
         {
             await TestCheckpoints.WriteAsync(_store, CheckpointPaths.Folder("run", ModelKind.Member, m), TestCheckpoints.Small, 1, seed: m, kind: ModelKind.Member);
         }
 
-        var result = await new OnnxExporter().ExportEnsembleAsync(new CheckpointStore(_store), "run", _store, "models/e", new OnnxExportOptions { ModelId = "e" }, CancellationToken.None);
+        var options = new OnnxExportOptions { ModelId = "e", StackMembers = stackMembers };
+        var result = await new OnnxExporter().ExportEnsembleAsync(new CheckpointStore(_store), "run", _store, "models/e", options, CancellationToken.None);
         var model = await _store.ReadAsync(result.ModelPath, CancellationToken.None);
-
         var manifest = ModelManifest.FromJson(Encoding.UTF8.GetString(await _store.ReadAsync("models/e/manifest.json", CancellationToken.None)));
 
         Assert.Empty(GraphStructure.Problems(model));
+        Assert.True(manifest.Parity.Passed);
         Assert.Null(manifest.Parity.MaxAbsDiffProbe);
         Assert.Equal(3, manifest.Source.Members!.Count);
         Assert.Equal(result.Manifest.Source.Sha256, manifest.Source.Sha256);
-        // Each member brings its own body (conv, linear) and head (two linears): nothing is shared.
-        Assert.Equal(3 * 4, ModelProto.Parser.ParseFrom(model).Graph.Node.Count(n => n.OpType is "Gemm" or "Conv"));
+        // Each member has its own body (conv, linear) and head (two linears); stacking runs the three first convs as one.
+        var weighted = ModelProto.Parser.ParseFrom(model).Graph.Node.Count(n => n.OpType is "Gemm" or "Conv");
+        Assert.Equal(stackMembers ? 1 + (3 * 3) : 3 * 4, weighted);
     }
 
     [Theory]
@@ -118,7 +122,7 @@ public sealed class ExportedModelTests : IDisposable
         Assert.Equal(result.Manifest.OnnxSha256, manifest.OnnxSha256);
     }
 
-    private async Task<(OnnxExportResult Result, byte[] Model)> ExportAsync(int heads, bool stackHeads = true)
+    private async Task<(OnnxExportResult Result, byte[] Model)> ExportAsync(int heads, bool stackHeads = false)
     {
         await TestCheckpoints.WriteAsync(_store, "ckpt", TestCheckpoints.Small, heads, seed: 4);
         var options = new OnnxExportOptions { ModelId = "m", StackHeads = stackHeads };

@@ -95,6 +95,21 @@ public sealed class RefusalTests : IDisposable
         await AssertRefusedAsync("classification only");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("../escape")]
+    [InlineData("has space")]
+    public async Task Export_UnusableModelId_IsAnArgumentErrorBeforeAnyWork(string modelId)
+    {
+        await WriteCheckpointAsync();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => new OnnxExporter().ExportAsync(
+            new CheckpointStore(_store), "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = modelId }, CancellationToken.None));
+
+        Assert.Contains("letters, digits", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_temp.Files("models"));
+    }
+
     [Fact]
     public async Task Export_MissingCheckpoint_RefusesNamingTheFolder()
     {

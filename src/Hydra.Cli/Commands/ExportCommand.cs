@@ -14,12 +14,13 @@ internal static class ExportCommand
     private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder to write model.onnx and manifest.json to.", Required = true };
     private static readonly Option<string?> ModelId = new("--model-id") { Description = "Model id in the metadata and manifest (default: the output folder's name)." };
     private static readonly Option<double> Tolerance = new("--tolerance") { Description = "Largest head-probability difference parity accepts.", DefaultValueFactory = _ => 1e-5 };
-    private static readonly Option<bool> NoStackHeads = new("--no-stack-heads") { Description = "One graph branch per head instead of stacked head weights." };
+    private static readonly Option<bool> StackHeads = new("--stack-heads") { Description = "Run a Hydra's heads as stacked weights (one Gemm, batched MatMuls) instead of one branch per head." };
+    private static readonly Option<bool> StackMembers = new("--stack-members") { Description = "Run an ensemble's first weighted layer for all members as one Gemm/Conv, then split." };
 
     public static Command Create()
     {
         var command = new Command("export", "Export a checkpoint to ONNX with in-graph uncertainty, after checking parity with the trainer's outputs.");
-        foreach (var option in new Option[] { Checkpoint, Ensemble, Output, ModelId, Tolerance, NoStackHeads })
+        foreach (var option in new Option[] { Checkpoint, Ensemble, Output, ModelId, Tolerance, StackHeads, StackMembers })
         {
             command.Options.Add(option);
         }
@@ -42,7 +43,8 @@ internal static class ExportCommand
         {
             ModelId = parse.GetValue(ModelId) ?? Path.GetFileName(output),
             ParityTolerance = parse.GetValue(Tolerance),
-            StackHeads = !parse.GetValue(NoStackHeads),
+            StackHeads = parse.GetValue(StackHeads),
+            StackMembers = parse.GetValue(StackMembers),
         };
         var target = new FolderArtifactStore(Path.GetDirectoryName(output)!);
         var modelFolder = Path.GetFileName(output);

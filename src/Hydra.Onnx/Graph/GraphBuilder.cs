@@ -62,6 +62,22 @@ internal sealed class GraphBuilder
         return name;
     }
 
+    /// <summary>Adds a node with <paramref name="outputs"/> outputs, named "{hint}_{i}".</summary>
+    public IReadOnlyList<string> Nodes(string opType, string hint, IEnumerable<string> inputs, int outputs, IEnumerable<AttributeProto>? attributes = null)
+    {
+        var names = Enumerable.Range(0, outputs).Select(i => Unique($"{hint}_{i}")).ToList();
+        var node = new NodeProto { OpType = opType, Name = names[0] };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(names);
+        if (attributes is not null)
+        {
+            node.Attribute.AddRange(attributes);
+        }
+
+        Graph.Node.Add(node);
+        return names;
+    }
+
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 

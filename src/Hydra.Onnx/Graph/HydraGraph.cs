@@ -17,7 +17,7 @@ internal static class HydraGraph
     public const long IrVersion = 8;
 
     /// <exception cref="OnnxExportException">A layer type has no export, or a tensor is missing.</exception>
-    public static ModelProto Build(IReadOnlyList<NetworkSource> networks, ModelDescription description, bool stackHeads)
+    public static ModelProto Build(IReadOnlyList<NetworkSource> networks, ModelDescription description, bool stackHeads, bool stackMembers = false)
     {
         ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(description);
@@ -25,9 +25,15 @@ internal static class HydraGraph
         var graph = new GraphBuilder("hydra_" + description.Kind);
         var input = graph.Input(GraphNames.Input, description.Input.Shape);
         var logits = new List<string>();
-        foreach (var network in networks)
+        var stackedLayer = stackMembers ? StackedMembers.FirstStackableLayer(networks) : null;
+        var memberInputs = stackedLayer is { } layer
+            ? StackedMembers.Emit(graph, networks, layer, input)
+            : [.. networks.Select(_ => input)];
+        var start = stackedLayer + 1 ?? 0;
+        for (var n = 0; n < networks.Count; n++)
         {
-            var features = Body(graph, network, input);
+            var network = networks[n];
+            var features = Body(graph, network, memberInputs[n], start);
             logits.AddRange(stackHeads && StackedHeads.CanStack(network.Spec.Head, network.Heads)
                 ? [StackedHeads.Emit(graph, network, features)]
                 : Heads(graph, network, features));
@@ -83,10 +89,11 @@ internal static class HydraGraph
         }
     }
 
-    private static string Body(GraphBuilder graph, NetworkSource network, string input)
+    /// <summary>Body layers from <paramref name="start"/> on (earlier ones may have been emitted for all members at once).</summary>
+    private static string Body(GraphBuilder graph, NetworkSource network, string input, int start)
     {
         var value = input;
-        for (var i = 0; i < network.Spec.Body.Count; i++)
+        for (var i = start; i < network.Spec.Body.Count; i++)
         {
             value = LayerEmitter.Emit(graph, network.Spec.Body[i], value, network.Body(i));
         }

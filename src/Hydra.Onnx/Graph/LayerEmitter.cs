@@ -1,5 +1,6 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Safetensors;
+using Onnx;
 
 namespace Hydra.Onnx.Graph;
 
@@ -61,13 +62,15 @@ internal static class LayerEmitter
             inputs.Add(Constant(graph, weights.Name + ".bias", bias));
         }
 
-        return graph.Node("Conv", weights.Name + "/conv", inputs,
-        [
-            GraphBuilder.Ints("kernel_shape", conv.Kernel, conv.Kernel),
-            GraphBuilder.Ints("strides", conv.Stride, conv.Stride),
-            GraphBuilder.Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding),
-        ]);
+        return graph.Node("Conv", weights.Name + "/conv", inputs, ConvAttributes(conv));
     }
+
+    public static IEnumerable<AttributeProto> ConvAttributes(Conv2dLayer conv) =>
+    [
+        GraphBuilder.Ints("kernel_shape", conv.Kernel, conv.Kernel),
+        GraphBuilder.Ints("strides", conv.Stride, conv.Stride),
+        GraphBuilder.Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding),
+    ];
 
     /// <summary>Floor-mode pooling without padding, as PyTorch's MaxPool2d defaults.</summary>
     private static string MaxPool(GraphBuilder graph, MaxPool2dLayer pool, string input, string name) =>
