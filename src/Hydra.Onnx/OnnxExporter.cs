@@ -217,7 +217,7 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             .ToDictionary(key => "member_mean_" + key, key => all.Average(c => c.Metrics[key]));
     }
 
-    private static string KindName(ModelKind kind) => kind.ToString().ToLowerInvariant();
+    private static string KindName(ModelKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
     private static void CheckArguments(IArtifactStore target, string modelFolder, OnnxExportOptions options)
     {
