@@ -7,10 +7,23 @@ internal static class HydraProcess
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
+        using var process = Process.Start(StartInfo(args, redirect: true))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts a long-running command (e.g. serve); its output goes to the test's console.</summary>
+    public static Process Start(params string[] args) => Process.Start(StartInfo(args, redirect: false))!;
+
+    private static ProcessStartInfo StartInfo(string[] args, bool redirect)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardOutput = redirect,
+            RedirectStandardError = redirect,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hydra.dll"));
@@ -19,11 +32,6 @@ internal static class HydraProcess
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return info;
     }
 }
