@@ -1,3 +1,5 @@
+using Hydra.Core.Models;
+
 namespace Hydra.Onnx;
 
 /// <summary>Where the model and its manifest were written, and the manifest itself.</summary>

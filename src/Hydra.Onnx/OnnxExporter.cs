@@ -123,10 +123,10 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         {
             ModelId = options.ModelId,
             Kind = export.Description.Kind,
-            Task = export.Description.Task.ToString().ToLowerInvariant(),
+            Task = export.Description.Task,
             Heads = export.Description.Heads,
             Classes = export.Description.Classes,
-            Input = new ManifestInput(export.Description.Input.Shape, export.Description.Input.Normalization),
+            Input = export.Description.Input,
             Architecture = export.Architecture,
             Source = export.Source,
             Metrics = export.Metrics,

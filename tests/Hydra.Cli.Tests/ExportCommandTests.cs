@@ -4,7 +4,6 @@ using Hydra.Core.Data;
 using Hydra.Core.Models;
 using Hydra.Core.Safetensors;
 using Hydra.Core.Storage;
-using Hydra.Onnx;
 
 namespace Hydra.Cli.Tests;
 

@@ -1,3 +1,4 @@
+using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Serving.Scoring;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hydra.Core.Models;
 using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Tests;

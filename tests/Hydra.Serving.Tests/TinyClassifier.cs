@@ -1,6 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Google.Protobuf;
+using Hydra.Core.Architecture;
+using Hydra.Core.Data;
+using Hydra.Core.Models;
 using Onnx;
 
 namespace Hydra.Serving.Tests;
@@ -90,21 +92,23 @@ internal sealed class TinyClassifier
         File.WriteAllText(Path.Combine(folder, "manifest.json"), ManifestJson(modelId, Convert.ToHexStringLower(SHA256.HashData(onnx)), kind));
     }
 
-    public static string ManifestJson(string modelId, string sha256, string kind = "hydra") => string.Create(CultureInfo.InvariantCulture, $$"""
-        {
-          "model_id": "{{modelId}}",
-          "kind": "{{kind}}",
-          "task": "classification",
-          "heads": {{Heads}},
-          "classes": ["ant", "bee", "cat"],
-          "input": { "shape": [2, 2], "normalization": { "mean": {{Mean}}, "std": {{Std}} } },
-          "parity": { "max_abs_diff": 0.0 },
-          "metrics": { "accuracy": 0.5 },
-          "created": "2025-01-01T00:00:00+00:00",
-          "exporter_version": "test",
-          "onnx_sha256": "{{sha256}}"
-        }
-        """);
+    public static string ManifestJson(string modelId, string sha256, string kind = "hydra") => new ModelManifest
+    {
+        ModelId = modelId,
+        Kind = kind,
+        Task = ModelTask.Classification,
+        Heads = Heads,
+        Classes = ["ant", "bee", "cat"],
+        Input = new InputSpec([2, 2], new Normalization((float)Mean, (float)Std)),
+        Architecture = new ArchitectureSpec("tiny", [2, 2], [new FlattenLayer()], [new LinearLayer(4, 3)]),
+        Source = new ManifestSource("checkpoints/tiny/hydra", new string('a', 64)),
+        Metrics = new Dictionary<string, double> { ["accuracy"] = 0.5 },
+        Parity = new ParityReport(0, 0, 16, 1e-5, Passed: true),
+        MultiplyAccumulates = Features * Heads * Classes.Length,
+        Created = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        ExporterVersion = "test",
+        OnnxSha256 = sha256,
+    }.ToJson();
 
     /// <summary>The reference: the graph's function computed in double precision, normalising <paramref name="raw"/> the given number of times.</summary>
     public Expected Compute(float[] raw, int normalisations = 1)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hydra.Core.Checkpoints;
+using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Onnx;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using Hydra.Core.Models;
 using Onnx;
 
 namespace Hydra.Onnx.Graph;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Hydra.Core;
+using Hydra.Core.Models;
 using Onnx;
 
 namespace Hydra.Onnx.Graph;

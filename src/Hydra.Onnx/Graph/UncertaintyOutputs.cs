@@ -1,3 +1,4 @@
+using Hydra.Core.Models;
 using Onnx;
 
 namespace Hydra.Onnx.Graph;

@@ -1,4 +1,4 @@
-using Hydra.Onnx.Graph;
+using Hydra.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Onnx.Parity;

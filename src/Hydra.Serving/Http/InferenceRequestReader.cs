@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Core.Models;
 using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Http;

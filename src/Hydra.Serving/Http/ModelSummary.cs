@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Hydra.Core.Models;
-using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Http;
 
@@ -14,7 +12,7 @@ public sealed record ModelSummary(
     IReadOnlyList<string>? Classes,
     InputSpec Input,
     IReadOnlyDictionary<string, double>? Metrics,
-    JsonElement? Parity,
+    ParityReport? Parity,
     DateTimeOffset? Created,
     string OnnxSha256)
 {

@@ -1,3 +1,4 @@
+using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hydra.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hydra.Onnx;
+namespace Hydra.Core.Models;
 
 /// <summary>
 /// How closely the exported graph (in ONNX Runtime, with graph optimisations off and on) reproduces the trainer:

@@ -1,4 +1,4 @@
-namespace Hydra.Onnx;
+namespace Hydra.Core.Models;
 
 /// <summary>
 /// The checkpoint the model was exported from and its weights' SHA-256. For an ensemble graph the folder is the run

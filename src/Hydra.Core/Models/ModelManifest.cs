@@ -1,12 +1,13 @@
+using System.Text;
 using System.Text.Json;
-using Hydra.Core;
-using Hydra.Core.Models;
+using Hydra.Core.Architecture;
 
-namespace Hydra.Serving.Scoring;
+namespace Hydra.Core.Models;
 
 /// <summary>
-/// <c>models/{modelId}/manifest.json</c>, written by the exporter after <c>model.onnx</c>: what the graph computes,
-/// the raw-input shape and normalisation the server applies, and the SHA-256 that names this version of the graph.
+/// "models/{modelId}/manifest.json", written by the exporter after model.onnx and read by the scorer: what the model
+/// is, the raw-input shape and normalisation the server applies, where it came from, how it scored, how closely the
+/// graph reproduces the trainer, and the SHA-256 that names this version of the graph. Its presence marks the model ready.
 /// </summary>
 public sealed record ModelManifest
 {
@@ -16,33 +17,45 @@ public sealed record ModelManifest
 
     public required string ModelId { get; init; }
 
-    /// <summary>member, kd, hydra or ensemble (an ensemble exported as one graph).</summary>
+    /// <summary>member, kd, hydra, hydra_plus or ensemble (an ensemble exported as one graph).</summary>
     public required string Kind { get; init; }
 
     public required ModelTask Task { get; init; }
 
     public required int Heads { get; init; }
 
-    public IReadOnlyList<string>? Classes { get; init; }
+    public required IReadOnlyList<string> Classes { get; init; }
 
     /// <summary>Raw row shape (without the batch dimension) and the normalisation applied before the graph.</summary>
     public required InputSpec Input { get; init; }
 
-    /// <summary>The exporter's parity check against the trainer's probe (kept as written; the server only reports it).</summary>
-    public JsonElement? Parity { get; init; }
+    public required ArchitectureSpec Architecture { get; init; }
 
-    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+    public required ManifestSource Source { get; init; }
 
-    public DateTimeOffset? Created { get; init; }
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
-    public string? ExporterVersion { get; init; }
+    public required ParityReport Parity { get; init; }
 
+    /// <summary>Multiply-accumulates per input row of the whole graph (bodies and heads).</summary>
+    public required long MultiplyAccumulates { get; init; }
+
+    public required DateTimeOffset Created { get; init; }
+
+    public required string ExporterVersion { get; init; }
+
+    /// <summary>SHA-256 (lower-case hex) of model.onnx.</summary>
     public required string OnnxSha256 { get; init; }
 
     /// <summary>Number of raw values in one input row: the product of the input shape.</summary>
     public int RowLength => Input.Shape.Aggregate(1, (product, dimension) => product * dimension);
 
-    /// <exception cref="InvalidDataException">Not valid JSON, a required field missing, or an impossible shape.</exception>
+    public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
+
+    /// <exception cref="InvalidDataException">The JSON is malformed, misses required fields, or describes an impossible input.</exception>
+    public static ModelManifest FromJson(string json, string source = FileName) => FromJson(Encoding.UTF8.GetBytes(json), source);
+
+    /// <exception cref="InvalidDataException">The JSON is malformed, misses required fields, or describes an impossible input.</exception>
     public static ModelManifest FromJson(ReadOnlySpan<byte> utf8Json, string source)
     {
         ModelManifest manifest;

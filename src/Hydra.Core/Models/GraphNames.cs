@@ -1,4 +1,4 @@
-namespace Hydra.Onnx.Graph;
+namespace Hydra.Core.Models;
 
 /// <summary>The names of the exported graph's input and outputs: the contract the scorer codes against.</summary>
 public static class GraphNames
@@ -27,4 +27,7 @@ public static class GraphNames
     public const string Epistemic = "epistemic";
 
     public static IReadOnlyList<string> Outputs { get; } = [HeadProbabilities, Probabilities, Label, Total, Aleatoric, Epistemic];
+
+    /// <summary>What a classification graph must provide besides the per-head probabilities.</summary>
+    public static IReadOnlyList<string> Classification { get; } = [Probabilities, Label, Total, Aleatoric, Epistemic];
 }
