@@ -26,7 +26,7 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
             or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or OnnxExportException
-            or ScoringException)
+            or ScoringException or NotSupportedException)
         {
             var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
             await Console.Error.WriteLineAsync($"error: {message}");

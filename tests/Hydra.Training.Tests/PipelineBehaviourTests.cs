@@ -78,6 +78,18 @@ public sealed class PipelineBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainAsync_RegressionDataset_IsRefusedClearlyBeforeTraining()
+    {
+        var bundle = DatasetCatalog.Load("toy-regression", new DataOptions());
+        var pipeline = new HydraPipeline(Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, "r"))));
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => pipeline.TrainAsync(bundle, ArchitecturePresets.ToyMlp(1, 2), CancellationToken.None));
+
+        Assert.Contains("regression", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "r")));
+    }
+
+    [Fact]
     public async Task TrainAsync_FolderHoldingAnotherRun_RefusesToMixThem()
     {
         await TrainAsync("e");

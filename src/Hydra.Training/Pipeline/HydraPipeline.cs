@@ -55,6 +55,11 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
 
     private static void CheckCompatible(DatasetBundle bundle, ArchitectureSpec spec)
     {
+        if (bundle.Task != DatasetBundle.ClassificationTask)
+        {
+            throw new NotSupportedException($"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers only so far (Gaussian heads for regression are next).");
+        }
+
         var shapes = spec.Validate();
         var classes = bundle.Train.ClassCount;
         if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
