@@ -65,6 +65,7 @@ internal static class RunCommand
         var data = new DataOptions { TrainLimit = parse.GetValue(TrainLimit), TestLimit = parse.GetValue(TestLimit), Seed = parse.GetValue(DataSeed) };
         console.WriteLine($"Loading {dataset} …");
         var bundle = DatasetCatalog.Load(dataset, data);
+        HydraPipeline.EnsureSupported(bundle);
         var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(dataset), bundle);
         var defaults = RunDefaults.Epochs(dataset, spec.Name);
         var options = defaults with

@@ -53,13 +53,19 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         return new TrainedModels(bundle, spec, _options, device, members, kd, hydra, hydraPlus, context.Phases, context.Cards);
     }
 
-    private static void CheckCompatible(DatasetBundle bundle, ArchitectureSpec spec)
+    /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train yet.</exception>
+    public static void EnsureSupported(DatasetBundle bundle)
     {
+        ArgumentNullException.ThrowIfNull(bundle);
         if (bundle.Task != DatasetBundle.ClassificationTask)
         {
             throw new NotSupportedException($"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers only so far (Gaussian heads for regression are next).");
         }
+    }
 
+    private static void CheckCompatible(DatasetBundle bundle, ArchitectureSpec spec)
+    {
+        EnsureSupported(bundle);
         var shapes = spec.Validate();
         var classes = bundle.Train.ClassCount;
         if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
