@@ -4,5 +4,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
 scripts/setup.sh
+# The tests that read the real scikit-learn files find them here (setup.sh unpacked them).
+export HYDRA_SKLEARN_DATA="${HYDRA_SKLEARN_DATA:-$root/data/sklearn}"
 dotnet build HydraFunctions.sln -c Release -warnaserror
 dotnet test HydraFunctions.sln -c Release --no-build "$@"
