@@ -76,7 +76,7 @@ public sealed class FolderArtifactStore : IArtifactStore
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(Path.Combine(Root, Normalize(path)));
-        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (full != Root && !full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Path '{path}' leaves the store's root.", nameof(path));
         }

@@ -54,13 +54,8 @@ public sealed class InferenceProtocolHandlers
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            if (request.ContentLength > _registry.Options.MaxRequestBytes)
-            {
-                throw new PayloadTooLargeException(_registry.Options.MaxRequestBytes);
-            }
-
-            using var lease = await _registry.AcquireAsync(name, cancellationToken);
             using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes, cancellationToken);
+            using var lease = await _registry.AcquireAsync(name, cancellationToken);
             var parsed = InferenceRequestReader.Read(json.RootElement, lease.Model);
             using var batch = parsed.Batch;
             var result = lease.Model.Score(batch, parsed.Outputs, cancellationToken);

@@ -52,13 +52,8 @@ public sealed class ScoringHandlers
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            if (request.ContentLength > _registry.Options.MaxRequestBytes)
-            {
-                throw new PayloadTooLargeException(_registry.Options.MaxRequestBytes);
-            }
-
-            using var lease = await _registry.AcquireAsync(name, cancellationToken);
             using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes, cancellationToken);
+            using var lease = await _registry.AcquireAsync(name, cancellationToken);
             var parsed = ScoreRequestReader.Read(json.RootElement, lease.Model);
             using var batch = parsed.Batch;
             var manifest = lease.Model.Manifest;

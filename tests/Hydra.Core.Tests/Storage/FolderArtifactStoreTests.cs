@@ -42,6 +42,18 @@ public sealed class FolderArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ListAsync_EmptyPrefix_ListsTheWholeStore()
+    {
+        var store = new FolderArtifactStore(_root);
+        await store.WriteAsync("models/a/manifest.json", new byte[] { 1 }, CancellationToken.None);
+        await store.WriteAsync("report.json", new byte[] { 1 }, CancellationToken.None);
+
+        var listed = await store.ListAsync("", CancellationToken.None);
+
+        Assert.Equal(["models/a/manifest.json", "report.json"], listed);
+    }
+
+    [Fact]
     public async Task ReadAsync_Missing_ThrowsFileNotFound()
     {
         var store = new FolderArtifactStore(_root);
