@@ -25,13 +25,14 @@ internal static class BenchCommand
     private static readonly Option<string> Run = new("--run", "-r") { Description = "A run folder with members/0..M-1, kd and hydra checkpoints.", Required = true };
     private static readonly Option<string?> Output = new("--output", "-o") { Description = "Where to write bench.json (default: {run}/bench.json)." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads for ONNX Runtime and libtorch.", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<bool> Profile = new("--profile") { Description = "Also profile the Hydra and ensemble graphs at batch 256 with ONNX Runtime's profiler: time per operator type." };
     private static readonly Option<double> Seconds = new("--seconds") { Description = "Time budget per measurement.", DefaultValueFactory = _ => 1.5 };
     private static readonly int[] BatchSizes = [1, 32, 256];
 
     public static Command Create()
     {
         var command = new Command("bench", "Measure Hydra's scoring speed against the ensemble (ONNX Runtime and TorchSharp), write bench.json.");
-        foreach (var option in new Option[] { Run, Output, Threads, Seconds })
+        foreach (var option in new Option[] { Run, Output, Threads, Seconds, Profile })
         {
             command.Options.Add(option);
         }
@@ -124,6 +125,16 @@ internal static class BenchCommand
                 results.Add(Measure("hydra", "torchsharp", macs["hydra"], batch => torchHydra.HeadProbabilities(inputs[..(batch * rowSize)], batch), budget, gemm));
             }
 
+            if (parse.GetValue(Profile))
+            {
+                foreach (var name in new[] { "hydra", "ensemble" })
+                {
+                    using var profiled = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, EnableProfiling = true, ProfileOutputPathPrefix = Path.Combine(models, name + "-profile") };
+                    using var scorer = new OnnxScorer(Path.Combine(models, name, "model.onnx"), profiled, rowShape, inputs);
+                    PrintProfile(name, scorer.ProfileByOperator(BatchSizes.Max(), runs: 20));
+                }
+            }
+
             var hydraOnnx = results[0];
             var ensembleGraph = results[1];
             var bound = (double)macs["ensemble"] / macs["hydra"];
@@ -152,6 +163,16 @@ internal static class BenchCommand
         var (p50, p99) = Throughput.Latency(score, budget);
         return new BenchModel(name, engine, macs, rates, p50, p99,
             rates.ToDictionary(r => r.Key, r => r.Value * macs * 2 / (gemm * 1e9)));
+    }
+
+    private static void PrintProfile(string name, IReadOnlyDictionary<string, double> byOperator)
+    {
+        var total = byOperator.Values.Sum();
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Profile of {name} (20 runs at batch {BatchSizes.Max()}, {total:F1} ms in nodes):"));
+        foreach (var (op, ms) in byOperator.OrderByDescending(o => o.Value))
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {op,-24} {ms,9:F1} ms  {ms / total,6:P1}"));
+        }
     }
 
     private const int GemmSize = 1024;
