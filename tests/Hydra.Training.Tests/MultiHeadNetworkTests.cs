@@ -37,22 +37,6 @@ public class MultiHeadNetworkTests
     }
 
     [Fact]
-    public void CopyFirstHeadToAll_MakesEveryHeadComputeTheSameFunction()
-    {
-        random.manual_seed(2);
-        using var network = new MultiHeadNetwork(Spec, 4);
-        using var inputs = randn(5, 2);
-
-        network.CopyFirstHeadToAll();
-        using var output = network.forward(inputs);
-
-        for (var k = 1; k < 4; k++)
-        {
-            Assert.True(output.select(1, k).allclose(output.select(1, 0)), $"head {k} differs from head 0");
-        }
-    }
-
-    [Fact]
     public void LoadBodyAndBroadcastHead_FromOneHeadNetwork_ReproducesItsOutputOnEveryHead()
     {
         random.manual_seed(3);

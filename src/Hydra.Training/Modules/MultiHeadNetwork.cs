@@ -41,20 +41,6 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         return stack(outputs, dim: 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Replaces every head's weights with a copy of head 0's (Hydra phase 2 starts from the Hinton head).</summary>
-    public void CopyFirstHeadToAll()
-    {
-        using var noGrad = no_grad();
-        var source = _heads[0].state_dict();
-        for (var k = 1; k < _heads.Count; k++)
-        {
-            foreach (var (name, tensor) in _heads[k].state_dict())
-            {
-                tensor.copy_(source[name]);
-            }
-        }
-    }
-
     /// <summary>Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.</summary>
     public void LoadBodyAndBroadcastHead(MultiHeadNetwork other)
     {
