@@ -1,0 +1,8 @@
+namespace Hydra.Core.Jobs;
+
+public enum MemberState
+{
+    Pending,
+    Training,
+    Done,
+}

@@ -1,0 +1,46 @@
+using Hydra.Core.Architecture;
+
+namespace Hydra.Core.Jobs;
+
+/// <summary>
+/// What a client asks for (HTTP body or a message on "training-requests"). Unset numbers take the protocol's
+/// defaults for the dataset and architecture when the trainer runs. Validate with <see cref="JobRequestValidator"/>.
+/// </summary>
+public sealed record TrainingJobRequest
+{
+    /// <summary>Client-chosen id (idempotency key); when absent the id is derived from the request's content.</summary>
+    public string? JobId { get; init; }
+
+    public string Dataset { get; init; } = "";
+
+    /// <summary>A preset name (<see cref="ArchitecturePresets.Names"/>); ignored when <see cref="ArchitectureSpec"/> is given.</summary>
+    public string? Architecture { get; init; }
+
+    public ArchitectureSpec? ArchitectureSpec { get; init; }
+
+    public int Members { get; init; } = 5;
+
+    public int? MemberEpochs { get; init; }
+
+    public int? KdEpochs { get; init; }
+
+    public int? HydraPhase1Epochs { get; init; }
+
+    public int? HydraPhase2Epochs { get; init; }
+
+    public bool HydraPlus { get; init; } = true;
+
+    public int Seed { get; init; }
+
+    public int DataSeed { get; init; }
+
+    public int? TrainLimit { get; init; }
+
+    public int? TestLimit { get; init; }
+
+    public double? LearningRate { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public double? Temperature { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace Hydra.Core.Jobs;
+
+/// <summary>Where a job is: queued → training (members) → distilling → converting (ONNX) → ready, or failed.</summary>
+public enum TrainingJobState
+{
+    Queued,
+    Training,
+    Distilling,
+    Converting,
+    Ready,
+    Failed,
+}
