@@ -53,6 +53,31 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         return new TrainedModels(bundle, spec, _options, device, members, kd, hydra, hydraPlus, context.Phases, context.Cards);
     }
 
+    /// <summary>
+    /// Trains one ensemble member, or finds it already in the store: the unit of work of one trainer execution, so that
+    /// members of one job train in parallel on several workers. Returns true when it trained, false when it resumed.
+    /// </summary>
+    public async Task<bool> TrainMemberAsync(DatasetBundle bundle, ArchitectureSpec spec, int index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _options.Members);
+        CheckCompatible(bundle, spec);
+        if (await _checkpoints.ExistsAsync(CheckpointPaths.Folder(root, ModelKind.Member, index), cancellationToken))
+        {
+            return false;
+        }
+
+        TorchRuntime.ConfigureThreads(_options.Threads);
+        var device = TorchRuntime.ResolveDevice(_options.Device);
+        using var train = TrainingData.Create(bundle.Train, bundle.Normalization, device);
+        using var test = TrainingData.Create(bundle.Test, bundle.Normalization, CPU);
+        var context = new RunContext(bundle, spec, train, test, device, [], []);
+        using var member = await TrainMemberAsync(context, index, cancellationToken);
+        return true;
+    }
+
     /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train yet.</exception>
     public static void EnsureSupported(DatasetBundle bundle)
     {

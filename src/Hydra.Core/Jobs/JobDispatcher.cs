@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Hydra.Core.Storage;
+
+namespace Hydra.Core.Jobs;
+
+/// <summary>
+/// The Function App's side of a training job: accepts requests (spec stored, status recorded) and hands the trainer one
+/// unit of work per ensemble member. Both steps are idempotent, so a replayed HTTP call or queue message creates no
+/// second job and sends no second batch of units once the first is recorded as sent.
+/// </summary>
+public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport, TimeProvider clock)
+{
+    private readonly IJobStore _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
+    private readonly IArtifactStore _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
+    private readonly ITrainerTransport _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+    private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+
+    /// <summary>Validates the request, stores its spec and records the job as queued (unless it exists already).</summary>
+    /// <exception cref="JobValidationException">The request can never run.</exception>
+    /// <exception cref="JobConflictException">The id belongs to a job with a different request.</exception>
+    public async Task<JobAcceptance> AcceptAsync(TrainingJobRequest request, CancellationToken cancellationToken)
+    {
+        var candidate = JobRequestValidator.Accept(request, _clock.GetUtcNow());
+        var spec = await StoreSpecAsync(candidate, cancellationToken);
+        var status = TrainingJobStatus.Queued(spec.JobId, spec.Request.Members, spec.Request.HydraPlus ? 2 : 1, spec.AcceptedAt);
+        var created = await _jobs.TryCreateAsync(status, cancellationToken);
+        var stored = created ? status : await _jobs.GetAsync(spec.JobId, cancellationToken) ?? status;
+        return new JobAcceptance(spec, stored, created);
+    }
+
+    /// <summary>
+    /// Handles one "training-requests" message: accepts it (it may come straight from a client) and sends the member
+    /// units that are not done yet, then records the dispatch.
+    /// </summary>
+    public async Task<JobAcceptance> DispatchAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var request = JobRequestValidator.Parse(message.Span);
+        var acceptance = await AcceptAsync(request, cancellationToken);
+        var status = acceptance.Status;
+        if (status.DispatchedAt is not null || status.IsFinal)
+        {
+            return acceptance;
+        }
+
+        foreach (var member in status.Members.Where(m => m.State != MemberState.Done))
+        {
+            await _transport.SendAsync(TrainingWorkItem.Member(status.JobId, member.Index), cancellationToken);
+        }
+
+        var now = _clock.GetUtcNow();
+        var dispatched = await _jobs.UpdateAsync(status.JobId,
+            s => s.DispatchedAt is null ? s with { DispatchedAt = now, UpdatedAt = now } : null, cancellationToken);
+        return acceptance with { Status = dispatched };
+    }
+
+    /// <summary>Records a request that can never run as a failed job, when its id is known, so clients see why.</summary>
+    public async Task RecordRejectedAsync(string? jobId, string reason, CancellationToken cancellationToken)
+    {
+        if (!JobRequestValidator.IsValidId(jobId))
+        {
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var failed = TrainingJobStatus.Queued(jobId!, 0, 0, now) with { State = TrainingJobState.Failed, Reason = reason };
+        if (!await _jobs.TryCreateAsync(failed, cancellationToken))
+        {
+            await _jobs.UpdateAsync(jobId!, s => s.IsFinal ? null : s with { State = TrainingJobState.Failed, Reason = reason, UpdatedAt = now }, cancellationToken);
+        }
+    }
+
+    /// <summary>The job id a raw message names, if it is readable at all (for recording why it was rejected).</summary>
+    public static string? TryReadJobId(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(message.ToArray());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("job_id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<TrainingJobSpec> ReadSpecAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var path = JobPaths.Spec(jobId);
+        if (!await _artifacts.ExistsAsync(path, cancellationToken))
+        {
+            throw new JobNotFoundException(jobId);
+        }
+
+        return JsonSerializer.Deserialize<TrainingJobSpec>(await _artifacts.ReadAsync(path, cancellationToken), HydraJson.Options)
+            ?? throw new JobNotFoundException(jobId);
+    }
+
+    private async Task<TrainingJobSpec> StoreSpecAsync(TrainingJobSpec candidate, CancellationToken cancellationToken)
+    {
+        var path = JobPaths.Spec(candidate.JobId);
+        if (await _artifacts.ExistsAsync(path, cancellationToken))
+        {
+            var existing = await ReadSpecAsync(candidate.JobId, cancellationToken);
+            if (!SameRequest(existing.Request, candidate.Request))
+            {
+                throw new JobConflictException($"Job '{candidate.JobId}' exists with a different request; choose another job_id.");
+            }
+
+            return existing;
+        }
+
+        await _artifacts.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(candidate, HydraJson.Options), cancellationToken);
+        return candidate;
+    }
+
+    private static bool SameRequest(TrainingJobRequest a, TrainingJobRequest b) =>
+        JsonSerializer.Serialize(a with { JobId = null }, HydraJson.Options) == JsonSerializer.Serialize(b with { JobId = null }, HydraJson.Options);
+}
