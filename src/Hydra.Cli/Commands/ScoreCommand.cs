@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Hydra.Serving.Files;
-using Hydra.Serving.Http;
 using Hydra.Serving.Scoring;
 
 namespace Hydra.Cli.Commands;
@@ -31,24 +30,8 @@ internal static class ScoreCommand
         var options = new ScoringOptions();
         using var model = await ScoringModel.LoadFolderAsync(parse.GetValue(Model)!, options, cancellationToken);
         var rows = await BatchFileReader.ReadAsync(parse.GetValue(Input)!, model.RowLength, cancellationToken);
-        var outputs = PredictionMapper.OutputsFor(model.Manifest, parse.GetValue(Heads));
-        var predictions = new List<RowPrediction>(rows.Count);
-        for (var start = 0; start < rows.Count; start += options.MaxBatchRows)
-        {
-            var chunk = rows.Skip(start).Take(options.MaxBatchRows).ToList();
-            try
-            {
-                var result = model.Score(chunk, outputs, cancellationToken);
-                predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest.Classes));
-            }
-            catch (InvalidInputException ex) when (ex.Row is { } row)
-            {
-                // Report the row's position in the file, not in the chunk.
-                throw new InvalidInputException(ex.Message.Replace($"Row {row}", $"Row {row + start}", StringComparison.Ordinal), row + start, ex.Column, ex);
-            }
-        }
-
-        var response = new ScoreResponse(model.Manifest.ModelId, model.Version.OnnxSha256, predictions);
+        var response = BatchScorer.Score(model, rows, options.MaxBatchRows, parse.GetValue(Heads), cancellationToken);
+        var predictions = response.Predictions;
         var path = parse.GetValue(Output);
         if (path is null)
         {

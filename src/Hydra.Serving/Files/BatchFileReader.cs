@@ -20,12 +20,21 @@ public static partial class BatchFileReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowLength, 1);
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        return Path.GetExtension(path).ToLowerInvariant() switch
+        return Read(path, bytes, rowLength);
+    }
+
+    /// <summary>Rows of a file's content, the format chosen by the name's extension (.csv, .npy, .json).</summary>
+    /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong width.</exception>
+    public static IReadOnlyList<float[]> Read(string name, ReadOnlySpan<byte> content, int rowLength)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowLength, 1);
+        return Path.GetExtension(name).ToLowerInvariant() switch
         {
-            ".csv" => ReadCsv(Encoding.UTF8.GetString(bytes), rowLength),
-            ".npy" => ReadNpy(bytes, rowLength),
-            ".json" => ReadJson(bytes, rowLength),
-            var other => throw new InvalidInputException($"{path}: unknown input format '{other}' (use .csv, .npy or .json)."),
+            ".csv" => ReadCsv(Encoding.UTF8.GetString(content), rowLength),
+            ".npy" => ReadNpy(content, rowLength),
+            ".json" => ReadJson(content, rowLength),
+            var other => throw new InvalidInputException($"{name}: unknown input format '{other}' (use .csv, .npy or .json)."),
         };
     }
 

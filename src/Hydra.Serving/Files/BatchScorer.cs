@@ -1,0 +1,33 @@
+using Hydra.Serving.Http;
+using Hydra.Serving.Scoring;
+
+namespace Hydra.Serving.Files;
+
+/// <summary>Scores a file's rows in chunks of the scorer's batch bound; errors name the row's place in the file.</summary>
+public static class BatchScorer
+{
+    public static ScoreResponse Score(ScoringModel model, IReadOnlyList<float[]> rows, int chunkRows, bool includeHeads = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        var outputs = PredictionMapper.OutputsFor(model.Manifest, includeHeads);
+        var predictions = new List<RowPrediction>(rows.Count);
+        for (var start = 0; start < rows.Count; start += chunkRows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = rows.Skip(start).Take(chunkRows).ToList();
+            try
+            {
+                var result = model.Score(chunk, outputs, cancellationToken);
+                predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest.Classes));
+            }
+            catch (InvalidInputException ex) when (ex.Row is { } row)
+            {
+                throw new InvalidInputException(ex.Message.Replace($"Row {row}", $"Row {row + start}", StringComparison.Ordinal), row + start, ex.Column, ex);
+            }
+        }
+
+        return new ScoreResponse(model.Manifest.ModelId, model.Version.OnnxSha256, predictions);
+    }
+}
