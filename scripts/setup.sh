@@ -73,7 +73,7 @@ ensure_datasets() {
 }
 
 ensure_node_tools() {
-  if ! command -v node >/dev/null; then log "node: not found; the Azurite integration tests will be skipped"; return; fi
+  if ! command -v node >/dev/null; then log "node: not found; the Azurite integration tests (Hydra.Azure.Tests) will fail until Node.js is installed"; return; fi
   if [[ -f "$root/package.json" && ! -x "$root/node_modules/.bin/azurite" ]]; then
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
     log "node: azurite installed"

@@ -66,7 +66,13 @@ public sealed class FolderArtifactStore : IArtifactStore
 
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
-        File.Delete(Resolve(path));
+        // Idempotent even when the folder is missing too (File.Delete throws DirectoryNotFoundException there).
+        var full = Resolve(path);
+        if (File.Exists(full))
+        {
+            File.Delete(full);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,28 @@
+using Hydra.Azure.Jobs;
+using Hydra.Azure.Storage;
+using Hydra.Azure.Transport;
+using Hydra.Core.Jobs;
+using Hydra.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hydra.Azure.Tests.Configuration;
+
+public sealed class HydraAzureServiceCollectionExtensionsTests
+{
+    [Fact]
+    public async Task AddHydraAzure_LocalSettings_ResolvesTheBlobStoreTableStoreAndStorageQueueTransport()
+    {
+        var configuration = HydraAzureClientsTests.Configuration(
+            ("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "StorageQueue"), ("Hydra:Jobs:TableName", "hydrajobs"));
+        await using var provider = new ServiceCollection().AddHydraAzure(configuration).BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IArtifactStore>();
+        var jobs = provider.GetRequiredService<IJobStore>();
+        var transport = provider.GetRequiredService<ITrainerTransport>();
+
+        Assert.IsType<BlobArtifactStore>(store);
+        Assert.IsType<TableJobStore>(jobs);
+        Assert.IsType<StorageQueueTrainerTransport>(transport);
+        Assert.Same(transport, provider.GetRequiredService<ITrainerTransport>());
+    }
+}
