@@ -46,17 +46,26 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
         }
         catch (ScoringException e)
         {
-            var problem = $"{OutputContainer}/{modelId}/{name}.error.json";
-            var body = new Dictionary<string, object>
-            {
-                ["type"] = "about:blank",
-                ["title"] = "The batch file could not be scored",
-                ["status"] = ProblemResponses.StatusOf(e),
-                ["detail"] = e.Message,
-                ["instance"] = $"{InputContainer}/{modelId}/{name}",
-            };
-            await _store.WriteAsync(problem, JsonSerializer.SerializeToUtf8Bytes(body), cancellationToken);
-            return new BatchScoringOutcome(problem, 0, e.Message);
+            return await WriteProblemAsync(modelId, name, e, cancellationToken);
         }
+    }
+
+    /// <summary>For a file too large to download: the 413 problem document, without reading the file.</summary>
+    public Task<BatchScoringOutcome> RefuseTooLargeAsync(string modelId, string name, CancellationToken cancellationToken) =>
+        WriteProblemAsync(modelId, name, new PayloadTooLargeException(MaxInputBytes), cancellationToken);
+
+    private async Task<BatchScoringOutcome> WriteProblemAsync(string modelId, string name, ScoringException e, CancellationToken cancellationToken)
+    {
+        var problem = $"{OutputContainer}/{modelId}/{name}.error.json";
+        var body = new Dictionary<string, object>
+        {
+            ["type"] = ProblemResponses.TypePrefix + e.Code,
+            ["title"] = "The batch file could not be scored",
+            ["status"] = ProblemResponses.StatusOf(e),
+            ["detail"] = e.Message,
+            ["instance"] = $"{InputContainer}/{modelId}/{name}",
+        };
+        await _store.WriteAsync(problem, JsonSerializer.SerializeToUtf8Bytes(body), cancellationToken);
+        return new BatchScoringOutcome(problem, 0, e.Message);
     }
 }

@@ -62,8 +62,10 @@ public static class ProblemResponses
         return Create(StatusOf(typed), typed.Code, typed.Message, request, extensions);
     }
 
-    private static JsonResponse Create(int status, string code, string detail, HttpRequest request, Dictionary<string, object?>? extensions)
+    /// <summary>A problem response with a status, a stable code (the type's suffix) and extension members.</summary>
+    public static JsonResponse Create(int status, string code, string detail, HttpRequest request, Dictionary<string, object?>? extensions = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var problem = new ProblemDetails
         {
             Type = TypePrefix + code,

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Hydra.Serving.Http;
 
 /// <summary>Reads a request body as JSON, refusing more than a bound of bytes before parsing anything.</summary>
-internal static class RequestBody
+public static class RequestBody
 {
     /// <exception cref="PayloadTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
     /// <exception cref="InvalidInputException">The body is empty or not JSON.</exception>

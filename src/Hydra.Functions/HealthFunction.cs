@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hydra.Functions;
+
+/// <summary>GET /api/health: anonymous liveness for load balancers and smoke tests.</summary>
+public static class HealthFunction
+{
+    [Function("Health")]
+    public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        new OkObjectResult(new { status = "healthy" });
+}

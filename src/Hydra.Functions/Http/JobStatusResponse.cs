@@ -1,0 +1,29 @@
+using Hydra.Core.Jobs;
+
+namespace Hydra.Functions.Http;
+
+/// <summary>GET /api/training-jobs/{jobId}: the job's state, per-member progress, and where its results are.</summary>
+public sealed record JobStatusResponse(
+    string JobId,
+    TrainingJobState State,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<MemberProgress> Members,
+    string? Phase,
+    double PhaseFraction,
+    IReadOnlyList<string> Models,
+    string? Reason,
+    JobLinks Links)
+{
+    public static JobStatusResponse From(TrainingJobStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var links = new JobLinks(
+            $"/api/training-jobs/{status.JobId}",
+            JobPaths.Spec(status.JobId),
+            $"{JobPaths.Reports(status.JobId)}/report.json",
+            [.. status.Models.Select(m => $"/api/models/{m}")]);
+        return new JobStatusResponse(status.JobId, status.State, status.CreatedAt, status.UpdatedAt, status.Members,
+            status.Phase, status.PhaseFraction, status.Models, status.Reason, links);
+    }
+}
