@@ -3,9 +3,9 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
+using Hydra.Tests.Shared;
 using Hydra.Training.Jobs;
 using Hydra.Training.Pipeline;
-using Hydra.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hydra.Training.Tests;
