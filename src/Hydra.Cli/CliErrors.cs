@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hydra.Azure.Configuration;
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
@@ -17,7 +18,13 @@ internal static class CliErrors
     {
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+
+                // SIGTERM / Ctrl+C cancel the command's token; a worker then releases its unit, which takes seconds.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (OperationCanceledException)
         {
@@ -26,7 +33,7 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
             or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or OnnxExportException
-            or ScoringException or NotSupportedException)
+            or ScoringException or NotSupportedException or HydraSettingException)
         {
             var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
             await Console.Error.WriteLineAsync($"error: {message}");

@@ -14,6 +14,7 @@ internal static class Program
             ScoreCommand.Create(),
             ServeCommand.Create(),
             BenchCommand.Create(),
+            WorkerCommand.Create(),
         };
         return await CliErrors.InvokeAsync(root, args);
     }

@@ -1,0 +1,41 @@
+using Hydra.Core.Architecture;
+using Hydra.Core.Data;
+using Hydra.Core.Jobs;
+using Hydra.Training.Jobs;
+
+namespace Hydra.Cli;
+
+/// <summary>Resolves an accepted job spec on the trainer: loads the data, picks the architecture, fills the protocol's defaults.</summary>
+internal static class JobPlanner
+{
+    public static JobPlan Plan(TrainingJobSpec spec, string device, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var request = spec.Request;
+        var bundle = DatasetCatalog.Load(request.Dataset, new DataOptions
+        {
+            TrainLimit = request.TrainLimit,
+            TestLimit = request.TestLimit,
+            Seed = request.DataSeed,
+        });
+        var architecture = request.ArchitectureSpec
+            ?? ArchitecturePresets.ByName(request.Architecture ?? RunDefaults.Architecture(request.Dataset), bundle.Train.RowShape, bundle.Train.ClassCount);
+        var defaults = RunDefaults.Epochs(request.Dataset, architecture.Name);
+        var options = defaults with
+        {
+            Members = request.Members,
+            MemberEpochs = request.MemberEpochs ?? defaults.MemberEpochs,
+            KdEpochs = request.KdEpochs ?? defaults.KdEpochs,
+            HydraPhase1Epochs = request.HydraPhase1Epochs ?? defaults.HydraPhase1Epochs,
+            HydraPhase2Epochs = request.HydraPhase2Epochs ?? defaults.HydraPhase2Epochs,
+            HydraPlus = request.HydraPlus,
+            LearningRate = request.LearningRate ?? defaults.LearningRate,
+            BatchSize = request.BatchSize ?? defaults.BatchSize,
+            Temperature = request.Temperature ?? defaults.Temperature,
+            FirstSeed = request.Seed,
+            Device = device,
+            Threads = threads,
+        };
+        return new JobPlan(bundle, architecture, options);
+    }
+}
