@@ -1,3 +1,4 @@
+using Hydra.Serving.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,5 +10,5 @@ public static class HealthFunction
 {
     [Function("Health")]
     public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        new OkObjectResult(new { status = "healthy" });
+        new JsonResponse(StatusCodes.Status200OK, new { status = "healthy" });
 }

@@ -60,6 +60,7 @@ internal static class WorkerCommand
             {
                 IdleExit = TimeSpan.FromSeconds(double.Parse(configuration["Hydra:Worker:IdleExitSeconds"] ?? "60", CultureInfo.InvariantCulture)),
                 MaxUnits = parse.GetValue(MaxUnits),
+                ProgressInterval = TimeSpan.FromSeconds(double.Parse(configuration["Hydra:Worker:ProgressSeconds"] ?? "5", CultureInfo.InvariantCulture)),
                 WorkerId = parse.GetValue(WorkerId) ?? new TrainingWorkerOptions().WorkerId,
             };
             var worker = new TrainingWorker(transport, jobs, store, spec => JobPlanner.Plan(spec, device, threads), options,
