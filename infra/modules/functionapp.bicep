@@ -14,8 +14,8 @@ param serviceBusQueueName string
 param jobsTableName string
 param applicationInsightsName string
 
-@description('Upper bound on Flex Consumption instances (cost ceiling).')
-@minValue(1)
+@description('Upper bound on Flex Consumption instances (cost ceiling); Flex accepts 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
