@@ -53,7 +53,7 @@ public sealed class FunctionAppTests
             "HydraStorage__credential", "HydraStorage__clientId",
             "HydraServiceBus__fullyQualifiedNamespace", "HydraServiceBus__credential", "HydraServiceBus__clientId",
             "Hydra__Transport__Kind", "Hydra__Transport__QueueName", "Hydra__Jobs__TableName",
-            "Hydra__Scoring__MaxBodyBytes", "Hydra__Scoring__MaxBatchRows", "Hydra__Scoring__CacheSize",
+            "Hydra__Scoring__MaxRequestBytes", "Hydra__Scoring__MaxBatchRows", "Hydra__Scoring__CacheCapacity",
             "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
 
@@ -109,9 +109,19 @@ public sealed class FunctionAppTests
         Assert.Equal("ServiceBus", settings["Hydra__Transport__Kind"]);
         Assert.Equal("training-jobs", Module.Resolve(settings["Hydra__Transport__QueueName"]));
         Assert.Equal("hydrajobs", Module.Resolve(settings["Hydra__Jobs__TableName"]));
-        Assert.Equal("4194304", settings["Hydra__Scoring__MaxBodyBytes"]);
+        Assert.Equal("4194304", settings["Hydra__Scoring__MaxRequestBytes"]);
         Assert.Equal("4096", settings["Hydra__Scoring__MaxBatchRows"]);
-        Assert.Equal("8", settings["Hydra__Scoring__CacheSize"]);
+        Assert.Equal("8", settings["Hydra__Scoring__CacheCapacity"]);
+    }
+
+    [Fact]
+    public void AppSettings_ScoringBounds_NameRealScoringOptions()
+    {
+        var names = AppSettings.Keys.Where(k => k.StartsWith("Hydra__Scoring__", StringComparison.Ordinal))
+            .Select(k => k["Hydra__Scoring__".Length..]).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.NotNull(typeof(Hydra.Serving.Scoring.ScoringOptions).GetProperty(name)));
     }
 
     [Fact]
