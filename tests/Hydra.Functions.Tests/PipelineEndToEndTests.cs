@@ -103,6 +103,27 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         Assert.DoesNotContain($"killed-worker.member.{finished}", rescuer.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Worker_SigtermMidMember_ReleasesTheUnitAndExitsCleanly()
+    {
+        using var app = new FunctionsApp(azurite);
+        await SubmitAsync(app, """{"job_id":"sigterm-job","dataset":"spirals","members":1,"member_epochs":1000,"train_limit":1500}""");
+        await app.DispatchPendingRequestsAsync();
+        var states = new List<string>();
+        using var worker = WorkerProcess.Start("stopped", app.Settings, idleExitSeconds: 0);
+        await WatchAsync(app, "sigterm-job", states, s => s.GetProperty("members")[0].GetProperty("state").GetString() == "training");
+
+        worker.Terminate();
+        var exit = await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        output.WriteLine(worker.Output);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("interrupted by shutdown", worker.Output, StringComparison.Ordinal);
+        var status = (await app.JobStore.GetAsync("sigterm-job", CancellationToken.None))!;
+        Assert.Equal(MemberState.Pending, status.Members[0].State);
+        Assert.Equal(["sigterm-job.member.0"], (await app.PeekAsync(app.TrainerQueue)).Select(m => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m)).MessageId));
+    }
+
     /// <summary>A retrained checkpoint whose weights do not match its card: conversion refuses it, the old model still serves.</summary>
     private static async Task CorruptConversionKeepsTheServedModelAsync(FunctionsApp app, string jobId, string servedVersion)
     {

@@ -64,6 +64,13 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>SIGKILL: no chance to release the message or tidy the job record.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGTERM, as a container runtime sends before it stops a container.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
