@@ -1,21 +1,19 @@
+using Hydra.Core.Models;
 using static TorchSharp.torch;
 
 namespace Hydra.Training.Losses;
 
 /// <summary>
 /// How a regression head's two outputs (μ, raw) per row become a Gaussian: mean μ, variance softplus(raw) + <see cref="Epsilon"/>.
-/// The last dimension of a head's output holds [μ, raw].
+/// The last dimension of a head's output holds [μ, raw] (the contract of <see cref="GaussianHead"/>).
 /// </summary>
 internal static class GaussianOutputs
 {
-    /// <summary>
-    /// The variance floor, on the scaled target axis (targets have unit variance there): it keeps log σ² and 1/σ² finite
-    /// when softplus underflows, and at 1e-6 it is a thousandth of a percent of the targets' spread, too small to matter.
-    /// </summary>
-    public const double Epsilon = 1e-6;
+    /// <summary>The variance floor (see <see cref="GaussianHead.VarianceEpsilon"/>).</summary>
+    public const double Epsilon = GaussianHead.VarianceEpsilon;
 
     /// <summary>The width a regression head must output: one mean and one raw variance for the one target.</summary>
-    public const int HeadWidth = 2;
+    public const int HeadWidth = GaussianHead.Width;
 
     /// <summary>μ: the first value of the last dimension.</summary>
     public static Tensor Mean(Tensor outputs)
