@@ -76,7 +76,7 @@ internal static class RunCommand
         var bundle = DatasetCatalog.Load(dataset, data);
         HydraPipeline.EnsureSupported(bundle);
         var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(bundle), bundle);
-        var defaults = RunDefaults.Epochs(bundle, spec.Name, parse.GetValue(BatchSize));
+        var defaults = RunDefaults.Epochs(bundle, spec.Name);
         var options = defaults with
         {
             Members = parse.GetValue(Members),
