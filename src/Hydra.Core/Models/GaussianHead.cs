@@ -15,6 +15,6 @@ public static class GaussianHead
     /// </summary>
     public const double VarianceEpsilon = 1e-6;
 
-    /// <summary>softplus(raw) + ε in double precision, computed without overflow: max(raw, 0) + log(1 + e^(−|raw|)).</summary>
-    public static double Variance(double raw) => Math.Max(raw, 0) + Math.Log(1 + Math.Exp(-Math.Abs(raw))) + VarianceEpsilon;
+    /// <summary>softplus(raw) + ε in double precision, computed without overflow: max(raw, 0) + log1p(e^(−|raw|)).</summary>
+    public static double Variance(double raw) => Math.Max(raw, 0) + double.LogP1(Math.Exp(-Math.Abs(raw))) + VarianceEpsilon;
 }

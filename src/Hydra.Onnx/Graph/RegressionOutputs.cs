@@ -48,14 +48,22 @@ internal static class RegressionOutputs
     }
 
     /// <summary>
-    /// softplus(x) = max(x, 0) + log(1 + e^(−|x|)): never overflows (ONNX's Softplus may compute e^x directly), and equals
-    /// libtorch's softplus to float precision everywhere.
+    /// softplus(x) = max(x, 0) + log1p(e^(−|x|)): never overflows (ONNX's Softplus may compute log(e^x + 1) directly).
+    /// ONNX has no Log1p and log(1 + u) in float32 loses u's relative precision for small u (a variance of e^−10 would
+    /// come out 0.1% off), so log1p(u) is computed as log(w)·u/(w − 1) with w = 1 + u rounded, which is accurate to a
+    /// few ulps, and as u itself where w rounds to 1.
     /// </summary>
     private static string Softplus(GraphBuilder graph, string x)
     {
         var positive = graph.Node("Relu", "softplus/relu", [x]);
         var negAbs = graph.Node("Neg", "softplus/neg_abs", [graph.Node("Abs", "softplus/abs", [x])]);
-        var onePlus = graph.Node("Add", "softplus/one_plus", [graph.Node("Exp", "softplus/exp", [negAbs]), graph.Floats("softplus/one", [], [1f])]);
-        return graph.Node("Add", "softplus", [positive, graph.Node("Log", "softplus/log", [onePlus])]);
+        var u = graph.Node("Exp", "softplus/exp", [negAbs]);
+        var one = graph.Floats("softplus/one", [], [1f]);
+        var w = graph.Node("Add", "softplus/w", [u, one]);
+        var wMinusOne = graph.Node("Sub", "softplus/w_minus_one", [w, one]);
+        var corrected = graph.Node("Mul", "softplus/log_w_scaled", [graph.Node("Log", "softplus/log_w", [w]), graph.Node("Div", "softplus/u_over", [u, wMinusOne])]);
+        var rounded = graph.Node("Equal", "softplus/w_is_one", [wMinusOne, graph.Floats("softplus/zero", [], [0f])]);
+        var log1p = graph.Node("Where", "softplus/log1p", [rounded, u, corrected]);
+        return graph.Node("Add", "softplus", [positive, log1p]);
     }
 }

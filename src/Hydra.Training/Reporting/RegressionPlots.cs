@@ -5,8 +5,9 @@ using ScottPlot;
 namespace Hydra.Training.Reporting;
 
 /// <summary>
-/// The PNG plots of a regression run: for one input feature, a band plot per model (predictive mean, 95% aleatoric band
-/// and 95% total band over a grid reaching past the training inputs, with the training points); and, per Hydra
+/// The PNG plots of a regression run: for one input feature, a band plot per model (predictive mean, 95% aleatoric band,
+/// 95% total band and the 95% epistemic band on its own, over a grid reaching past the training inputs, with the
+/// training points); and, per Hydra
 /// student, its epistemic variance against the ensemble's on every input set (log scale).
 /// </summary>
 internal static class RegressionPlots
@@ -55,6 +56,12 @@ internal static class RegressionPlots
         aleatoric.LineColor = Colors.Transparent;
         aleatoric.LegendText = "95% aleatoric";
 
+        // Where the aleatoric variance dwarfs the epistemic one the total band hides it, so it also gets its own band.
+        var epistemic = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Epistemic, -Z95), Offset(moments.Mean, moments.Epistemic, Z95));
+        epistemic.FillColor = Palette[4].WithAlpha(0.6);
+        epistemic.LineColor = Colors.Transparent;
+        epistemic.LegendText = "95% epistemic alone";
+
         var points = plot.Add.ScatterPoints(curve.TrainX.Select(v => (double)v).ToArray(), curve.TrainY.Select(v => (double)v).ToArray());
         points.Color = Colors.Black.WithAlpha(0.35);
         points.MarkerSize = 2;
@@ -74,8 +81,8 @@ internal static class RegressionPlots
         var (low, high) = curve.TrainY.Length > 0 ? (curve.TrainY.Min(), curve.TrainY.Max()) : (-1f, 1f);
         var span = Math.Max(high - low, 1e-6);
         plot.Axes.SetLimits(curve.X[0], curve.X[^1], low - (YMargin * span), high + (YMargin * span));
-        plot.Title($"{model}: predictive mean and 95% bands (training inputs between the dashed lines)");
-        plot.XLabel("x");
+        plot.Title($"{model}: predictive mean and 95% bands");
+        plot.XLabel("x (training inputs between the dashed lines)");
         plot.YLabel("y");
         plot.ShowLegend(Alignment.UpperLeft);
         return Save(plot, folder, $"band-{model}.png");
