@@ -37,7 +37,7 @@ public sealed class RegressionCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunExportScore_UserCsvWithNamedTarget_ScoresRawRowsWithNonNegativeVariancesThatAddUp()
+    public async Task RunExportScore_UserCsvWithNamedTarget_ScoresRawRowsWithNonNegativeVariancesThatAddUpAndBenchRefuses()
     {
         var data = Path.Combine(_root, "plant.csv");
         var random = new Random(3);
@@ -59,10 +59,13 @@ public sealed class RegressionCommandTests : IDisposable
             "--kd-epochs", "2", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "3", "--device", "cpu", "--output", run);
         var exported = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(run, "hydra"), "--output", model);
         var scored = await HydraProcess.RunAsync("score", "--model", model, "--input", rows, "--output", predictions);
+        var bench = await HydraProcess.RunAsync("bench", "--run", run);
 
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.True(exported.ExitCode == 0, exported.Error);
         Assert.True(scored.ExitCode == 0, scored.Error);
+        Assert.Equal(2, bench.ExitCode);
+        Assert.Contains("classification runs", bench.Error, StringComparison.Ordinal);
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
         Assert.Equal(("plant", 160, 40), (report.Dataset, report.TrainRows, report.TestRows));
         var csv = await File.ReadAllLinesAsync(predictions);
