@@ -2,6 +2,7 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Jobs;
 using Hydra.Training.Jobs;
+using Hydra.Training.Pipeline;
 
 namespace Hydra.Cli;
 
@@ -19,8 +20,8 @@ internal static class JobPlanner
             Seed = request.DataSeed,
         });
         var architecture = request.ArchitectureSpec
-            ?? ArchitecturePresets.ByName(request.Architecture ?? RunDefaults.Architecture(request.Dataset), bundle.Train.RowShape, bundle.Train.ClassCount);
-        var defaults = RunDefaults.Epochs(request.Dataset, architecture.Name);
+            ?? ArchitecturePresets.ByName(request.Architecture ?? RunDefaults.Architecture(bundle), bundle.Train.RowShape, HydraPipeline.HeadWidth(bundle));
+        var defaults = RunDefaults.Epochs(bundle, architecture.Name);
         var options = defaults with
         {
             Members = request.Members,

@@ -34,7 +34,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         var (bodyMacs, headMacs) = card.Architecture.MultiplyAccumulates();
         var export = new PendingExport(
             [network],
-            new ModelDescription(options.ModelId, KindName(card.Kind), card.Task, card.Heads, classes, card.Input, card.Weights.Sha256, options.ExporterVersion),
+            new ModelDescription(options.ModelId, KindName(card.Kind), card.Task, card.Heads, classes, card.Input, card.Weights.Sha256, options.ExporterVersion,
+                TargetScalingOf(card)),
             card.ParityProbe,
             card.Architecture,
             card.Metrics,
@@ -97,7 +98,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         var (bodyMacs, headMacs) = first.Architecture.MultiplyAccumulates();
         var export = new PendingExport(
             networks,
-            new ModelDescription(options.ModelId, "ensemble", first.Task, members.Count, classes, first.Input, sha, options.ExporterVersion),
+            new ModelDescription(options.ModelId, "ensemble", first.Task, members.Count, classes, first.Input, sha, options.ExporterVersion,
+                TargetScalingOf(first)),
             null,
             first.Architecture,
             MeanMetrics(members.Select(m => m.Card)),
@@ -112,11 +114,13 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
     {
         var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads, options.StackMembers).ToByteArray();
         cancellationToken.ThrowIfCancellationRequested();
-        var parity = ParityCheck.Measure(model, export.Networks, export.Probe, export.Description.Input.Shape, options);
+        var description = export.Description;
+        var parity = ParityCheck.Measure(model, export.Networks, export.Probe, description.Input.Shape, options, description.TargetScaling);
         if (!parity.Passed)
         {
+            var what = description.TargetScaling is null ? "head probabilities" : "head means and variances (relative above 1)";
             throw new OnnxExportException(string.Create(CultureInfo.InvariantCulture,
-                $"Parity check failed for '{export.Origin}': the graph's head probabilities differ from the trainer's by up to {parity.MaxAbsDiffProbe?.ToString("G3", CultureInfo.InvariantCulture) ?? "n/a"} on the card's parity probe and {parity.MaxAbsDiffRandom:G3} on {parity.Rows} rows checked against the reference forward; the tolerance is {parity.Tolerance:G3}. Nothing was written."));
+                $"Parity check failed for '{export.Origin}': the graph's {what} differ from the trainer's by up to {parity.MaxAbsDiffProbe?.ToString("G3", CultureInfo.InvariantCulture) ?? "n/a"} on the card's parity probe and {parity.MaxAbsDiffRandom:G3} on {parity.Rows} rows checked against the reference forward; the tolerance is {parity.Tolerance:G3}. Nothing was written."));
         }
 
         var manifest = new ModelManifest
@@ -126,6 +130,7 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             Task = export.Description.Task,
             Heads = export.Description.Heads,
             Classes = export.Description.Classes,
+            TargetScaling = export.Description.TargetScaling,
             Input = export.Description.Input,
             Architecture = export.Architecture,
             Source = export.Source,
@@ -157,12 +162,21 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         }
     }
 
-    /// <summary>Checks what the card must say for a classification graph and returns the class names.</summary>
+    /// <summary>The scaling a regression graph un-scales its outputs with (identity when the card has none); null for a classifier.</summary>
+    private static Core.Data.TargetScaling? TargetScalingOf(ModelCard card) =>
+        card.Task == ModelTask.Regression ? card.TargetScaling ?? Core.Data.TargetScaling.Identity : null;
+
+    /// <summary>Checks what the card must say for a graph of its task and returns the class names (none for regression).</summary>
     private static IReadOnlyList<string> CheckExportable(ModelCard card, string folder)
     {
-        if (card.Task != ModelTask.Classification)
+        if (card.Task is not (ModelTask.Classification or ModelTask.Regression))
         {
-            throw new OnnxExportException($"Cannot export checkpoint '{folder}': task '{card.Task}' has no ONNX export yet (classification only).");
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': task '{card.Task}' has no ONNX export.");
+        }
+
+        if (card.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std) || !float.IsFinite(scaling.Mean)))
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card's target scaling (mean {scaling.Mean}, std {scaling.Std}) is not usable.");
         }
 
         ArchitectureShapes shapes;
@@ -185,6 +199,13 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card's input shape [{string.Join(", ", card.Input.Shape)}] differs from the architecture's [{string.Join(", ", card.Architecture.InputShape)}].");
         }
 
+        if (card.Task == ModelTask.Regression)
+        {
+            return shapes.HeadOutput == GaussianHead.Width
+                ? []
+                : throw new OnnxExportException($"Cannot export checkpoint '{folder}': a regression head outputs {GaussianHead.Width} values (mean, raw variance), this one {shapes.HeadOutput}.");
+        }
+
         var classes = card.Classes ?? [.. Enumerable.Range(0, shapes.HeadOutput).Select(c => c.ToString(CultureInfo.InvariantCulture))];
         return classes.Count == shapes.HeadOutput
             ? classes
@@ -199,13 +220,13 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         }
 
         var same = card.Architecture.ToJson() == first.Architecture.ToJson()
-            && card.Input.Shape.SequenceEqual(first.Input.Shape)
-            && card.Input.Normalization == first.Input.Normalization
+            && card.Input.SameAs(first.Input)
             && (card.Classes ?? []).SequenceEqual(first.Classes ?? [])
-            && card.Task == first.Task;
+            && card.Task == first.Task
+            && card.TargetScaling == first.TargetScaling;
         if (!same)
         {
-            throw new OnnxExportException($"Ensemble member '{folder}' differs from '{firstFolder}' in architecture, input, classes or task; members must share them.");
+            throw new OnnxExportException($"Ensemble member '{folder}' differs from '{firstFolder}' in architecture, input, classes, task or target scaling; members must share them.");
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("spirals", report.Dataset);
         Assert.Equal(2, report.Members);
         Assert.Equal(300, report.TestRows);
-        Assert.Equal(["ensemble", "hydra", "hydra_plus", "kd", "member_mean"], report.Models.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ensemble", "hydra", "hydra_plus", "kd", "member_mean"], report.Models!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["annulus", "gaps"], report.Ood.Keys.Order(StringComparer.Ordinal));
         foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
         {
@@ -35,7 +35,7 @@ public sealed class RunCommandTests : IDisposable
         }
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(_output, "report.md"));
-        var hydraRow = $"| hydra | {report.Models["hydra"].Accuracy:F4} |";
+        var hydraRow = $"| hydra | {report.Models!["hydra"].Accuracy:F4} |";
         Assert.Contains(hydraRow, markdown, StringComparison.Ordinal);
         Assert.Contains(hydraRow, output, StringComparison.Ordinal);
         Assert.Contains("samples/s", output, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "imagenet", "--output", _output);
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, boston, diabetes.", error.Trim());
+        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, boston, diabetes, or the path of a CSV, NPY or NPZ file.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 

@@ -87,12 +87,12 @@ public sealed class RefusalTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_RegressionCard_RefusesAsNotYetSupported()
+    public async Task Export_RegressionCardWithAWideHead_RefusesNamingTheGaussianHeadWidth()
     {
         await WriteCheckpointAsync();
         await EditCardAsync(card => card["task"] = "regression");
 
-        await AssertRefusedAsync("classification only");
+        await AssertRefusedAsync("a regression head outputs 2 values (mean, raw variance), this one 4");
     }
 
     [Theory]

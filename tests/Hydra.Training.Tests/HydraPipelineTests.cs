@@ -13,7 +13,7 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
     [Fact]
     public void Evaluate_Spirals_EnsembleLearnsTheArmsAndHydraKeepsItsAccuracy()
     {
-        var models = run.Report.Models;
+        var models = run.Report.Models!;
 
         Assert.InRange(models["ensemble"].Accuracy, 0.85, 1.0);
         Assert.InRange(models["hydra"].Accuracy, models["ensemble"].Accuracy - 0.03, 1.0);
@@ -50,7 +50,7 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
 
         Assert.True(plus.EpistemicMae < plain.EpistemicMae, $"hydra_plus MAE {plus.EpistemicMae:F4} vs hydra {plain.EpistemicMae:F4}");
         Assert.True(plus.KlToEnsemble < plain.KlToEnsemble, $"hydra_plus KL {plus.KlToEnsemble:F4} vs hydra {plain.KlToEnsemble:F4}");
-        Assert.InRange(run.Report.Models["hydra_plus"].Accuracy, run.Report.Models["ensemble"].Accuracy - 0.03, 1.0);
+        Assert.InRange(run.Report.Models!["hydra_plus"].Accuracy, run.Report.Models!["ensemble"].Accuracy - 0.03, 1.0);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
 
         Assert.All(resumed.Phases, p => Assert.True(p.Resumed, $"{p.Phase} was retrained"));
         Assert.Equal(run.Models.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)), resumed.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)));
-        Assert.Equal(run.Report.Models["hydra"], report.Models["hydra"]);
+        Assert.Equal(run.Report.Models!["hydra"], report.Models!["hydra"]);
         Assert.Equal(run.Report.Fidelity["hydra"]["gaps"], report.Fidelity["hydra"]["gaps"]);
     }
 

@@ -78,14 +78,14 @@ public sealed class PipelineBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task TrainAsync_RegressionDataset_IsRefusedClearlyBeforeTraining()
+    public async Task TrainAsync_RegressionHeadNotTwoWide_IsRejectedBeforeTraining()
     {
         var bundle = DatasetCatalog.Load("toy-regression", new DataOptions());
         var pipeline = new HydraPipeline(Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, "r"))));
 
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => pipeline.TrainAsync(bundle, ArchitecturePresets.ToyMlp(1, 2), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.TrainAsync(bundle, ArchitecturePresets.ToyMlp(1, 3), CancellationToken.None));
 
-        Assert.Contains("regression", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(mean, raw variance)", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "r")));
     }
 

@@ -41,7 +41,7 @@ public sealed class ReportPlotsTests(SpiralsRunFixture run) : IDisposable
 
         foreach (var model in new[] { "ensemble", "kd", "hydra", "hydra_plus" })
         {
-            Assert.Equal(report.Models[model].Ece, detail.Calibration[model].Ece, 12);
+            Assert.Equal(report.Models![model].Ece, detail.Calibration[model].Ece, 12);
             Assert.Equal(report.TestRows, detail.Calibration[model].BinCount.Sum());
             Assert.Equal(report.Uncertainty["gaps"][model].MeanEpistemic, detail.Uncertainty["gaps"][model].Epistemic.Average(), 12);
         }

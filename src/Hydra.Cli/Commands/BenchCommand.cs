@@ -49,6 +49,12 @@ internal static class BenchCommand
         var checkpoints = new CheckpointStore(new FolderArtifactStore(run));
         var hydraCheckpoint = await checkpoints.ReadAsync(CheckpointPaths.Folder("", ModelKind.Hydra), cancellationToken);
         var card = hydraCheckpoint.Card;
+        if (card.Task != ModelTask.Classification)
+        {
+            // The member-sessions path averages softmax outputs in C#; regression graphs have no probabilities to average.
+            throw new NotSupportedException($"hydra bench measures classification runs so far; '{run}' holds a {card.Task.ToString().ToLowerInvariant()} run.");
+        }
+
         var (body, head) = card.Architecture.MultiplyAccumulates();
         var members = card.Heads;
         var macs = new Dictionary<string, long> { ["hydra"] = body + (members * head), ["ensemble"] = members * (body + head), ["member"] = body + head };

@@ -65,9 +65,9 @@ internal static class ExportCommand
         var manifest = result.Manifest;
         var parity = manifest.Parity;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Exported {manifest.Kind} '{manifest.ModelId}' ({manifest.Heads} heads, {manifest.Classes.Count} classes, {manifest.MultiplyAccumulates:N0} multiply-accumulates per row)"));
+            $"Exported {manifest.Kind} '{manifest.ModelId}' ({manifest.Heads} heads, {(manifest.Task == ModelTask.Regression ? "Gaussian regression" : $"{manifest.Classes.Count} classes")}, {manifest.MultiplyAccumulates:N0} multiply-accumulates per row)"));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Parity: max |Δp| {(parity.MaxAbsDiffProbe is { } probe ? probe.ToString("G3", CultureInfo.InvariantCulture) + " on the card's probe, " : "")}{parity.MaxAbsDiffRandom:G3} on random rows against the reference forward; {parity.Rows} rows checked, tolerance {parity.Tolerance:G3}"));
+            $"Parity: max {(manifest.Task == ModelTask.Regression ? "|Δ(mean, variance)| / max(1, |value|)" : "|Δp|")} {(parity.MaxAbsDiffProbe is { } probe ? probe.ToString("G3", CultureInfo.InvariantCulture) + " on the card's probe, " : "")}{parity.MaxAbsDiffRandom:G3} on random rows against the reference forward; {parity.Rows} rows checked, tolerance {parity.Tolerance:G3}"));
         Console.Out.WriteLine($"Wrote {Path.Combine(output, ModelManifest.ModelFileName)} and {ModelManifest.FileName}");
         return 0;
     }

@@ -17,13 +17,13 @@ internal static class RunCommand
 {
     private static readonly Option<string> Dataset = new("--dataset", "-d")
     {
-        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.",
+        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the path of a regression file (.csv, .csv.gz, .tsv, .txt, .npy, .npz; with --target).",
         DefaultValueFactory = _ => "spirals",
     };
 
     private static readonly Option<string?> Architecture = new("--arch", "-a")
     {
-        Description = $"Architecture preset ({string.Join(", ", ArchitecturePresets.Names)}) or the path of a JSON spec. Default: mlp for fashion-mnist, toy-mlp otherwise.",
+        Description = $"Architecture preset ({string.Join(", ", ArchitecturePresets.Names)}) or the path of a JSON spec. Default: mlp for fashion-mnist, regression-mlp for regression, toy-mlp otherwise.",
     };
 
     private static readonly Option<int> Members = new("--members", "-m") { Description = "Ensemble size M.", DefaultValueFactory = _ => 5 };
@@ -39,7 +39,9 @@ internal static class RunCommand
     private static readonly Option<double> LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of member 0; member m uses seed + m.", DefaultValueFactory = _ => 0 };
-    private static readonly Option<int> DataSeed = new("--data-seed") { Description = "Seed of generated datasets (spirals).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> DataSeed = new("--data-seed") { Description = "Seed of generated datasets and of the train/test split of tabular data.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string?> Target = new("--target") { Description = "For a data file: the target column (CSV header name or zero-based index; NPY column index, −1 for the last) or the target array (NPZ)." };
+    private static readonly Option<string> FeaturesArray = new("--features-array") { Description = "For an NPZ file: the features array.", DefaultValueFactory = _ => "x" };
     private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training rows." };
@@ -49,7 +51,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoMixup, PlusWeight, Temperature, LearningRate, BatchSize, Seed, DataSeed, Device, Threads, TrainLimit, TestLimit, Output })
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoMixup, PlusWeight, Temperature, LearningRate, BatchSize, Seed, DataSeed, Target, FeaturesArray, Device, Threads, TrainLimit, TestLimit, Output })
         {
             command.Options.Add(option);
         }
@@ -62,12 +64,19 @@ internal static class RunCommand
     {
         var console = Console.Out;
         var dataset = parse.GetValue(Dataset)!;
-        var data = new DataOptions { TrainLimit = parse.GetValue(TrainLimit), TestLimit = parse.GetValue(TestLimit), Seed = parse.GetValue(DataSeed) };
+        var data = new DataOptions
+        {
+            TrainLimit = parse.GetValue(TrainLimit),
+            TestLimit = parse.GetValue(TestLimit),
+            Seed = parse.GetValue(DataSeed),
+            Target = parse.GetValue(Target),
+            FeaturesArray = parse.GetValue(FeaturesArray)!,
+        };
         console.WriteLine($"Loading {dataset} …");
         var bundle = DatasetCatalog.Load(dataset, data);
         HydraPipeline.EnsureSupported(bundle);
-        var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(dataset), bundle);
-        var defaults = RunDefaults.Epochs(dataset, spec.Name);
+        var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(bundle), bundle);
+        var defaults = RunDefaults.Epochs(bundle, spec.Name);
         var options = defaults with
         {
             Members = parse.GetValue(Members),
@@ -85,7 +94,7 @@ internal static class RunCommand
             Threads = parse.GetValue(Threads),
         };
         var output = parse.GetValue(Output)
-            ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{dataset}-{spec.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+            ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{bundle.Name}-{spec.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
         console.WriteLine($"{bundle.Train.Count} training rows, {bundle.Test.Count} test rows, OOD sets: {(bundle.Ood.Count == 0 ? "none" : string.Join(", ", bundle.Ood.Select(o => $"{o.Key} ({o.Value.Count})")))}");
         console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra {spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}");
 
@@ -111,7 +120,7 @@ internal static class RunCommand
             return ArchitectureSpec.FromJson(File.ReadAllText(nameOrPath));
         }
 
-        var spec = ArchitecturePresets.ByName(nameOrPath, bundle.Train.RowShape, bundle.Train.ClassCount);
+        var spec = ArchitecturePresets.ByName(nameOrPath, bundle.Train.RowShape, HydraPipeline.HeadWidth(bundle));
         spec.Validate();
         return spec;
     }

@@ -23,7 +23,16 @@ public sealed class DataOptions
     /// <summary>When set, only the first N test rows are loaded (for quick runs).</summary>
     public int? TestLimit { get; set; }
 
-    /// <summary>Seed for generated datasets.</summary>
+    /// <summary>
+    /// For a user's data file: the target column of a CSV (header name, or zero-based index), the target array of an NPZ,
+    /// or the zero-based target column of a 2-d NPY array (negative counts from the end).
+    /// </summary>
+    public string? Target { get; set; }
+
+    /// <summary>For a user's NPZ archive: the name of the features array.</summary>
+    public string FeaturesArray { get; set; } = "x";
+
+    /// <summary>Seed for generated datasets and for the train/test shuffle of tabular sets.</summary>
     public int Seed { get; set; }
 
     private static string FromEnvironment(string variable, string fallback) =>

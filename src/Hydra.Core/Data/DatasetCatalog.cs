@@ -50,9 +50,41 @@ public static class DatasetCatalog
             "TOY-REGRESSION" => LoadToyRegression(options),
             "BOSTON" => LoadTabular(BostonName, SklearnRegression.Boston(options.SklearnDirectory), options),
             "DIABETES" => LoadTabular(DiabetesName, SklearnRegression.Diabetes(options.SklearnDirectory), options),
+            _ when File.Exists(name) => LoadFile(name, options),
             _ => throw new ArgumentException(
-                $"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}.", nameof(name)),
+                $"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}, or the path of a CSV, NPY or NPZ file.", nameof(name)),
         };
+    }
+
+    /// <summary>
+    /// A user's regression file, split like the tabular sets (seeded 80/20 shuffle, train-only scaling): CSV (gzip or plain;
+    /// every numeric column but the target is a feature), NPZ (<see cref="DataOptions.FeaturesArray"/> and the target array),
+    /// or a 2-d NPY array whose target is one column.
+    /// </summary>
+    /// <exception cref="ArgumentException">No target was named, or the file type is not one of these.</exception>
+    public static DatasetBundle LoadFile(string path, DataOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var target = options.Target;
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            throw new ArgumentException($"'{path}' is a data file: name its target column or array (--target).", nameof(options));
+        }
+
+        var file = Path.GetFileName(path);
+        var lower = file.ToLowerInvariant();
+        var dataset = lower switch
+        {
+            _ when lower.EndsWith(".npz", StringComparison.Ordinal) => NpzDataset.Load(path, options.FeaturesArray, target),
+            _ when lower.EndsWith(".npy", StringComparison.Ordinal) => NpyColumns.Split(path, NpyReader.Read(path), target),
+            _ when lower.EndsWith(".csv", StringComparison.Ordinal) || lower.EndsWith(".csv.gz", StringComparison.Ordinal)
+                || lower.EndsWith(".txt", StringComparison.Ordinal) || lower.EndsWith(".tsv", StringComparison.Ordinal) => CsvReader.Read(path, target),
+            _ => throw new ArgumentException($"'{path}': data files must end in .csv, .csv.gz, .tsv, .txt, .npy or .npz.", nameof(path)),
+        };
+        var dot = file.IndexOf('.', StringComparison.Ordinal);
+        var name = dot > 0 ? file[..dot] : file;
+        return LoadTabular(name, dataset, options);
     }
 
     private static DatasetBundle LoadSpirals(DataOptions options)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hydra.Core.Architecture;
+using Hydra.Core.Data;
 
 namespace Hydra.Core.Models;
 
@@ -35,6 +36,12 @@ public sealed record ModelCard
     public required IReadOnlyList<int> Seeds { get; init; }
 
     public double? Temperature { get; init; }
+
+    /// <summary>
+    /// Regression only: the standardisation of the targets the network was trained on. Its outputs are on the scaled axis;
+    /// mean · std + mean and variance · std² put them back in target units.
+    /// </summary>
+    public TargetScaling? TargetScaling { get; init; }
 
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 

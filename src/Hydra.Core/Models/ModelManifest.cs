@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hydra.Core.Architecture;
+using Hydra.Core.Data;
 
 namespace Hydra.Core.Models;
 
@@ -24,7 +25,14 @@ public sealed record ModelManifest
 
     public required int Heads { get; init; }
 
+    /// <summary>Class names; empty for a regression model.</summary>
     public required IReadOnlyList<string> Classes { get; init; }
+
+    /// <summary>
+    /// Regression only: how the targets were scaled for training. The graph already maps its outputs back to target units
+    /// with it; it is here so a client can tell which scale the model learned on.
+    /// </summary>
+    public TargetScaling? TargetScaling { get; init; }
 
     /// <summary>Raw row shape (without the batch dimension) and the normalisation applied before the graph.</summary>
     public required InputSpec Input { get; init; }
@@ -85,6 +93,30 @@ public sealed record ModelManifest
             throw new InvalidDataException($"{source}: normalisation std must be positive and finite, mean finite.");
         }
 
+        CheckFeatures(manifest, source);
+        if (manifest.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std) || !float.IsFinite(scaling.Mean)))
+        {
+            throw new InvalidDataException($"{source}: target scaling std must be positive and finite, mean finite.");
+        }
+
         return manifest;
+    }
+
+    private static void CheckFeatures(ModelManifest manifest, string source)
+    {
+        if (manifest.Input.Features is not { } features)
+        {
+            return;
+        }
+
+        if (features.Mean is null || features.Std is null || features.Mean.Length != manifest.RowLength || features.Std.Length != manifest.RowLength)
+        {
+            throw new InvalidDataException($"{source}: feature normalisation needs {manifest.RowLength} means and stds, one per input value.");
+        }
+
+        if (features.Std.Any(s => !(s > 0) || !float.IsFinite(s)) || features.Mean.Any(m => !float.IsFinite(m)))
+        {
+            throw new InvalidDataException($"{source}: feature normalisation stds must be positive and finite, means finite.");
+        }
     }
 }

@@ -19,18 +19,19 @@ public static class MarkdownReport
             $"device {report.Device}, {report.Threads} threads; " +
             string.Join(", ", report.Settings.Select(s => $"{s.Key} {s.Value}")) + $"; created {report.Created:u}.");
         Line(md);
-        Line(md, "## In-domain test metrics");
-        Line(md);
-        Line(md, $"| model | accuracy | NLL | Brier | ECE ({report.Models.Values.First().EceBins} bins) |");
-        Line(md, "|---|---:|---:|---:|---:|");
-        foreach (var key in ModelOrder.Where(report.Models.ContainsKey).Concat(report.Models.Keys.Except(ModelOrder)))
+        var regression = report.Regression is not null;
+        if (report.Models is { Count: > 0 } classification)
         {
-            var s = report.Models[key];
-            Line(md, $"| {key} | {F(s.Accuracy)} | {F(s.Nll)} | {F(s.Brier)} | {F(s.Ece)} |");
+            ClassificationTable(md, classification);
+        }
+
+        if (report.Regression is { } scores)
+        {
+            RegressionTable(md, scores);
         }
 
         Line(md);
-        Line(md, "## Fidelity to the ensemble");
+        Line(md, regression ? "## Fidelity to the ensemble (variances in target units²)" : "## Fidelity to the ensemble");
         Line(md);
         Line(md, "| student | set | epistemic Spearman | epistemic MAE | total Spearman | total MAE | KL(ensemble ‖ student) |");
         Line(md, "|---|---|---:|---:|---:|---:|---:|");
@@ -59,7 +60,7 @@ public static class MarkdownReport
         }
 
         Line(md);
-        Line(md, "## Mean uncertainty per input set (nats)");
+        Line(md, regression ? "## Mean uncertainty per input set (variances, target units²)" : "## Mean uncertainty per input set (nats)");
         Line(md);
         Line(md, "| set | model | total | aleatoric | epistemic |");
         Line(md, "|---|---|---:|---:|---:|");
@@ -80,7 +81,8 @@ public static class MarkdownReport
         Line(md, $"| member | {c.ParamsMember:N0} | 1.00 | {c.MacsMember:N0} |");
         Line(md, $"| ensemble | {c.ParamsEnsemble:N0} | {F2((double)c.ParamsEnsemble / c.ParamsMember)} | {c.MacsEnsemble:N0} |");
         Line(md, $"| kd | {c.ParamsKd:N0} | {F2((double)c.ParamsKd / c.ParamsMember)} | {c.MacsMember:N0} |");
-        var hydraLabel = report.Models.ContainsKey("hydra_plus") ? "hydra, hydra_plus" : "hydra";
+        var hasPlus = report.Models?.ContainsKey("hydra_plus") == true || report.Regression?.Values.Any(m => m.ContainsKey("hydra_plus")) == true;
+        var hydraLabel = hasPlus ? "hydra, hydra_plus" : "hydra";
         Line(md, $"| {hydraLabel} | {c.ParamsHydra:N0} | {F2((double)c.ParamsHydra / c.ParamsMember)} | {c.MacsHydra:N0} |");
         Line(md);
         Line(md, $"MAC bound on Hydra's scoring speed-up over the ensemble: {F2((double)c.MacsEnsemble / c.MacsHydra)}×.");
@@ -104,6 +106,44 @@ public static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    private static void ClassificationTable(StringBuilder md, IReadOnlyDictionary<string, ClassificationScores> models)
+    {
+        Line(md, "## In-domain test metrics");
+        Line(md);
+        Line(md, $"| model | accuracy | NLL | Brier | ECE ({models.Values.First().EceBins} bins) |");
+        Line(md, "|---|---:|---:|---:|---:|");
+        foreach (var key in Ordered(models.Keys))
+        {
+            var s = models[key];
+            Line(md, $"| {key} | {F(s.Accuracy)} | {F(s.Nll)} | {F(s.Brier)} | {F(s.Ece)} |");
+        }
+    }
+
+    /// <summary>One row per input set and model; the test set first, as the sets come.</summary>
+    private static void RegressionTable(StringBuilder md, IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionScores>> sets)
+    {
+        Line(md, "## Regression metrics (original target units)");
+        Line(md);
+        Line(md, "RMSE of the predictive mean; NLL (nats) of the target under the predictive Gaussian mixture; coverage of its central 95% interval.");
+        Line(md);
+        Line(md, "| set | model | RMSE | NLL | 95% coverage |");
+        Line(md, "|---|---|---:|---:|---:|");
+        foreach (var (set, models) in sets)
+        {
+            foreach (var key in Ordered(models.Keys))
+            {
+                var s = models[key];
+                Line(md, $"| {set} | {key} | {F(s.Rmse)} | {F(s.Nll)} | {F(s.Coverage95)} |");
+            }
+        }
+    }
+
+    private static IEnumerable<string> Ordered(IEnumerable<string> keys)
+    {
+        var all = keys.ToList();
+        return ModelOrder.Where(all.Contains).Concat(all.Except(ModelOrder));
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

@@ -4,8 +4,10 @@ using Hydra.Core.Metrics;
 namespace Hydra.Core.Reports;
 
 /// <summary>
-/// report.json of one ensemble → KD → Hydra run. Model keys: member_mean, ensemble, kd, hydra; set keys: "test" and
-/// each OOD set's name.
+/// report.json of one ensemble → KD → Hydra run. Model keys: member_mean, ensemble, kd, hydra, hydra_plus; set keys:
+/// "test" and each OOD set's name. A classification report fills <see cref="Models"/>; a regression report fills
+/// <see cref="Regression"/> instead, and its uncertainty and fidelity figures are variances in target units² rather
+/// than entropies in nats.
 /// </summary>
 public sealed record RunReport
 {
@@ -29,7 +31,11 @@ public sealed record RunReport
 
     public required int TestRows { get; init; }
 
-    public required IReadOnlyDictionary<string, ClassificationScores> Models { get; init; }
+    /// <summary>Classification only: in-domain test metrics per model (null, and omitted, for regression).</summary>
+    public IReadOnlyDictionary<string, ClassificationScores>? Models { get; init; }
+
+    /// <summary>Regression only: regression[set][model], on the test set and every OOD set, in target units.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionScores>>? Regression { get; init; }
 
     /// <summary>fidelity[student][set]: how closely the student's uncertainty follows the ensemble's.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, FidelityResult>> Fidelity { get; init; }

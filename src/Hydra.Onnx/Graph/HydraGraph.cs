@@ -41,7 +41,14 @@ internal static class HydraGraph
         }
 
         var stacked = logits.Count == 1 ? logits[0] : graph.Node("Concat", "all_heads", logits, [GraphBuilder.Int("axis", 1)]);
-        UncertaintyOutputs.Emit(graph, stacked, description.Heads, description.Classes.Count);
+        if (description.Task == ModelTask.Regression)
+        {
+            RegressionOutputs.Emit(graph, stacked, description.Heads, description.TargetScaling ?? Core.Data.TargetScaling.Identity);
+        }
+        else
+        {
+            UncertaintyOutputs.Emit(graph, stacked, description.Heads, description.Classes.Count);
+        }
 
         var model = new ModelProto
         {
@@ -50,7 +57,9 @@ internal static class HydraGraph
             ProducerVersion = description.ExporterVersion,
             Domain = "ai.hydra",
             ModelVersion = 1,
-            DocString = $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} heads, {description.Classes.Count} classes, in-graph uncertainty (nats).",
+            DocString = description.Task == ModelTask.Regression
+                ? $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} Gaussian heads, in-graph mean and variances (target units)."
+                : $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} heads, {description.Classes.Count} classes, in-graph uncertainty (nats).",
             Graph = graph.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
@@ -72,6 +81,16 @@ internal static class HydraGraph
         yield return (MetadataKeys.Classes, JsonSerializer.Serialize(description.Classes, compact));
         yield return (MetadataKeys.InputShape, JsonSerializer.Serialize(description.Input.Shape, compact));
         yield return (MetadataKeys.Normalization, JsonSerializer.Serialize(description.Input.Normalization, compact));
+        if (description.Input.Features is { } features)
+        {
+            yield return (MetadataKeys.FeatureNormalization, JsonSerializer.Serialize(features, compact));
+        }
+
+        if (description.TargetScaling is { } scaling)
+        {
+            yield return (MetadataKeys.TargetScaling, JsonSerializer.Serialize(scaling, compact));
+        }
+
         yield return (MetadataKeys.SourceSha256, description.SourceSha256);
         yield return (MetadataKeys.ExporterVersion, description.ExporterVersion);
     }

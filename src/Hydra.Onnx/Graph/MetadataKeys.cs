@@ -10,6 +10,8 @@ public static class MetadataKeys
     public const string Classes = "hydra.classes";
     public const string InputShape = "hydra.input_shape";
     public const string Normalization = "hydra.normalization";
+    public const string FeatureNormalization = "hydra.feature_normalization";
+    public const string TargetScaling = "hydra.target_scaling";
     public const string SourceSha256 = "hydra.source_sha256";
     public const string ExporterVersion = "hydra.exporter_version";
 

@@ -1,8 +1,12 @@
+using Hydra.Core.Data;
 using Hydra.Core.Models;
 
 namespace Hydra.Onnx.Graph;
 
-/// <summary>What the exported graph's metadata says about the model; <paramref name="Kind"/> is member, kd, hydra or ensemble.</summary>
+/// <summary>
+/// What the exported graph's metadata says about the model; <paramref name="Kind"/> is member, kd, hydra, hydra_plus or
+/// ensemble. <paramref name="TargetScaling"/> is set for regression (its outputs are mapped back to target units with it).
+/// </summary>
 internal sealed record ModelDescription(
     string ModelId,
     string Kind,
@@ -11,4 +15,5 @@ internal sealed record ModelDescription(
     IReadOnlyList<string> Classes,
     InputSpec Input,
     string SourceSha256,
-    string ExporterVersion);
+    string ExporterVersion,
+    TargetScaling? TargetScaling = null);

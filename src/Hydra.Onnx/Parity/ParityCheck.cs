@@ -1,3 +1,4 @@
+using Hydra.Core.Data;
 using Hydra.Core.Models;
 using Hydra.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
@@ -5,15 +6,19 @@ using Microsoft.ML.OnnxRuntime;
 namespace Hydra.Onnx.Parity;
 
 /// <summary>
-/// Proves an exported graph computes the trainer's function: ONNX Runtime's head probabilities against the card's
-/// parity probe (computed by TorchSharp at training time) and against <see cref="ReferenceForward"/> on random rows.
+/// Proves an exported graph computes the trainer's function: ONNX Runtime's per-head outputs against the card's parity
+/// probe (computed by TorchSharp at training time) and against <see cref="ReferenceForward"/> on random rows. The
+/// per-head outputs are the head probabilities of a classifier, and each head's [mean, variance] in target units for
+/// regression, where a difference is divided by max(1, |reference|) (see <see cref="ParityReport"/>).
 /// </summary>
 internal static class ParityCheck
 {
     private static readonly GraphOptimizationLevel[] Levels = [GraphOptimizationLevel.ORT_DISABLE_ALL, GraphOptimizationLevel.ORT_ENABLE_ALL];
 
+    /// <param name="regression">The target scaling of a regression model; null for a classifier.</param>
     /// <exception cref="OnnxExportException">The probe is malformed or ONNX Runtime cannot run the model.</exception>
-    public static ParityReport Measure(byte[] model, IReadOnlyList<NetworkSource> networks, ParityProbe? probe, int[] rowShape, OnnxExportOptions options)
+    public static ParityReport Measure(byte[] model, IReadOnlyList<NetworkSource> networks, ParityProbe? probe, int[] rowShape,
+        OnnxExportOptions options, TargetScaling? regression = null)
     {
         var features = rowShape.Aggregate(1, (a, b) => a * b);
         var heads = networks.Sum(n => n.Heads);
@@ -23,7 +28,7 @@ internal static class ParityCheck
         {
             var (inputs, expected) = Flatten(probe, features, heads);
             probeRows = probe.Inputs.Length;
-            probeDiff = MaxDiff(model, inputs, probeRows, rowShape, expected);
+            probeDiff = MaxDiff(model, inputs, probeRows, rowShape, expected, regression is not null);
         }
 
         var random = RandomRows(options.RandomParityRows, features, options.Seed);
@@ -33,14 +38,15 @@ internal static class ParityCheck
             var row = random.AsSpan(r * features, features);
             foreach (var network in networks)
             {
-                foreach (var head in ReferenceForward.HeadProbabilities(network, row))
+                var outputs = regression is null ? ReferenceForward.HeadProbabilities(network, row) : ReferenceForward.HeadGaussians(network, row, regression);
+                foreach (var head in outputs)
                 {
                     reference.AddRange(head.Select(p => (float)p));
                 }
             }
         }
 
-        var randomDiff = options.RandomParityRows == 0 ? 0.0 : MaxDiff(model, random, options.RandomParityRows, rowShape, [.. reference]);
+        var randomDiff = options.RandomParityRows == 0 ? 0.0 : MaxDiff(model, random, options.RandomParityRows, rowShape, [.. reference], regression is not null);
         var passed = (probeDiff ?? 0) <= options.ParityTolerance && randomDiff <= options.ParityTolerance;
         return new ParityReport(probeDiff, randomDiff, probeRows + options.RandomParityRows, options.ParityTolerance, passed);
     }
@@ -60,20 +66,27 @@ internal static class ParityCheck
         return values;
     }
 
-    private static double MaxDiff(byte[] model, float[] inputs, int rows, int[] rowShape, float[] expected)
+    private static double MaxDiff(byte[] model, float[] inputs, int rows, int[] rowShape, float[] expected, bool regression)
     {
         var worst = 0.0;
         foreach (var level in Levels)
         {
-            var actual = OnnxRunner.Run(model, inputs, rows, rowShape, level).HeadProbabilities;
+            var actual = regression
+                ? OnnxRunner.RunHeadGaussians(model, inputs, rows, rowShape, level)
+                : OnnxRunner.Run(model, inputs, rows, rowShape, level).HeadProbabilities;
             if (actual.Length != expected.Length)
             {
-                throw new OnnxExportException($"The graph gives {actual.Length} head probabilities for {rows} rows; the reference has {expected.Length} (class count mismatch?).");
+                throw new OnnxExportException($"The graph gives {actual.Length} per-head values for {rows} rows; the reference has {expected.Length} (class count mismatch?).");
             }
 
             for (var i = 0; i < actual.Length; i++)
             {
                 var diff = Math.Abs((double)actual[i] - expected[i]);
+                if (regression)
+                {
+                    diff /= Math.Max(1.0, Math.Abs((double)expected[i]));
+                }
+
                 // NaN compares false everywhere: count it as an infinite difference so it can never pass.
                 worst = double.IsNaN(diff) ? double.PositiveInfinity : Math.Max(worst, diff);
             }

@@ -1,4 +1,6 @@
 using Hydra.Core.Architecture;
+using Hydra.Core.Data;
+using Hydra.Core.Models;
 using Hydra.Onnx.Graph;
 
 namespace Hydra.Onnx.Parity;
@@ -10,7 +12,18 @@ namespace Hydra.Onnx.Parity;
 internal static class ReferenceForward
 {
     /// <summary>Softmax of every head of <paramref name="network"/> for one normalised input row, [heads][classes].</summary>
-    public static double[][] HeadProbabilities(NetworkSource network, ReadOnlySpan<float> row)
+    public static double[][] HeadProbabilities(NetworkSource network, ReadOnlySpan<float> row) =>
+        [.. HeadOutputs(network, row).Select(Softmax)];
+
+    /// <summary>
+    /// Every head's [mean, variance] in target units for one normalised input row of a regression network, [heads][2]:
+    /// mean = μ·std + mean, variance = (softplus(raw) + ε)·std², all in double precision.
+    /// </summary>
+    public static double[][] HeadGaussians(NetworkSource network, ReadOnlySpan<float> row, TargetScaling scaling) =>
+        [.. HeadOutputs(network, row).Select(o => new[] { scaling.UnscaleMean(o[0]), scaling.UnscaleVariance(GaussianHead.Variance(o[1])) })];
+
+    /// <summary>The raw outputs of every head of <paramref name="network"/> for one normalised input row, [heads][outputs].</summary>
+    public static double[][] HeadOutputs(NetworkSource network, ReadOnlySpan<float> row)
     {
         var shape = network.Spec.InputShape;
         var features = new double[row.Length];
@@ -34,7 +47,7 @@ internal static class ReferenceForward
                 (value, valueShape) = Apply(network.Spec.Head[i], value, valueShape, network.Head(k, i));
             }
 
-            result[k] = Softmax(value);
+            result[k] = value;
         }
 
         return result;

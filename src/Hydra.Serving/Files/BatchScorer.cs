@@ -20,7 +20,7 @@ public static class BatchScorer
             try
             {
                 var result = model.Score(chunk, outputs, cancellationToken);
-                predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest.Classes));
+                predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest));
             }
             catch (InvalidInputException ex) when (ex.Row is { } row)
             {

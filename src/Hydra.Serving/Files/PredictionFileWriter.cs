@@ -11,11 +11,19 @@ public static class PredictionFileWriter
     public static string ToJson(ScoreResponse response) =>
         JsonSerializer.Serialize(response, Hydra.Core.HydraJson.Options);
 
-    /// <summary>label, label_index, p_{class}…, total, aleatoric, epistemic[, head{m}_{class}…].</summary>
+    /// <summary>
+    /// Classification: label, label_index, p_{class}…, total, aleatoric, epistemic[, head{m}_{class}…]. Regression (rows with a
+    /// mean): mean, total, aleatoric, epistemic[, head{m}_mean, head{m}_variance…].
+    /// </summary>
     public static string ToCsv(ScoreResponse response, IReadOnlyList<string>? classes)
     {
         ArgumentNullException.ThrowIfNull(response);
         var first = response.Predictions.Count > 0 ? response.Predictions[0] : null;
+        if (first?.Mean is not null)
+        {
+            return RegressionCsv(response, first.Heads?.Length ?? 0);
+        }
+
         var classCount = first?.Probabilities?.Length ?? 0;
         var names = Enumerable.Range(0, classCount).Select(c => classes is not null && c < classes.Count ? classes[c] : c.ToString(CultureInfo.InvariantCulture)).ToList();
         var builder = new StringBuilder();
@@ -34,6 +42,26 @@ public static class PredictionFileWriter
             var fields = new List<string> { Quote(p.Label ?? ""), Number(p.LabelIndex ?? -1) };
             fields.AddRange((p.Probabilities ?? []).Select(v => Number(v)));
             fields.AddRange([Number(p.Total), Number(p.Aleatoric), Number(p.Epistemic)]);
+            fields.AddRange((p.Heads ?? []).SelectMany(h => h).Select(v => Number(v)));
+            builder.AppendJoin(',', fields).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static string RegressionCsv(ScoreResponse response, int heads)
+    {
+        var builder = new StringBuilder();
+        var header = new List<string> { "mean", "total", "aleatoric", "epistemic" };
+        for (var m = 0; m < heads; m++)
+        {
+            header.AddRange([$"head{m}_mean", $"head{m}_variance"]);
+        }
+
+        builder.AppendJoin(',', header).Append('\n');
+        foreach (var p in response.Predictions)
+        {
+            var fields = new List<string> { Number(p.Mean ?? float.NaN), Number(p.Total), Number(p.Aleatoric), Number(p.Epistemic) };
             fields.AddRange((p.Heads ?? []).SelectMany(h => h).Select(v => Number(v)));
             builder.AppendJoin(',', fields).Append('\n');
         }

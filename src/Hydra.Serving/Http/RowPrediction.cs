@@ -1,8 +1,9 @@
 namespace Hydra.Serving.Http;
 
 /// <summary>
-/// One scored row. Classification fills label, label index, probabilities and the entropies (nats); a regression model
-/// will fill its own members (mean, variances) and leave these null, which the JSON omits.
+/// One scored row. Classification fills label, label index, probabilities and the entropies in nats. Regression fills
+/// the predictive mean (target units) and the variances in target units²: total = aleatoric + epistemic. What a task does
+/// not fill stays null, which the JSON omits.
 /// </summary>
 public sealed record RowPrediction
 {
@@ -12,12 +13,15 @@ public sealed record RowPrediction
 
     public float[]? Probabilities { get; init; }
 
+    /// <summary>Regression: the predictive mean, mean over heads of μ_m.</summary>
+    public float? Mean { get; init; }
+
     public required float Total { get; init; }
 
     public required float Aleatoric { get; init; }
 
     public required float Epistemic { get; init; }
 
-    /// <summary>Per-head probabilities [head][class], when asked for.</summary>
+    /// <summary>When asked for: per-head probabilities [head][class], or per-head [mean, variance] for regression.</summary>
     public float[][]? Heads { get; init; }
 }

@@ -58,7 +58,7 @@ public sealed class ScoringHandlers
             using var batch = parsed.Batch;
             var manifest = lease.Model.Manifest;
             var result = lease.Model.Score(batch, PredictionMapper.OutputsFor(manifest, parsed.IncludeHeads), cancellationToken);
-            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256, PredictionMapper.ToPredictions(result, manifest.Classes));
+            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256, PredictionMapper.ToPredictions(result, manifest));
             return new JsonResponse(StatusCodes.Status200OK, response);
         });
 }

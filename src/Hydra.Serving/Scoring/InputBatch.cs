@@ -6,17 +6,26 @@ namespace Hydra.Serving.Scoring;
 /// <summary>
 /// The graph's input for one request: a pooled float buffer that raw values are appended to in row-major order. Each
 /// value is checked (finite) and normalised as it is written, so the buffer is filled in one pass and handed to ONNX
-/// Runtime without another copy.
+/// Runtime without another copy. Tabular regression models add a per-feature z-score after the value normalisation.
 /// </summary>
 public sealed class InputBatch : IDisposable
 {
     private readonly float _mean;
     private readonly float _scale;
+    private readonly float[]? _featureMean;
+    private readonly float[]? _featureStd;
     private float[]? _buffer;
     private int _count;
 
-    internal InputBatch(int rows, int rowLength, Normalization normalization)
+    internal InputBatch(int rows, int rowLength, Normalization normalization, FeatureNormalization? features = null)
     {
+        if (features is not null && (features.Mean.Length != rowLength || features.Std.Length != rowLength))
+        {
+            throw new ArgumentException($"Feature normalisation has {features.Mean.Length} means for rows of {rowLength}.", nameof(features));
+        }
+
+        _featureMean = features?.Mean;
+        _featureStd = features?.Std;
         Rows = rows;
         RowLength = rowLength;
         Length = checked(rows * rowLength);
@@ -55,7 +64,15 @@ public sealed class InputBatch : IDisposable
             throw new InvalidInputException($"Row {row}, column {column}: {value} is not a finite number.", row, column);
         }
 
-        buffer[_count++] = (value - _mean) * _scale;
+        var normalised = (value - _mean) * _scale;
+        if (_featureMean is not null)
+        {
+            // Then the per-feature z-score, as FeatureNormalization.Apply computes it: (x − mean_j) / std_j.
+            var j = _count % RowLength;
+            normalised = (normalised - _featureMean[j]) / _featureStd![j];
+        }
+
+        buffer[_count++] = normalised;
     }
 
     /// <summary>Appends one raw value given in double precision (JSON numbers, float64 files).</summary>

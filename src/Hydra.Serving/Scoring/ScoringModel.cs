@@ -144,7 +144,7 @@ public sealed class ScoringModel : IDisposable
             throw new BatchTooLargeException(rows, _maxBatchRows);
         }
 
-        return new InputBatch(rows, RowLength, Manifest.Input.Normalization);
+        return new InputBatch(rows, RowLength, Manifest.Input.Normalization, Manifest.Input.Features);
     }
 
     /// <summary>Runs the graph on a complete batch and copies out the requested outputs (all when null or empty).</summary>
@@ -286,13 +286,11 @@ public sealed class ScoringModel : IDisposable
             throw new ModelUnavailableException(name, $"the graph's input [N, {string.Join(", ", dimensions)}] differs from the manifest's [N, {string.Join(", ", manifest.Input.Shape)}].");
         }
 
-        if (manifest.Task == Hydra.Core.Models.ModelTask.Classification)
+        var required = manifest.Task == ModelTask.Regression ? GraphNames.Regression : GraphNames.Classification;
+        var missing = required.Where(o => !session.OutputMetadata.ContainsKey(o)).ToList();
+        if (missing.Count > 0)
         {
-            var missing = GraphNames.Classification.Where(o => !session.OutputMetadata.ContainsKey(o)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new ModelUnavailableException(name, $"the graph lacks the output(s) {string.Join(", ", missing)}.");
-            }
+            throw new ModelUnavailableException(name, $"the graph lacks the output(s) {string.Join(", ", missing)}.");
         }
     }
 }

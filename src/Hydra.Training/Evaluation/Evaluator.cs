@@ -24,6 +24,11 @@ public static class Evaluator
     public static EvaluationResult EvaluateWithDetail(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
+        if (models.Bundle.Task == DatasetBundle.RegressionTask)
+        {
+            return RegressionEvaluator.Evaluate(models, clock, cancellationToken);
+        }
+
         var bundle = models.Bundle;
         var classes = bundle.Train.ClassCount;
         var sets = new Dictionary<string, Dataset> { [TestSet] = bundle.Test };
@@ -131,7 +136,7 @@ public static class Evaluator
         return summaries;
     }
 
-    private static CostSummary Cost(TrainedModels models)
+    internal static CostSummary Cost(TrainedModels models)
     {
         var spec = models.Spec;
         var m = models.Members.Count;
@@ -146,19 +151,25 @@ public static class Evaluator
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds));
     }
 
-    private static Dictionary<string, string> Settings(TrainingOptions options)
+    /// <summary>The run's settings for the report; the temperature only where it was used (classification).</summary>
+    internal static Dictionary<string, string> Settings(TrainingOptions options, bool withTemperature = true)
     {
         static string S(double v) => v.ToString(CultureInfo.InvariantCulture);
-        return new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["member_epochs"] = S(options.MemberEpochs),
             ["kd_epochs"] = S(options.KdEpochs),
             ["hydra_epochs"] = $"{options.HydraPhase1Epochs}+{options.HydraPhase2Epochs}",
             ["learning_rate"] = S(options.LearningRate),
             ["batch_size"] = S(options.BatchSize),
-            ["temperature"] = S(options.Temperature),
-            ["optimizer"] = "adam",
         };
+        if (withTemperature)
+        {
+            settings["temperature"] = S(options.Temperature);
+        }
+
+        settings["optimizer"] = "adam";
+        return settings;
     }
 
     private sealed record SetPredictions(IReadOnlyList<float[]> Members, Predictions Ensemble, IReadOnlyDictionary<string, Predictions> Students);

@@ -1,3 +1,5 @@
+using Hydra.Core.Data;
+using Hydra.Training.Losses;
 using static TorchSharp.torch;
 
 namespace Hydra.Training.Modules;
@@ -40,5 +42,29 @@ internal static class Inference
         using var logits = Outputs(network, inputs, cancellationToken);
         using var probabilities = nn.functional.softmax(logits, dim: -1);
         return probabilities.data<float>().ToArray();
+    }
+
+    /// <summary>
+    /// Per-head Gaussian means and variances [N, K] (flat, row-major) of a regression network, mapped back to target
+    /// units with <paramref name="scaling"/> (null: left on the network's axis). The mapping is done in double precision.
+    /// </summary>
+    public static (float[] Means, float[] Variances) HeadGaussians(MultiHeadNetwork network, Tensor inputs, TargetScaling? scaling,
+        CancellationToken cancellationToken = default)
+    {
+        using var outputs = Outputs(network, inputs, cancellationToken);
+        using var mean = GaussianOutputs.Mean(outputs).contiguous();
+        using var variance = GaussianOutputs.Variance(outputs).contiguous();
+        var means = mean.data<float>().ToArray();
+        var variances = variance.data<float>().ToArray();
+        if (scaling is not null)
+        {
+            for (var i = 0; i < means.Length; i++)
+            {
+                means[i] = (float)scaling.UnscaleMean(means[i]);
+                variances[i] = (float)scaling.UnscaleVariance(variances[i]);
+            }
+        }
+
+        return (means, variances);
     }
 }

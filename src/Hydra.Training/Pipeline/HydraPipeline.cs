@@ -36,9 +36,9 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         CheckCompatible(bundle, spec);
         TorchRuntime.ConfigureThreads(_options.Threads);
         var device = TorchRuntime.ResolveDevice(_options.Device);
-        using var train = TrainingData.Create(bundle.Train, bundle.Normalization, device);
-        using var test = TrainingData.Create(bundle.Test, bundle.Normalization, CPU);
-        var context = new RunContext(bundle, spec, train, test, device, [], []);
+        using var train = TrainingData.Create(bundle.Train, bundle, device);
+        using var test = TrainingData.Create(bundle.Test, bundle, CPU);
+        var context = new RunContext(bundle, spec, train, test, device, TaskObjective.For(bundle.Task, _options.Temperature), [], []);
 
         var members = new List<MultiHeadNetwork>();
         for (var m = 0; m < _options.Members; m++)
@@ -71,31 +71,55 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
 
         TorchRuntime.ConfigureThreads(_options.Threads);
         var device = TorchRuntime.ResolveDevice(_options.Device);
-        using var train = TrainingData.Create(bundle.Train, bundle.Normalization, device);
-        using var test = TrainingData.Create(bundle.Test, bundle.Normalization, CPU);
-        var context = new RunContext(bundle, spec, train, test, device, [], []);
+        using var train = TrainingData.Create(bundle.Train, bundle, device);
+        using var test = TrainingData.Create(bundle.Test, bundle, CPU);
+        var context = new RunContext(bundle, spec, train, test, device, TaskObjective.For(bundle.Task, _options.Temperature), [], []);
         using var member = await TrainMemberAsync(context, index, cancellationToken);
         return true;
     }
 
-    /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train yet.</exception>
+    /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train.</exception>
     public static void EnsureSupported(DatasetBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        if (bundle.Task != DatasetBundle.ClassificationTask)
+        if (bundle.Task is not (DatasetBundle.ClassificationTask or DatasetBundle.RegressionTask))
         {
-            throw new NotSupportedException($"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers only so far (Gaussian heads for regression are next).");
+            throw new NotSupportedException($"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers and Gaussian regressors only.");
         }
     }
+
+    /// <summary>The width the head must output for the bundle: one logit per class, or (mean, raw variance) for regression.</summary>
+    public static int HeadWidth(DatasetBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return IsRegression(bundle) ? GaussianOutputs.HeadWidth : bundle.Train.ClassCount;
+    }
+
+    private static bool IsRegression(DatasetBundle bundle) => bundle.Task == DatasetBundle.RegressionTask;
 
     private static void CheckCompatible(DatasetBundle bundle, ArchitectureSpec spec)
     {
         EnsureSupported(bundle);
         var shapes = spec.Validate();
-        var classes = bundle.Train.ClassCount;
-        if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
+        if (IsRegression(bundle))
         {
-            throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.", nameof(spec));
+            if (bundle.Train.Targets is null || bundle.Test.Targets is null || bundle.Train.Count == 0)
+            {
+                throw new ArgumentException($"'{bundle.Name}' is a regression dataset without training and test targets.", nameof(bundle));
+            }
+
+            if (shapes.HeadOutput != GaussianOutputs.HeadWidth)
+            {
+                throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but a Gaussian regression head outputs {GaussianOutputs.HeadWidth} (mean, raw variance).", nameof(spec));
+            }
+        }
+        else
+        {
+            var classes = bundle.Train.ClassCount;
+            if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
+            {
+                throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.", nameof(spec));
+            }
         }
 
         if (!spec.InputShape.SequenceEqual(bundle.Train.RowShape))
@@ -115,9 +139,9 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         }
 
         var network = NewNetwork(context, heads: 1, seed);
-        var (inputs, labels) = (context.Train.Inputs, context.Train.Labels!);
+        var (inputs, truth) = (context.Train.Inputs, context.Train.Truth);
         var stats = Fit(context, $"member {index + 1}/{_options.Members}", network, _options.MemberEpochs, seed,
-            rows => nn.functional.cross_entropy(network.forward(inputs.index_select(0, rows)).select(1, 0), labels.index_select(0, rows)),
+            rows => context.Objective.Member(network.forward(inputs.index_select(0, rows)).select(1, 0), truth.index_select(0, rows)),
             cancellationToken);
         await SaveAsync(context, folder, ModelKind.Member, network, [seed], [stats], cancellationToken);
         return network;
@@ -134,7 +158,7 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
 
         var seed = _options.FirstSeed + KdSeedOffset;
         var network = NewNetwork(context, heads: 1, seed);
-        var stats = Fit(context, "kd", network, _options.KdEpochs, seed, KdLoss(network, context.Train.Inputs, teacher), cancellationToken);
+        var stats = Fit(context, "kd", network, _options.KdEpochs, seed, KdLoss(context, network, teacher), cancellationToken);
         await SaveAsync(context, folder, ModelKind.Kd, network, _options.MemberSeeds, [stats], cancellationToken);
         return network;
     }
@@ -158,20 +182,21 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var seed = _options.FirstSeed + HydraSeedOffset;
         var inputs = context.Train.Inputs;
         using var hinton = NewNetwork(context, heads: 1, seed);
-        var phase1 = Fit(context, $"{name} phase 1", hinton, _options.HydraPhase1Epochs, seed, KdLoss(hinton, inputs, teacher), cancellationToken);
+        var phase1 = Fit(context, $"{name} phase 1", hinton, _options.HydraPhase1Epochs, seed, KdLoss(context, hinton, teacher), cancellationToken);
 
         var hydra = new MultiHeadNetwork(context.Spec, _options.Members);
         hydra.to(context.Device);
         hydra.LoadBodyAndBroadcastHead(hinton);
+        var heads = context.Objective.Heads;
         Func<Tensor, Tensor> loss = kind == ModelKind.Hydra
-            ? rows => DistillationLosses.HydraHeads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows), _options.Temperature)
-            : rows => HydraPlusLoss(hydra, members, inputs.index_select(0, rows), teacher.index_select(0, rows));
+            ? rows => heads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows))
+            : rows => HydraPlusLoss(context.Objective, hydra, members, inputs.index_select(0, rows), teacher.index_select(0, rows));
         var phase2 = Fit(context, $"{name} phase 2", hydra, _options.HydraPhase2Epochs, seed + 1, loss, cancellationToken);
         await SaveAsync(context, folder, kind, hydra, _options.MemberSeeds, [phase1, phase2], cancellationToken);
         return hydra;
     }
 
-    private Tensor HydraPlusLoss(MultiHeadNetwork hydra, IReadOnlyList<MultiHeadNetwork> members, Tensor batch, Tensor batchTeacher)
+    private Tensor HydraPlusLoss(TaskObjective objective, MultiHeadNetwork hydra, IReadOnlyList<MultiHeadNetwork> members, Tensor batch, Tensor batchTeacher)
     {
         using var scope = NewDisposeScope();
         var synthetic = OffManifoldInputs.Make(batch, _options.OffManifold);
@@ -181,13 +206,13 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
             syntheticTeacher = stack(members.Select(m => m.forward(synthetic).select(1, 0)).ToArray(), dim: 1);
         }
 
-        var real = DistillationLosses.HydraHeads(hydra.forward(batch), batchTeacher, _options.Temperature);
-        var offManifold = DistillationLosses.HydraHeads(hydra.forward(synthetic), syntheticTeacher, _options.Temperature);
+        var real = objective.Heads(hydra.forward(batch), batchTeacher);
+        var offManifold = objective.Heads(hydra.forward(synthetic), syntheticTeacher);
         return (real + (_options.OffManifold.Weight * offManifold)).MoveToOuterDisposeScope();
     }
 
-    private Func<Tensor, Tensor> KdLoss(MultiHeadNetwork network, Tensor inputs, Tensor teacher) =>
-        rows => DistillationLosses.KnowledgeDistillation(network.forward(inputs.index_select(0, rows)).select(1, 0), teacher.index_select(0, rows), _options.Temperature);
+    private static Func<Tensor, Tensor> KdLoss(RunContext context, MultiHeadNetwork network, Tensor teacher) =>
+        rows => context.Objective.Kd(network.forward(context.Train.Inputs.index_select(0, rows)).select(1, 0), teacher.index_select(0, rows));
 
     private static MultiHeadNetwork NewNetwork(RunContext context, int heads, int seed)
     {
@@ -235,49 +260,90 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     private async Task SaveAsync(RunContext context, string folder, ModelKind kind, MultiHeadNetwork network,
         IReadOnlyList<int> seeds, IReadOnlyList<PhaseStats> phases, CancellationToken cancellationToken)
     {
-        var test = context.Test;
-        var probabilities = Inference.HeadProbabilities(network, test.Inputs, cancellationToken);
-        var classes = context.Bundle.Train.ClassCount;
-        var mean = Core.Metrics.UncertaintyMetrics.Decompose(probabilities, test.Source.Count, network.HeadCount, classes).MeanProbabilities;
-        var labels = test.Source.Labels!;
+        var bundle = context.Bundle;
+        var regression = IsRegression(bundle);
         var card = new ModelCard
         {
             Kind = kind,
-            Task = ModelTask.Classification,
-            Dataset = context.Bundle.Name,
+            Task = regression ? ModelTask.Regression : ModelTask.Classification,
+            Dataset = bundle.Name,
             Architecture = context.Spec,
             Heads = network.HeadCount,
-            Classes = context.Bundle.Train.ClassNames ?? [.. Enumerable.Range(0, classes).Select(c => c.ToString(CultureInfo.InvariantCulture))],
-            Input = new InputSpec(context.Bundle.Train.RowShape, context.Bundle.Normalization),
+            Classes = regression ? null : ClassNames(bundle),
+            Input = new InputSpec(bundle.Train.RowShape, bundle.Normalization, bundle.FeatureNormalization),
             Seeds = seeds,
-            Temperature = kind == ModelKind.Member ? null : _options.Temperature,
-            Metrics = new Dictionary<string, double>
-            {
-                ["test_accuracy"] = Core.Metrics.ClassificationMetrics.Accuracy(mean, classes, labels),
-                ["test_nll"] = Core.Metrics.ClassificationMetrics.NegativeLogLikelihood(mean, classes, labels),
-            },
+            Temperature = kind == ModelKind.Member || regression ? null : _options.Temperature,
+            TargetScaling = regression ? bundle.TargetScaling ?? TargetScaling.Identity : null,
+            Metrics = regression ? RegressionCardMetrics(network, context, cancellationToken) : ClassificationCardMetrics(network, context, cancellationToken),
             Created = _clock.GetUtcNow(),
             Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
-            ParityProbe = network.HeadCount > 1 ? Probe(network, test) : null,
+            ParityProbe = network.HeadCount > 1 ? Probe(network, context) : null,
             Training = TrainingSettings(kind, phases),
         };
         context.Cards[folder] = await _checkpoints.WriteAsync(folder, card, NetworkTensors.Export(network), cancellationToken);
     }
 
-    private static ParityProbe Probe(MultiHeadNetwork network, TrainingData test)
+    private static string[] ClassNames(DatasetBundle bundle) =>
+        bundle.Train.ClassNames is { } names ? [.. names] : [.. Enumerable.Range(0, bundle.Train.ClassCount).Select(c => c.ToString(CultureInfo.InvariantCulture))];
+
+    private static Dictionary<string, double> ClassificationCardMetrics(MultiHeadNetwork network, RunContext context, CancellationToken cancellationToken)
     {
+        var test = context.Test;
+        var probabilities = Inference.HeadProbabilities(network, test.Inputs, cancellationToken);
+        var classes = context.Bundle.Train.ClassCount;
+        var mean = Core.Metrics.UncertaintyMetrics.Decompose(probabilities, test.Source.Count, network.HeadCount, classes).MeanProbabilities;
+        var labels = test.Source.Labels!;
+        return new Dictionary<string, double>
+        {
+            ["test_accuracy"] = Core.Metrics.ClassificationMetrics.Accuracy(mean, classes, labels),
+            ["test_nll"] = Core.Metrics.ClassificationMetrics.NegativeLogLikelihood(mean, classes, labels),
+        };
+    }
+
+    /// <summary>Test RMSE, mixture NLL and 95% coverage of the model's heads, in target units.</summary>
+    private static Dictionary<string, double> RegressionCardMetrics(MultiHeadNetwork network, RunContext context, CancellationToken cancellationToken)
+    {
+        var test = context.Test;
+        var (means, variances) = Inference.HeadGaussians(network, test.Inputs, context.Bundle.TargetScaling, cancellationToken);
+        var (rows, heads, targets) = (test.Source.Count, network.HeadCount, test.Source.Targets!);
+        var moments = Core.Metrics.RegressionMetrics.Decompose(means, variances, rows, heads);
+        return new Dictionary<string, double>
+        {
+            ["test_rmse"] = Core.Metrics.RegressionMetrics.Rmse(moments.Mean, targets),
+            ["test_nll"] = Core.Metrics.RegressionMetrics.MixtureNll(means, variances, rows, heads, targets),
+            ["test_coverage95"] = Core.Metrics.RegressionMetrics.Coverage95(means, variances, rows, heads, targets),
+        };
+    }
+
+    /// <summary>
+    /// The first test rows (normalised) and what each head outputs for them: probabilities, or [mean, variance] in target
+    /// units for regression (what the exported graph outputs).
+    /// </summary>
+    private static ParityProbe Probe(MultiHeadNetwork network, RunContext context)
+    {
+        var test = context.Test;
         var rows = (int)Math.Min(ProbeRows, test.Inputs.shape[0]);
         using var inputs = test.Inputs.narrow(0, 0, rows);
-        var probabilities = Inference.HeadProbabilities(network, inputs);
+        var heads = network.HeadCount;
+        float[][][] outputs;
+        if (IsRegression(context.Bundle))
+        {
+            var (means, variances) = Inference.HeadGaussians(network, inputs, context.Bundle.TargetScaling);
+            outputs = [.. Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, heads)
+                .Select(k => new[] { means[(r * heads) + k], variances[(r * heads) + k] }).ToArray())];
+        }
+        else
+        {
+            var probabilities = Inference.HeadProbabilities(network, inputs);
+            var classes = probabilities.Length / (rows * heads);
+            outputs = [.. Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, heads)
+                .Select(k => probabilities.AsSpan(((r * heads) + k) * classes, classes).ToArray()).ToArray())];
+        }
+
         var rowSize = test.Source.RowSize;
         using var flat = inputs.reshape(rows, rowSize).contiguous();
         var values = flat.data<float>().ToArray();
-        var heads = network.HeadCount;
-        var classes = probabilities.Length / (rows * heads);
-        return new ParityProbe(
-            [.. Enumerable.Range(0, rows).Select(r => values.AsSpan(r * rowSize, rowSize).ToArray())],
-            [.. Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, heads)
-                .Select(k => probabilities.AsSpan(((r * heads) + k) * classes, classes).ToArray()).ToArray())]);
+        return new ParityProbe([.. Enumerable.Range(0, rows).Select(r => values.AsSpan(r * rowSize, rowSize).ToArray())], outputs);
     }
 
     /// <summary>The settings a checkpoint was trained with, and what each of its phases cost (read back on resume).</summary>
@@ -338,5 +404,5 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     }
 
     private sealed record RunContext(DatasetBundle Bundle, ArchitectureSpec Spec, TrainingData Train, TrainingData Test,
-        Device Device, List<PhaseStats> Phases, Dictionary<string, ModelCard> Cards);
+        Device Device, TaskObjective Objective, List<PhaseStats> Phases, Dictionary<string, ModelCard> Cards);
 }

@@ -6,7 +6,8 @@ namespace Hydra.Training.Reporting;
 
 /// <summary>
 /// The PNG plots of a run: a reliability diagram, epistemic histograms in-domain vs each OOD set per model, and
-/// ensemble-vs-student epistemic scatter plots. Returns the file names written, for report.md to embed.
+/// ensemble-vs-student epistemic scatter plots (regression runs get <see cref="RegressionPlots"/> instead). Returns the file
+/// names written, for report.md to embed.
 /// </summary>
 public static class ReportPlots
 {
@@ -26,6 +27,11 @@ public static class ReportPlots
         ArgumentNullException.ThrowIfNull(detail);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Directory.CreateDirectory(folder);
+        if (detail.Regression is not null)
+        {
+            return RegressionPlots.Write(detail, folder);
+        }
+
         var written = new List<string> { Reliability(detail.Calibration, folder) };
         var models = detail.Uncertainty[Evaluator.TestSet].Keys.Where(m => m != "kd");
         written.AddRange(models.Select(m => EpistemicHistogram(detail, m, folder)));
