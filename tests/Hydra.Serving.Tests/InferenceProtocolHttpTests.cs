@@ -161,7 +161,10 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     {
         var request = "{\"inputs\":[],\"padding\":\"" + new string('x', (int)ServingHostFixture.MaxRequestBytes) + "\"}";
 
-        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        var response = await PostAsync("/v2/models/tiny/infer", request);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.True(response.Headers.ConnectionClose, "a refused body must close the connection, so pooled clients do not reuse it");
     }
 
     [Fact]

@@ -40,6 +40,13 @@ public static class ProblemResponses
             return Create(StatusCodes.Status500InternalServerError, "internal-error", "The server failed to handle the request.", request, null);
         }
 
+        if (typed is PayloadTooLargeException)
+        {
+            // The body was refused unread: the server will close the connection rather than drain it, so say so now,
+            // or a client that pools connections sends its next request into a socket that is closing.
+            request.HttpContext.Response.Headers.Connection = "close";
+        }
+
         var extensions = new Dictionary<string, object?>();
         switch (typed)
         {
