@@ -129,6 +129,27 @@ public class NormalizationLayersTests
         Assert.False(network.training);
     }
 
+    [Fact]
+    public void ForwardWithFrozenStatistics_InTrainingMode_LeavesRunningStatisticsAndModesAlone()
+    {
+        random.manual_seed(11);
+        using var network = new MultiHeadNetwork(BatchNormMlp, 2);
+        network.train();
+        using var before = network.state_dict()["body.1.running_mean"].clone();
+        using var rows = (randn(6, 2) * 4) + 3;
+
+        using var frozen = network.ForwardWithFrozenStatistics(rows);
+        var unchanged = network.state_dict()["body.1.running_mean"].allclose(before, rtol: 0, atol: 0);
+        var allTraining = network.modules().All(m => m.training);
+        network.eval();
+        using var evaluated = network.forward(rows);
+
+        Assert.True(unchanged, "the frozen pass moved the running mean");
+        Assert.True(frozen.allclose(evaluated, rtol: 0, atol: 1e-6), "the frozen pass did not normalise with the running statistics");
+        Assert.True(frozen.requires_grad);
+        Assert.True(allTraining, "a module was left in evaluation mode");
+    }
+
     private static ModelCard Card(ArchitectureSpec spec, int heads) => new()
     {
         Kind = ModelKind.Hydra,

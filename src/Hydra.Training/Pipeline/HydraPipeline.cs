@@ -157,7 +157,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         }
 
         var real = DistillationLosses.HydraHeads(hydra.forward(batch), batchTeacher, _options.Temperature);
-        var offManifold = DistillationLosses.HydraHeads(hydra.forward(synthetic), syntheticTeacher, _options.Temperature);
+        // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
+        var offManifold = DistillationLosses.HydraHeads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher, _options.Temperature);
         return (real + (_options.OffManifold.Weight * offManifold)).MoveToOuterDisposeScope();
     }
 
