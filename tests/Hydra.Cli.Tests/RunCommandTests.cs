@@ -1,4 +1,5 @@
 using Hydra.Core.Reports;
+using Hydra.Core.Reports.SeedSets;
 
 namespace Hydra.Cli.Tests;
 
@@ -39,6 +40,44 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(hydraRow, markdown, StringComparison.Ordinal);
         Assert.Contains(hydraRow, output, StringComparison.Ordinal);
         Assert.Contains("samples/s", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TwoSeedSets_WritesEachSetAndASummaryOfTheirFigures()
+    {
+        string[] args = ["run", "--members", "2", "--member-epochs", "2", "--kd-epochs", "1", "--hydra-phase1-epochs", "1",
+            "--hydra-phase2-epochs", "1", "--no-hydra-plus", "--train-limit", "300", "--test-limit", "120", "--device", "cpu",
+            "--seed-sets", "2", "--output", _output];
+
+        var (exit, _, error) = await HydraProcess.RunAsync(args);
+        var first = await File.ReadAllTextAsync(Path.Combine(_output, "report.json"));
+        var weights = Path.Combine(_output, "set-1", "members", "1", "model.safetensors");
+        var written = File.GetLastWriteTimeUtc(weights);
+        var (again, _, _) = await HydraProcess.RunAsync(args);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(0, again);
+        var summary = SeedSetReport.FromJson(first);
+        var sets = new[] { "set-0", "set-1" }
+            .Select(f => RunReport.FromJson(File.ReadAllText(Path.Combine(_output, f, "report.json")))).ToList();
+        Assert.Equal([0, 1], sets[0].Seeds);
+        Assert.Equal([2, 3], sets[1].Seeds);
+        Assert.Equal(sets.Average(r => r.Models!["hydra"].Accuracy), summary.Models["hydra"].Accuracy.Mean, 12);
+        Assert.Equal(sets.Min(r => r.Ood["gaps"]["ensemble"].AurocEpistemic), summary.Ood["gaps"]["ensemble"].AurocEpistemic.Min, 12);
+        // The second run resumes from every checkpoint (none rewritten) and gives the same figures.
+        Assert.Equal(written, File.GetLastWriteTimeUtc(weights));
+        var resumed = SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(_output, "report.json")));
+        Assert.Equal(summary.Models["hydra"], resumed.Models["hydra"]);
+        Assert.Equal(summary.Fidelity["hydra"]["gaps"], resumed.Fidelity["hydra"]["gaps"]);
+    }
+
+    [Fact]
+    public async Task Run_ZeroSeedSets_IsAUsageError()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--seed-sets", "0", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--seed-sets must be at least 1 (got 0)", error, StringComparison.Ordinal);
     }
 
     [Fact]

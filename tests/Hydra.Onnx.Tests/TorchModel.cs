@@ -47,5 +47,38 @@ internal sealed class TorchModel : IDisposable
         return store.WriteAsync(folder, card, NetworkTensors.Export(_network), CancellationToken.None);
     }
 
+    /// <summary>
+    /// Moves the network away from its initialisation the way training would, without back-propagation: every
+    /// parameter gets seeded noise (batch norm's scale and shift included), then a few training-mode forward passes on
+    /// shifted, scaled rows update batch norm's running statistics away from their initial 0 and 1.
+    /// </summary>
+    public void Perturb(int forwardPasses, int seed)
+    {
+        TorchRuntime.Seed(seed);
+        using (no_grad())
+        {
+            foreach (var parameter in _network.parameters())
+            {
+                parameter.add_(randn_like(parameter) * 0.2);
+            }
+
+            _network.train();
+            for (var s = 0; s < forwardPasses; s++)
+            {
+                using var scope = NewDisposeScope();
+                _network.forward((randn([16, .. Spec.InputShape.Select(d => (long)d)]) * 3) + 1);
+            }
+        }
+
+        _network.eval();
+    }
+
+    /// <summary>The largest |running_mean| over the network's batch norms (0 when it has none).</summary>
+    public float LargestRunningMean() => _network.state_dict()
+        .Where(t => t.Key.EndsWith(".running_mean", StringComparison.Ordinal))
+        .Select(t => t.Value.abs().max().item<float>())
+        .DefaultIfEmpty(0f)
+        .Max();
+
     public void Dispose() => _network.Dispose();
 }

@@ -74,6 +74,67 @@ public sealed class TorchParityTests : IDisposable
         Assert.InRange(MaxDiffAgainstTorch(torch, model, rows: 25), 0, Tolerance);
     }
 
+    [Fact]
+    public async Task Export_EveryNewLayerWithMovedStatistics_MatchesTorchSharpWithin1e5()
+    {
+        var spec = new ArchitectureSpec("new-layers", [2, 8, 8],
+            [
+                new Conv2dLayer(2, 4, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(4), new ReluLayer(),
+                new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2), new AvgPool2dLayer(2, 1), new GlobalAvgPoolLayer(),
+                new BatchNorm1dLayer(6, Eps: 1e-3),
+            ],
+            [new LinearLayer(6, 5), new BatchNorm1dLayer(5), new ReluLayer(), new LinearLayer(5, 3)]);
+        using var torch = new TorchModel(spec, 3, seed: 15);
+        torch.Perturb(forwardPasses: 5, seed: 16);
+
+        var (result, model) = await ExportAsync(torch, ModelKind.Hydra);
+
+        Assert.InRange(torch.LargestRunningMean(), 0.05, double.PositiveInfinity);
+        Assert.True(result.Manifest.Parity.Passed);
+        Assert.InRange(result.Manifest.Parity.MaxAbsDiffProbe!.Value, 0, Tolerance);
+        Assert.InRange(result.Manifest.Parity.MaxAbsDiffRandom, 0, Tolerance);
+        Assert.InRange(MaxDiffAgainstTorch(torch, model, rows: 13), 0, Tolerance);
+    }
+
+    [Fact]
+    public async Task Export_BatchNorm1dOnFlatRows_MatchesTorchSharpWithin1e5()
+    {
+        var spec = new ArchitectureSpec("bn1d", [6],
+            [new LinearLayer(6, 8), new BatchNorm1dLayer(8), new ReluLayer()],
+            [new LinearLayer(8, 5), new BatchNorm1dLayer(5, Eps: 1e-3), new ReluLayer(), new LinearLayer(5, 3)]);
+        using var torch = new TorchModel(spec, 2, seed: 19);
+        torch.Perturb(forwardPasses: 4, seed: 20);
+
+        var (_, model) = await ExportAsync(torch, ModelKind.Hydra);
+
+        Assert.InRange(MaxDiffAgainstTorch(torch, model, rows: 11), 0, Tolerance);
+    }
+
+    [Fact]
+    public async Task Export_AveragePooling_MatchesTorchSharpWithin1e5()
+    {
+        var spec = new ArchitectureSpec("avgpool", [2, 9, 9],
+            [new Conv2dLayer(2, 3, 3), new AvgPool2dLayer(3, 2), new FlattenLayer()],
+            [new LinearLayer(27, 4)]);
+        using var torch = new TorchModel(spec, 2, seed: 21);
+
+        var (_, model) = await ExportAsync(torch, ModelKind.Hydra);
+
+        Assert.InRange(MaxDiffAgainstTorch(torch, model, rows: 7), 0, Tolerance);
+    }
+
+    [Fact]
+    public async Task Export_ResNet20WithResidualHeads_MatchesTorchSharpWithin1e5()
+    {
+        using var torch = new TorchModel(ArchitecturePresets.ResNet20(10, [3, 32, 32], ResNetHead.LastBlock), 2, seed: 17);
+        torch.Perturb(forwardPasses: 2, seed: 18);
+
+        var (result, model) = await ExportAsync(torch, ModelKind.Hydra);
+
+        Assert.True(result.Manifest.Parity.Passed);
+        Assert.InRange(MaxDiffAgainstTorch(torch, model, rows: 3), 0, Tolerance);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -5,6 +5,7 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
 using Hydra.Core.Reports;
+using Hydra.Core.Reports.SeedSets;
 using Hydra.Core.Storage;
 using Hydra.Training.Evaluation;
 using Hydra.Training.Pipeline;
@@ -42,6 +43,7 @@ internal static class RunCommand
     private static readonly Option<int> DataSeed = new("--data-seed") { Description = "Seed of generated datasets and of the train/test split of tabular data.", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Target = new("--target") { Description = "For a data file: the target column (CSV header name or zero-based index; NPY column index, −1 for the last) or the target array (NPZ)." };
     private static readonly Option<string> FeaturesArray = new("--features-array") { Description = "For an NPZ file: the features array.", DefaultValueFactory = _ => "x" };
+    private static readonly Option<int> SeedSets = new("--seed-sets") { Description = "Repeat the run over N seed sets (set k seeds its members from seed + k·M; the data seed stays fixed); each set in output/set-k, and a summary report (mean ± std, min–max) in output.", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training rows." };
@@ -51,7 +53,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoMixup, PlusWeight, Temperature, LearningRate, BatchSize, Seed, DataSeed, Target, FeaturesArray, Device, Threads, TrainLimit, TestLimit, Output })
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoMixup, PlusWeight, Temperature, LearningRate, BatchSize, Seed, SeedSets, DataSeed, Target, FeaturesArray, Device, Threads, TrainLimit, TestLimit, Output })
         {
             command.Options.Add(option);
         }
@@ -64,6 +66,12 @@ internal static class RunCommand
     {
         var console = Console.Out;
         var dataset = parse.GetValue(Dataset)!;
+        var sets = parse.GetValue(SeedSets);
+        if (sets < 1)
+        {
+            throw new ArgumentException($"--seed-sets must be at least 1 (got {sets}).");
+        }
+
         var data = new DataOptions
         {
             TrainLimit = parse.GetValue(TrainLimit),
@@ -98,6 +106,42 @@ internal static class RunCommand
         console.WriteLine($"{bundle.Train.Count} training rows, {bundle.Test.Count} test rows, OOD sets: {(bundle.Ood.Count == 0 ? "none" : string.Join(", ", bundle.Ood.Select(o => $"{o.Key} ({o.Value.Count})")))}");
         console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra {spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}");
 
+        if (sets == 1)
+        {
+            var single = await RunSetAsync(bundle, spec, options, output, console, cancellationToken);
+            console.WriteLine();
+            console.WriteLine(MarkdownReport.Render(single));
+            console.WriteLine($"Wrote checkpoints, report.json, report.md and plots to {Path.GetFullPath(output)}");
+            return 0;
+        }
+
+        var reports = new List<RunReport>();
+        var folders = new List<string>();
+        for (var k = 0; k < sets; k++)
+        {
+            // Seed set k takes the next M member seeds, so sets never share a member.
+            var folder = string.Create(CultureInfo.InvariantCulture, $"set-{k}");
+            var setOptions = options with { FirstSeed = options.FirstSeed + (k * options.Members) };
+            console.WriteLine($"Seed set {k + 1}/{sets}: members seeded {setOptions.FirstSeed}–{setOptions.FirstSeed + options.Members - 1} → {folder}");
+            reports.Add(await RunSetAsync(bundle, spec, setOptions, Path.Combine(output, folder), console, cancellationToken));
+            folders.Add(folder);
+        }
+
+        var summary = SeedSetSummary.Aggregate(reports, folders, DateTimeOffset.UtcNow);
+        var store = new FolderArtifactStore(output);
+        var markdown = SeedSetMarkdown.Render(summary);
+        await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(summary.ToJson()), cancellationToken);
+        await store.WriteAsync("report.md", Encoding.UTF8.GetBytes(markdown), cancellationToken);
+        console.WriteLine();
+        console.WriteLine(markdown);
+        console.WriteLine($"Wrote {sets} seed sets and the summary report.json, report.md to {store.Root}");
+        return 0;
+    }
+
+    /// <summary>Trains (or resumes) one seed set in <paramref name="output"/>, evaluates it and writes its report and plots there.</summary>
+    private static async Task<RunReport> RunSetAsync(DatasetBundle bundle, ArchitectureSpec spec, TrainingOptions options, string output,
+        TextWriter console, CancellationToken cancellationToken)
+    {
         var store = new FolderArtifactStore(output);
         var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console, !Console.IsOutputRedirected));
         using var models = await pipeline.TrainAsync(bundle, spec, cancellationToken);
@@ -107,10 +151,7 @@ internal static class RunCommand
         var markdown = MarkdownReport.Render(report, plots);
         await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(report.ToJson()), cancellationToken);
         await store.WriteAsync("report.md", Encoding.UTF8.GetBytes(markdown), cancellationToken);
-        console.WriteLine();
-        console.WriteLine(MarkdownReport.Render(report));
-        console.WriteLine($"Wrote checkpoints, report.json, report.md and {plots.Count} plots to {store.Root}");
-        return 0;
+        return report;
     }
 
     private static ArchitectureSpec LoadArchitecture(string nameOrPath, DatasetBundle bundle)

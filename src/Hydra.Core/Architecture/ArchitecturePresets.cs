@@ -1,9 +1,9 @@
 namespace Hydra.Core.Architecture;
 
-/// <summary>The reference architectures of hydra-method.md §4, a small MLP for two-feature toy data, and an MLP for tabular regression.</summary>
+/// <summary>The reference architectures of hydra-method.md §4, a small MLP for two-feature toy data, an MLP for tabular regression, and ResNet-20.</summary>
 public static class ArchitecturePresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "toy-mlp", "regression-mlp"];
+    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "toy-mlp", "regression-mlp", "resnet20", "resnet20-lastblock", "resnet20-laststage"];
 
     /// <summary>Reference MLP: body 784-512-512 (ReLU), head 512-128-C.</summary>
     public static ArchitectureSpec Mlp(int classes = 10, int[]? inputShape = null)
@@ -40,6 +40,43 @@ public static class ArchitecturePresets
             [new LinearLayer(features, 128), new ReluLayer(), new LinearLayer(128, 128), new ReluLayer()],
             [new LinearLayer(128, outputs)]);
 
+    /// <summary>
+    /// ResNet-20 (He et al. 2016, the CIFAR variant) for [channels, height, width] inputs (built for 3×32×32): a 3×3 stem
+    /// conv to 16 channels with batch norm and ReLU, three stages of three basic blocks at 16, 32 and 64 channels (the
+    /// first block of stages 2 and 3 halves the resolution through a projection shortcut), global average pooling and
+    /// a linear classifier. <paramref name="head"/> chooses the body/head split.
+    /// </summary>
+    public static ArchitectureSpec ResNet20(int classes = 10, int[]? inputShape = null, ResNetHead head = ResNetHead.Mlp)
+    {
+        var shape = inputShape ?? [3, 32, 32];
+        if (shape.Length != 3)
+        {
+            throw new ArgumentException($"ResNet-20 takes [channels, height, width] rows, not [{string.Join(", ", shape)}].", nameof(inputShape));
+        }
+
+        var layers = new List<LayerSpec> { new Conv2dLayer(shape[0], 16, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(16), new ReluLayer() };
+        var channels = 16;
+        foreach (var (width, stride) in new[] { (16, 1), (32, 2), (64, 2) })
+        {
+            for (var b = 0; b < 3; b++)
+            {
+                layers.Add(new ResidualBlockLayer(channels, width, b == 0 ? stride : 1));
+                channels = width;
+            }
+        }
+
+        // The head starts this many residual blocks from the end of the list.
+        var headBlocks = head switch { ResNetHead.LastBlock => 1, ResNetHead.LastStage => 3, _ => 0 };
+        var split = layers.Count - headBlocks;
+        List<LayerSpec> classifier = head == ResNetHead.Mlp
+            ? [new LinearLayer(64, 64), new ReluLayer(), new LinearLayer(64, classes)]
+            : [new LinearLayer(64, classes)];
+        var name = head switch { ResNetHead.LastBlock => "resnet20-lastblock", ResNetHead.LastStage => "resnet20-laststage", _ => "resnet20" };
+        return head == ResNetHead.Mlp
+            ? new ArchitectureSpec(name, shape, [.. layers, new GlobalAvgPoolLayer()], classifier)
+            : new ArchitectureSpec(name, shape, layers[..split], [.. layers[split..], new GlobalAvgPoolLayer(), .. classifier]);
+    }
+
     /// <summary>A preset by name, sized for the given input shape and output width.</summary>
     public static ArchitectureSpec ByName(string name, int[] inputShape, int outputs)
     {
@@ -51,6 +88,9 @@ public static class ArchitecturePresets
             "cnn" => Cnn(outputs),
             "toy-mlp" => ToyMlp(inputShape.Aggregate(1, (a, b) => a * b), outputs),
             "regression-mlp" => RegressionMlp(inputShape.Aggregate(1, (a, b) => a * b), outputs),
+            "resnet20" => ResNet20(outputs, inputShape, ResNetHead.Mlp),
+            "resnet20-lastblock" => ResNet20(outputs, inputShape, ResNetHead.LastBlock),
+            "resnet20-laststage" => ResNet20(outputs, inputShape, ResNetHead.LastStage),
             _ => throw new ArgumentException($"Unknown architecture preset '{name}'. Known presets: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

@@ -13,6 +13,11 @@ namespace Hydra.Core.Architecture;
 [JsonDerivedType(typeof(MaxPool2dLayer), "maxpool2d")]
 [JsonDerivedType(typeof(FlattenLayer), "flatten")]
 [JsonDerivedType(typeof(DropoutLayer), "dropout")]
+[JsonDerivedType(typeof(BatchNorm1dLayer), "batchnorm1d")]
+[JsonDerivedType(typeof(BatchNorm2dLayer), "batchnorm2d")]
+[JsonDerivedType(typeof(AvgPool2dLayer), "avgpool2d")]
+[JsonDerivedType(typeof(GlobalAvgPoolLayer), "global_avgpool")]
+[JsonDerivedType(typeof(ResidualBlockLayer), "residual")]
 public abstract record LayerSpec
 {
     private static readonly Dictionary<Type, string> TypeNames = typeof(LayerSpec)

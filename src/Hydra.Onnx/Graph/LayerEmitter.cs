@@ -19,15 +19,22 @@ internal static class LayerEmitter
         FlattenLayer => graph.Node("Flatten", weights.Name + "/flatten", [input], [GraphBuilder.Int("axis", 1)]),
         // Dropout is the identity at inference: nothing to emit.
         DropoutLayer => input,
+        BatchNorm1dLayer bn => BatchNorm(graph, bn.Eps, input, weights),
+        BatchNorm2dLayer bn => BatchNorm(graph, bn.Eps, input, weights),
+        AvgPool2dLayer pool => AvgPool(graph, pool, input, weights.Name),
+        GlobalAvgPoolLayer => graph.Node("Flatten", weights.Name + "/flatten",
+            [graph.Node("GlobalAveragePool", weights.Name + "/gap", [input])], [GraphBuilder.Int("axis", 1)]),
+        ResidualBlockLayer block => Residual(graph, block, input, weights),
         _ => throw Unsupported(layer, weights.Name),
     };
 
     /// <summary>Whether <see cref="Emit"/> knows the layer type, so a spec can be refused before any work.</summary>
     public static bool IsSupported(LayerSpec layer) =>
-        layer is LinearLayer or Conv2dLayer or ReluLayer or MaxPool2dLayer or FlattenLayer or DropoutLayer;
+        layer is LinearLayer or Conv2dLayer or ReluLayer or MaxPool2dLayer or FlattenLayer or DropoutLayer
+            or BatchNorm1dLayer or BatchNorm2dLayer or AvgPool2dLayer or GlobalAvgPoolLayer or ResidualBlockLayer;
 
     public static OnnxExportException Unsupported(LayerSpec layer, string where) =>
-        new($"Layer {where} of type '{TypeName(layer)}' has no ONNX export (supported: linear, conv2d, relu, maxpool2d, flatten, dropout).");
+        new($"Layer {where} of type '{TypeName(layer)}' has no ONNX export (supported: linear, conv2d, relu, maxpool2d, flatten, dropout, batchnorm1d, batchnorm2d, avgpool2d, global_avgpool, residual).");
 
     /// <summary>The spec's type name, or the CLR name for a layer type the JSON contract does not know.</summary>
     public static string TypeName(LayerSpec layer)
@@ -79,6 +86,44 @@ internal static class LayerEmitter
             GraphBuilder.Ints("kernel_shape", pool.Kernel, pool.Kernel),
             GraphBuilder.Ints("strides", pool.EffectiveStride, pool.EffectiveStride),
         ]);
+
+    /// <summary>
+    /// Inference-mode batch norm (training_mode 0): (x − running_mean) / sqrt(running_var + eps) · weight + bias per
+    /// channel, on [N, C] or [N, C, H, W].
+    /// </summary>
+    private static string BatchNorm(GraphBuilder graph, double eps, string input, LayerWeights weights) =>
+        graph.Node("BatchNormalization", weights.Name + "/batchnorm",
+            [
+                input,
+                Constant(graph, weights.Name + ".weight", weights.Weight),
+                Constant(graph, weights.Name + ".bias", weights.Tensor("bias")),
+                Constant(graph, weights.Name + ".running_mean", weights.Tensor("running_mean")),
+                Constant(graph, weights.Name + ".running_var", weights.Tensor("running_var")),
+            ],
+            [GraphBuilder.Float("epsilon", (float)eps)]);
+
+    /// <summary>Floor-mode average pooling without padding, as PyTorch's AvgPool2d defaults.</summary>
+    private static string AvgPool(GraphBuilder graph, AvgPool2dLayer pool, string input, string name) =>
+        graph.Node("AveragePool", name + "/avgpool", [input],
+        [
+            GraphBuilder.Ints("kernel_shape", pool.Kernel, pool.Kernel),
+            GraphBuilder.Ints("strides", pool.EffectiveStride, pool.EffectiveStride),
+        ]);
+
+    /// <summary>relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)), the shortcut an identity or a 1×1 conv + bn.</summary>
+    private static string Residual(GraphBuilder graph, ResidualBlockLayer block, string input, LayerWeights weights)
+    {
+        var value = Conv(graph, block.Conv1, input, weights.Part("conv1"));
+        value = BatchNorm(graph, block.Bn1.Eps, value, weights.Part("bn1"));
+        value = graph.Node("Relu", weights.Name + "/relu1", [value]);
+        value = Conv(graph, block.Conv2, value, weights.Part("conv2"));
+        value = BatchNorm(graph, block.Bn2.Eps, value, weights.Part("bn2"));
+        var shortcut = block.HasProjection
+            ? BatchNorm(graph, block.ShortcutBn.Eps, Conv(graph, block.ShortcutConv, input, weights.Part("shortcut_conv")), weights.Part("shortcut_bn"))
+            : input;
+        var sum = graph.Node("Add", weights.Name + "/add", [value, shortcut]);
+        return graph.Node("Relu", weights.Name + "/relu", [sum]);
+    }
 
     private static string Constant(GraphBuilder graph, string name, SafeTensor tensor) =>
         graph.Floats(name, tensor.Shape, tensor.ToFloats());

@@ -61,6 +61,11 @@ internal static class ReferenceForward
         MaxPool2dLayer pool => MaxPool(pool, x, shape),
         FlattenLayer => (x, [x.Length]),
         DropoutLayer => (x, shape),
+        BatchNorm1dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
+        BatchNorm2dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
+        AvgPool2dLayer pool => AvgPool(pool, x, shape),
+        GlobalAvgPoolLayer => GlobalAvgPool(x, shape),
+        ResidualBlockLayer block => Residual(block, x, shape, weights),
         _ => throw LayerEmitter.Unsupported(layer, weights.Name),
     };
 
@@ -157,6 +162,83 @@ internal static class ReferenceForward
         }
 
         return (y, [channels, outH, outW]);
+    }
+
+    /// <summary>Inference-mode batch norm: channel c of [C] or [C, H, W] uses the running statistics of c.</summary>
+    private static double[] BatchNorm(double eps, double[] x, int[] shape, LayerWeights weights)
+    {
+        var scale = weights.Weight.ToFloats();
+        var shift = weights.Tensor("bias").ToFloats();
+        var mean = weights.Tensor("running_mean").ToFloats();
+        var variance = weights.Tensor("running_var").ToFloats();
+        var perChannel = x.Length / shape[0];
+        var y = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            var c = i / perChannel;
+            y[i] = ((x[i] - mean[c]) / Math.Sqrt(variance[c] + eps) * scale[c]) + shift[c];
+        }
+
+        return y;
+    }
+
+    private static (double[], int[]) AvgPool(AvgPool2dLayer pool, double[] x, int[] shape)
+    {
+        var (channels, h, w) = (shape[0], shape[1], shape[2]);
+        var (k, s) = (pool.Kernel, pool.EffectiveStride);
+        var outH = ((h - k) / s) + 1;
+        var outW = ((w - k) / s) + 1;
+        var y = new double[channels * outH * outW];
+        for (var c = 0; c < channels; c++)
+        {
+            for (var oy = 0; oy < outH; oy++)
+            {
+                for (var ox = 0; ox < outW; ox++)
+                {
+                    var sum = 0.0;
+                    for (var ky = 0; ky < k; ky++)
+                    {
+                        for (var kx = 0; kx < k; kx++)
+                        {
+                            sum += x[(((c * h) + (oy * s) + ky) * w) + (ox * s) + kx];
+                        }
+                    }
+
+                    y[(((c * outH) + oy) * outW) + ox] = sum / (k * k);
+                }
+            }
+        }
+
+        return (y, [channels, outH, outW]);
+    }
+
+    private static (double[], int[]) GlobalAvgPool(double[] x, int[] shape)
+    {
+        var channels = shape[0];
+        var area = shape[1] * shape[2];
+        var y = new double[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            y[c] = x.AsSpan(c * area, area).ToArray().Average();
+        }
+
+        return (y, [channels]);
+    }
+
+    private static (double[], int[]) Residual(ResidualBlockLayer block, double[] x, int[] shape, LayerWeights weights)
+    {
+        var (value, valueShape) = Conv(block.Conv1, x, shape, weights.Part("conv1"));
+        value = [.. BatchNorm(block.Bn1.Eps, value, valueShape, weights.Part("bn1")).Select(v => Math.Max(v, 0.0))];
+        (value, valueShape) = Conv(block.Conv2, value, valueShape, weights.Part("conv2"));
+        value = BatchNorm(block.Bn2.Eps, value, valueShape, weights.Part("bn2"));
+        var shortcut = x;
+        if (block.HasProjection)
+        {
+            var (projected, projectedShape) = Conv(block.ShortcutConv, x, shape, weights.Part("shortcut_conv"));
+            shortcut = BatchNorm(block.ShortcutBn.Eps, projected, projectedShape, weights.Part("shortcut_bn"));
+        }
+
+        return ([.. value.Zip(shortcut, (a, b) => Math.Max(a + b, 0.0))], valueShape);
     }
 
     private static double[] Softmax(double[] logits)

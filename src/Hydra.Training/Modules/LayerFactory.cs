@@ -14,6 +14,11 @@ internal static class LayerFactory
         MaxPool2dLayer p => nn.MaxPool2d(kernel_size: p.Kernel, stride: p.EffectiveStride),
         FlattenLayer => nn.Flatten(),
         DropoutLayer d => nn.Dropout(d.P),
+        BatchNorm1dLayer b => nn.BatchNorm1d(b.Features, eps: b.Eps, momentum: b.Momentum),
+        BatchNorm2dLayer b => nn.BatchNorm2d(b.Channels, eps: b.Eps, momentum: b.Momentum),
+        AvgPool2dLayer p => nn.AvgPool2d(kernel_size: p.Kernel, stride: p.EffectiveStride),
+        GlobalAvgPoolLayer => new GlobalAvgPool(),
+        ResidualBlockLayer r => new ResidualBlock(r),
         _ => throw new NotSupportedException($"Layer type '{layer.TypeName}' has no TorchSharp builder."),
     };
 

@@ -41,6 +41,32 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         return stack(outputs, dim: 1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// A forward pass in which batch norm uses and keeps its running statistics while everything else stays in the
+    /// current mode, so inputs that are not training data (Hydra+'s off-manifold rows) neither shift the statistics
+    /// the model is served with nor get normalised by their own batch. Gradients still flow.
+    /// </summary>
+    public Tensor ForwardWithFrozenStatistics(Tensor input)
+    {
+        var norms = modules().Where(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d && m.training).ToList();
+        foreach (var norm in norms)
+        {
+            norm.eval();
+        }
+
+        try
+        {
+            return forward(input);
+        }
+        finally
+        {
+            foreach (var norm in norms)
+            {
+                norm.train();
+            }
+        }
+    }
+
     /// <summary>Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.</summary>
     public void LoadBodyAndBroadcastHead(MultiHeadNetwork other)
     {

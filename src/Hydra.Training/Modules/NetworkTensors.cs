@@ -12,7 +12,8 @@ internal static class NetworkTensors
         var result = new List<SafeTensor>();
         foreach (var (name, tensor) in network.state_dict())
         {
-            using var cpu = tensor.detach().cpu().contiguous();
+            // Batch norm's num_batches_tracked is int64; checkpoints hold F32 only (exact up to 2^24 batches).
+            using var cpu = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
             result.Add(SafeTensor.FromFloats(name, cpu.shape, cpu.data<float>().ToArray()));
         }
 
@@ -37,6 +38,7 @@ internal static class NetworkTensors
                 throw new InvalidDataException($"Tensor '{name}' has shape [{string.Join(", ", source.Shape)}], the network needs [{string.Join(", ", target.shape)}].");
             }
 
+            // copy_ converts to the target's dtype (int64 for batch norm's counter).
             using var values = tensor(source.ToFloats(), source.Shape);
             target.copy_(values);
         }

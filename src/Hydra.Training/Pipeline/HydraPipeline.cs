@@ -207,7 +207,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         }
 
         var real = objective.Heads(hydra.forward(batch), batchTeacher);
-        var offManifold = objective.Heads(hydra.forward(synthetic), syntheticTeacher);
+        // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
+        var offManifold = objective.Heads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher);
         return (real + (_options.OffManifold.Weight * offManifold)).MoveToOuterDisposeScope();
     }
 

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Hydra.Core.Reports.SeedSets;
+
+/// <summary>
+/// The summary report.json of a run repeated over seed sets (hydra-method.md §4): every headline figure of the
+/// per-set <see cref="RunReport"/>s as a <see cref="Spread"/> (mean, sample std, min–max over the sets).
+/// Key conventions follow <see cref="RunReport"/>: models[model], fidelity[student][set], ood[set][model].
+/// </summary>
+public sealed record SeedSetReport
+{
+    public required string Dataset { get; init; }
+
+    public required string Architecture { get; init; }
+
+    public required int Members { get; init; }
+
+    public required IReadOnlyList<SeedSetEntry> SeedSets { get; init; }
+
+    /// <summary>The training settings, identical in every set (taken from the first).</summary>
+    public required IReadOnlyDictionary<string, string> Settings { get; init; }
+
+    public required int TrainRows { get; init; }
+
+    public required int TestRows { get; init; }
+
+    public required IReadOnlyDictionary<string, ClassificationSpread> Models { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, FidelitySpread>> Fidelity { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodSpread>> Ood { get; init; }
+
+    /// <summary>targets[student]: the hydra-method.md §5 checks, in the order of that section.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<TargetCheck>> Targets { get; init; }
+
+    /// <summary>Parameter counts (the same in every set).</summary>
+    public required CostSummary Cost { get; init; }
+
+    public required DateTimeOffset Created { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
+
+    public static SeedSetReport FromJson(string json) =>
+        JsonSerializer.Deserialize<SeedSetReport>(json, HydraJson.Options) ?? throw new InvalidDataException("report.json is null.");
+}
