@@ -147,6 +147,6 @@ public class ArchitectureSpecTests
     {
         var error = Assert.Throws<ArgumentException>(() => ArchitecturePresets.ByName("vit", [2], 3));
 
-        Assert.Contains("mlp, cnn, toy-mlp, resnet20", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mlp, cnn, toy-mlp, regression-mlp, resnet20, resnet20-lastblock, resnet20-laststage", error.Message, StringComparison.Ordinal);
     }
 }
