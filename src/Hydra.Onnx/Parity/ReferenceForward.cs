@@ -58,12 +58,12 @@ internal static class ReferenceForward
         LinearLayer linear => (Linear(linear, x, weights), [linear.Out]),
         Conv2dLayer conv => Conv(conv, x, shape, weights),
         ReluLayer => ([.. x.Select(v => Math.Max(v, 0.0))], shape),
-        MaxPool2dLayer pool => MaxPool(pool, x, shape),
+        MaxPool2dLayer pool => Pool(pool.Kernel, pool.EffectiveStride, average: false, x, shape),
         FlattenLayer => (x, [x.Length]),
         DropoutLayer => (x, shape),
         BatchNorm1dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
         BatchNorm2dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
-        AvgPool2dLayer pool => AvgPool(pool, x, shape),
+        AvgPool2dLayer pool => Pool(pool.Kernel, pool.EffectiveStride, average: true, x, shape),
         GlobalAvgPoolLayer => GlobalAvgPool(x, shape),
         ResidualBlockLayer block => Residual(block, x, shape, weights),
         _ => throw LayerEmitter.Unsupported(layer, weights.Name),
@@ -134,10 +134,10 @@ internal static class ReferenceForward
         return (y, [conv.Out, outH, outW]);
     }
 
-    private static (double[], int[]) MaxPool(MaxPool2dLayer pool, double[] x, int[] shape)
+    /// <summary>Max or average over k×k windows with stride s and no padding (the pooling layers' semantics).</summary>
+    private static (double[], int[]) Pool(int k, int s, bool average, double[] x, int[] shape)
     {
         var (channels, h, w) = (shape[0], shape[1], shape[2]);
-        var (k, s) = (pool.Kernel, pool.EffectiveStride);
         var outH = ((h - k) / s) + 1;
         var outW = ((w - k) / s) + 1;
         var y = new double[channels * outH * outW];
@@ -147,16 +147,17 @@ internal static class ReferenceForward
             {
                 for (var ox = 0; ox < outW; ox++)
                 {
-                    var max = double.NegativeInfinity;
+                    var (max, sum) = (double.NegativeInfinity, 0.0);
                     for (var ky = 0; ky < k; ky++)
                     {
                         for (var kx = 0; kx < k; kx++)
                         {
-                            max = Math.Max(max, x[(((c * h) + (oy * s) + ky) * w) + (ox * s) + kx]);
+                            var value = x[(((c * h) + (oy * s) + ky) * w) + (ox * s) + kx];
+                            (max, sum) = (Math.Max(max, value), sum + value);
                         }
                     }
 
-                    y[(((c * outH) + oy) * outW) + ox] = max;
+                    y[(((c * outH) + oy) * outW) + ox] = average ? sum / (k * k) : max;
                 }
             }
         }
@@ -180,36 +181,6 @@ internal static class ReferenceForward
         }
 
         return y;
-    }
-
-    private static (double[], int[]) AvgPool(AvgPool2dLayer pool, double[] x, int[] shape)
-    {
-        var (channels, h, w) = (shape[0], shape[1], shape[2]);
-        var (k, s) = (pool.Kernel, pool.EffectiveStride);
-        var outH = ((h - k) / s) + 1;
-        var outW = ((w - k) / s) + 1;
-        var y = new double[channels * outH * outW];
-        for (var c = 0; c < channels; c++)
-        {
-            for (var oy = 0; oy < outH; oy++)
-            {
-                for (var ox = 0; ox < outW; ox++)
-                {
-                    var sum = 0.0;
-                    for (var ky = 0; ky < k; ky++)
-                    {
-                        for (var kx = 0; kx < k; kx++)
-                        {
-                            sum += x[(((c * h) + (oy * s) + ky) * w) + (ox * s) + kx];
-                        }
-                    }
-
-                    y[(((c * outH) + oy) * outW) + ox] = sum / (k * k);
-                }
-            }
-        }
-
-        return (y, [channels, outH, outW]);
     }
 
     private static (double[], int[]) GlobalAvgPool(double[] x, int[] shape)
