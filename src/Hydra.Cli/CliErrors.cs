@@ -5,6 +5,7 @@ using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
 using Hydra.Onnx;
 using Hydra.Serving.Scoring;
+using Hydra.Training.Pipeline;
 
 namespace Hydra.Cli;
 
@@ -33,7 +34,7 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
             or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or OnnxExportException
-            or ScoringException or NotSupportedException or HydraSettingException)
+            or ScoringException or NotSupportedException or HydraSettingException or TrainingDivergedException)
         {
             var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
             await Console.Error.WriteLineAsync($"error: {message}");

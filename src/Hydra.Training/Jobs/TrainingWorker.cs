@@ -382,5 +382,6 @@ public sealed class TrainingWorker
 
     /// <summary>Failures no retry can fix: the job or message is wrong, not the weather.</summary>
     private static bool IsPermanent(Exception e) => e is InvalidWorkItemException or JobNotFoundException or JobValidationException
-        or NotSupportedException or ArgumentException or ArchitectureValidationException or DatasetFormatException or CheckpointException;
+        or NotSupportedException or ArgumentException or ArchitectureValidationException or DatasetFormatException or CheckpointException
+        or TrainingDivergedException;
 }

@@ -46,6 +46,11 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
                 if (b % ReportEveryBatches == ReportEveryBatches - 1 || b == batches - 1)
                 {
                     lastLoss = value.item<float>();
+                    if (!double.IsFinite(lastLoss))
+                    {
+                        throw new TrainingDivergedException($"{phase}: the loss became {lastLoss} in epoch {epoch}, batch {b + 1}; lower the learning rate or check the data.");
+                    }
+
                     Report(phase, epoch, epochs, done, total, clock.Elapsed, lastLoss);
                 }
             }

@@ -1,0 +1,23 @@
+using Hydra.Core.Architecture;
+using Hydra.Training.Modules;
+using Hydra.Training.Pipeline;
+using static TorchSharp.torch;
+
+namespace Hydra.Training.Tests;
+
+[Collection(LibTorchTests.Name)]
+public sealed class PhaseTrainerTests
+{
+    [Fact]
+    public void Fit_LossBecomesNaN_StopsWithThePhaseAndPlace()
+    {
+        using var network = new MultiHeadNetwork(ArchitecturePresets.ToyMlp(2, 3), 1);
+        using var inputs = randn(64, 2);
+        var trainer = new PhaseTrainer(new TrainingOptions { BatchSize = 16, Device = "cpu" }, null);
+
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            trainer.Fit("member 1/1", network, 64, CPU, 3, 0, rows => network.forward(inputs.index_select(0, rows)).sum() * double.NaN, CancellationToken.None));
+
+        Assert.StartsWith("member 1/1: the loss became NaN in epoch 1", e.Message, StringComparison.Ordinal);
+    }
+}
