@@ -19,19 +19,20 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
     public async Task Pipeline_ThreeMemberJobOnTwoWorkers_EndsInAModelThatScoresWithEpistemicUncertainty()
     {
         using var app = new FunctionsApp(azurite);
-        var body = """{"dataset":"spirals","members":3,"member_epochs":60,"kd_epochs":40,"hydra_phase1_epochs":20,"hydra_phase2_epochs":40,"hydra_plus":false,"train_limit":1500,"test_limit":300}""";
+        var body = """{"dataset":"spirals","members":3,"member_epochs":150,"kd_epochs":40,"hydra_phase1_epochs":20,"hydra_phase2_epochs":40,"hydra_plus":false,"train_limit":1500,"test_limit":300}""";
 
         var first = await SubmitAsync(app, body);
         var repeat = await SubmitAsync(app, body);
         var jobId = first.GetProperty("job_id").GetString()!;
         Assert.Equal(jobId, repeat.GetProperty("job_id").GetString());
-        Assert.Equal(2, await app.DispatchPendingRequestsAsync());
-        Assert.Equal(3, (await app.PeekAsync(app.TrainerQueue)).Count);
-
-        var states = new List<string>();
+        var states = new List<string> { (await GetAsync(app, jobId)).GetProperty("state").GetString()! };
         using (var workerA = WorkerProcess.Start("worker-a", app.Settings, idleExitSeconds: 8))
         using (var workerB = WorkerProcess.Start("worker-b", app.Settings, idleExitSeconds: 8))
         {
+            // Both workers poll before any unit exists, so each takes a member (a warm one could otherwise take all three).
+            await workerA.WaitForOutputAsync("waiting for training units", Patience);
+            await workerB.WaitForOutputAsync("waiting for training units", Patience);
+            Assert.Equal(2, await app.DispatchPendingRequestsAsync());
             var status = await WatchAsync(app, jobId, states, s => s.GetProperty("state").GetString() is "converting" or "failed");
             output.WriteLine(workerA.Output);
             output.WriteLine(workerB.Output);

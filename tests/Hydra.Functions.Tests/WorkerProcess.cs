@@ -61,6 +61,21 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
+    /// <summary>Waits until the process has written <paramref name="text"/> (e.g. its start-up line).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} never wrote \"{text}\". Its output:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>SIGKILL: no chance to release the message or tidy the job record.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 
