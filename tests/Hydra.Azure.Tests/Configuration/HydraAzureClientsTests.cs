@@ -9,7 +9,7 @@ namespace Hydra.Azure.Tests.Configuration;
 public sealed class HydraAzureClientsTests
 {
     private const string AzuriteStyle =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Hydra.Testing.Azurite.AzuriteServer.AccountKey + ";" +
         "BlobEndpoint=http://127.0.0.1:41001/devstoreaccount1;QueueEndpoint=http://127.0.0.1:41002/devstoreaccount1;TableEndpoint=http://127.0.0.1:41003/devstoreaccount1;";
 
     private static readonly TokenCredential Credential = new DefaultAzureCredential();
