@@ -36,13 +36,10 @@ public sealed partial class ModelFunctions(ModelConversionService conversion, Ba
         string modelId, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var properties = await input.GetPropertiesAsync(cancellationToken: cancellationToken);
-        var content = properties.Value.ContentLength > BatchScoringService.MaxInputBytes
-            ? ReadOnlyMemory<byte>.Empty
-            : (await input.DownloadContentAsync(cancellationToken)).Value.Content.ToMemory();
-        var outcome = properties.Value.ContentLength > BatchScoringService.MaxInputBytes
+        var size = (await input.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        var outcome = size > BatchScoringService.MaxInputBytes
             ? await batchScoring.RefuseTooLargeAsync(modelId, name, cancellationToken)
-            : await batchScoring.ScoreAsync(modelId, name, content, cancellationToken);
+            : await batchScoring.ScoreAsync(modelId, name, (await input.DownloadContentAsync(cancellationToken)).Value.Content.ToMemory(), cancellationToken);
         BatchScored(logger, modelId, name, outcome.Rows, outcome.Path, outcome.Error);
     }
 

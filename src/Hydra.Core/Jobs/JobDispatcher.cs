@@ -86,24 +86,12 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
         }
     }
 
-    public async Task<TrainingJobSpec> ReadSpecAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var path = JobPaths.Spec(jobId);
-        if (!await _artifacts.ExistsAsync(path, cancellationToken))
-        {
-            throw new JobNotFoundException(jobId);
-        }
-
-        return JsonSerializer.Deserialize<TrainingJobSpec>(await _artifacts.ReadAsync(path, cancellationToken), HydraJson.Options)
-            ?? throw new JobNotFoundException(jobId);
-    }
-
     private async Task<TrainingJobSpec> StoreSpecAsync(TrainingJobSpec candidate, CancellationToken cancellationToken)
     {
         var path = JobPaths.Spec(candidate.JobId);
         if (await _artifacts.ExistsAsync(path, cancellationToken))
         {
-            var existing = await ReadSpecAsync(candidate.JobId, cancellationToken);
+            var existing = await JobSpecs.ReadAsync(_artifacts, candidate.JobId, cancellationToken);
             if (!SameRequest(existing.Request, candidate.Request))
             {
                 throw new JobConflictException($"Job '{candidate.JobId}' exists with a different request; choose another job_id.");

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using Hydra.Core;
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
@@ -272,14 +270,7 @@ public sealed class TrainingWorker
 
     private async Task<(TrainingJobSpec Spec, TrainingJobStatus Status)> LoadJobAsync(string jobId, CancellationToken cancellationToken)
     {
-        var path = JobPaths.Spec(jobId);
-        if (!await _artifacts.ExistsAsync(path, cancellationToken))
-        {
-            throw new JobNotFoundException(jobId);
-        }
-
-        var spec = JsonSerializer.Deserialize<TrainingJobSpec>(await _artifacts.ReadAsync(path, cancellationToken), HydraJson.Options)
-            ?? throw new JobNotFoundException(jobId);
+        var spec = await JobSpecs.ReadAsync(_artifacts, jobId, cancellationToken);
         var status = await _jobs.GetAsync(jobId, cancellationToken) ?? throw new JobNotFoundException(jobId);
         return (spec, status);
     }
