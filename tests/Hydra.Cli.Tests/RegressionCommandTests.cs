@@ -37,7 +37,27 @@ public sealed class RegressionCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunExportScore_UserCsvWithNamedTarget_ScoresRawRowsWithNonNegativeVariancesThatAddUpAndBenchRefuses()
+    public async Task Run_ToyRegressionOverTwoSeedSets_WritesEachSetAndASummaryOfItsFigures()
+    {
+        var output = Path.Combine(_root, "toy-sets");
+
+        var (exit, stdout, error) = await HydraProcess.RunAsync("run", "--dataset", "toy-regression", "--members", "2", "--member-epochs", "2",
+            "--kd-epochs", "1", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "1", "--no-hydra-plus", "--train-limit", "200",
+            "--test-limit", "60", "--seed-sets", "2", "--device", "cpu", "--output", output);
+
+        Assert.True(exit == 0, error);
+        var sets = new[] { "set-0", "set-1" }.Select(s => RunReport.FromJson(File.ReadAllText(Path.Combine(output, s, "report.json")))).ToList();
+        Assert.Equal([[0, 1], [2, 3]], sets.Select(r => r.Seeds.ToArray()));
+        var summary = Hydra.Core.Reports.SeedSets.SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        Assert.Null(summary.Models);
+        var rmse = summary.Regression!["outside"]["hydra"].Rmse;
+        Assert.Equal((sets[0].Regression!["outside"]["hydra"].Rmse + sets[1].Regression!["outside"]["hydra"].Rmse) / 2, rmse.Mean, 9);
+        Assert.Contains("epistemic Spearman, outside", summary.Targets["hydra"].Select(t => t.Figure));
+        Assert.Contains("## Regression metrics (target units)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunExportScoreBench_UserCsvWithNamedTarget_ScoresRawRowsWithNonNegativeVariancesThatAddUpAndBenchesEveryServingPath()
     {
         var data = Path.Combine(_root, "plant.csv");
         var random = new Random(3);
@@ -59,13 +79,21 @@ public sealed class RegressionCommandTests : IDisposable
             "--kd-epochs", "2", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "3", "--device", "cpu", "--output", run);
         var exported = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(run, "hydra"), "--output", model);
         var scored = await HydraProcess.RunAsync("score", "--model", model, "--input", rows, "--output", predictions);
-        var bench = await HydraProcess.RunAsync("bench", "--run", run);
+        var bench = await HydraProcess.RunAsync("bench", "--run", run, "--seconds", "0.05", "--threads", "1");
 
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.True(exported.ExitCode == 0, exported.Error);
         Assert.True(scored.ExitCode == 0, scored.Error);
-        Assert.Equal(2, bench.ExitCode);
-        Assert.Contains("classification runs", bench.Error, StringComparison.Ordinal);
+        Assert.True(bench.ExitCode == 0, bench.Error);
+        using (var benchJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "bench.json"))))
+        {
+            var benched = benchJson.RootElement.GetProperty("models").EnumerateArray().ToList();
+            Assert.Equal(["hydra", "ensemble (one graph)", "ensemble (2 sessions)", "kd", "hydra"], benched.Select(m => m.GetProperty("name").GetString()));
+            Assert.All(benched, m => Assert.All(m.GetProperty("rows_per_second").EnumerateObject(), r => Assert.True(r.Value.GetDouble() > 0)));
+            // regression-mlp on 2 features: body 2·128 + 128·128 = 16,640 MACs, head 128·2 = 256; bound 2·16,896 / (16,640 + 2·256).
+            Assert.Equal(2.0 * 16_896 / (16_640 + (2 * 256)), benchJson.RootElement.GetProperty("mac_bound").GetDouble(), 9);
+        }
+
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
         Assert.Equal(("plant", 160, 40), (report.Dataset, report.TrainRows, report.TestRows));
         var csv = await File.ReadAllLinesAsync(predictions);

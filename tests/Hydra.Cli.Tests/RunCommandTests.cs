@@ -62,12 +62,12 @@ public sealed class RunCommandTests : IDisposable
             .Select(f => RunReport.FromJson(File.ReadAllText(Path.Combine(_output, f, "report.json")))).ToList();
         Assert.Equal([0, 1], sets[0].Seeds);
         Assert.Equal([2, 3], sets[1].Seeds);
-        Assert.Equal(sets.Average(r => r.Models!["hydra"].Accuracy), summary.Models["hydra"].Accuracy.Mean, 12);
+        Assert.Equal(sets.Average(r => r.Models!["hydra"].Accuracy), summary.Models!["hydra"].Accuracy.Mean, 12);
         Assert.Equal(sets.Min(r => r.Ood["gaps"]["ensemble"].AurocEpistemic), summary.Ood["gaps"]["ensemble"].AurocEpistemic.Min, 12);
         // The second run resumes from every checkpoint (none rewritten) and gives the same figures.
         Assert.Equal(written, File.GetLastWriteTimeUtc(weights));
         var resumed = SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(_output, "report.json")));
-        Assert.Equal(summary.Models["hydra"], resumed.Models["hydra"]);
+        Assert.Equal(summary.Models!["hydra"], resumed.Models!["hydra"]);
         Assert.Equal(summary.Fidelity["hydra"]["gaps"], resumed.Fidelity["hydra"]["gaps"]);
     }
 

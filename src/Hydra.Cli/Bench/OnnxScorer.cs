@@ -1,3 +1,4 @@
+using Hydra.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Cli.Bench;
@@ -57,6 +58,13 @@ internal sealed class OnnxScorer : IDisposable
     {
         using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], ["probabilities"]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    /// <summary>A one-head regression graph's head means and variances, [batch] each.</summary>
+    public (float[] Means, float[] Variances) HeadGaussians(int batch)
+    {
+        using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], [GraphNames.HeadMeans, GraphNames.HeadVariances]);
+        return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
     }
 
     public void Dispose()

@@ -18,7 +18,8 @@ namespace Hydra.Cli.Commands;
 /// <summary>
 /// <c>hydra bench</c>: scoring throughput and latency of Hydra against the ensemble it replaces, all measured in one
 /// run on this machine: Hydra ONNX, the ensemble as one ONNX graph, the ensemble as M member sessions, KD, and
-/// TorchSharp's forward of the same Hydra.
+/// TorchSharp's forward of the same Hydra. Classification and regression runs alike: for regression the member sessions'
+/// means and variances are combined into the mixture's moments, as the one-graph ensemble does.
 /// </summary>
 internal static class BenchCommand
 {
@@ -49,11 +50,7 @@ internal static class BenchCommand
         var checkpoints = new CheckpointStore(new FolderArtifactStore(run));
         var hydraCheckpoint = await checkpoints.ReadAsync(CheckpointPaths.Folder("", ModelKind.Hydra), cancellationToken);
         var card = hydraCheckpoint.Card;
-        if (card.Task != ModelTask.Classification)
-        {
-            // The member-sessions path averages softmax outputs in C#; regression graphs have no probabilities to average.
-            throw new NotSupportedException($"hydra bench measures classification runs so far; '{run}' holds a {card.Task.ToString().ToLowerInvariant()} run.");
-        }
+        var regression = card.Task == ModelTask.Regression;
 
         var (body, head) = card.Architecture.MultiplyAccumulates();
         var members = card.Heads;
@@ -99,8 +96,16 @@ internal static class BenchCommand
                 .Select(m => new OnnxScorer(Path.Combine(models, $"member-{m}", "model.onnx"), sessionOptions, rowShape, inputs)).ToList();
             try
             {
+                // What a user serving M member models does: run each, then combine their outputs into the ensemble's
+                // prediction and uncertainty in C#.
                 void ScoreMembers(int batch)
                 {
+                    if (regression)
+                    {
+                        ScoreMemberGaussians(batch);
+                        return;
+                    }
+
                     var perMember = memberScorers.Select(s => s.HeadProbabilities(batch)).ToArray();
                     var stacked = new float[batch * members * classes];
                     for (var r = 0; r < batch; r++)
@@ -112,6 +117,22 @@ internal static class BenchCommand
                     }
 
                     UncertaintyMetrics.Decompose(stacked, batch, members, classes);
+                }
+
+                void ScoreMemberGaussians(int batch)
+                {
+                    var perMember = memberScorers.Select(s => s.HeadGaussians(batch)).ToArray();
+                    var (means, variances) = (new float[batch * members], new float[batch * members]);
+                    for (var r = 0; r < batch; r++)
+                    {
+                        for (var m = 0; m < members; m++)
+                        {
+                            means[(r * members) + m] = perMember[m].Means[r];
+                            variances[(r * members) + m] = perMember[m].Variances[r];
+                        }
+                    }
+
+                    RegressionMetrics.Decompose(means, variances, batch, members);
                 }
 
                 results.Add(Measure($"ensemble ({members} sessions)", "onnxruntime", macs["ensemble"], ScoreMembers, budget, gemm));
@@ -128,7 +149,10 @@ internal static class BenchCommand
 
             using (var torchHydra = TorchModel.Load(hydraCheckpoint))
             {
-                results.Add(Measure("hydra", "torchsharp", macs["hydra"], batch => torchHydra.HeadProbabilities(inputs[..(batch * rowSize)], batch), budget, gemm));
+                Action<int> forward = regression
+                    ? batch => torchHydra.HeadGaussians(inputs[..(batch * rowSize)], batch)
+                    : batch => torchHydra.HeadProbabilities(inputs[..(batch * rowSize)], batch);
+                results.Add(Measure("hydra", "torchsharp", macs["hydra"], forward, budget, gemm));
             }
 
             if (parse.GetValue(Profile))

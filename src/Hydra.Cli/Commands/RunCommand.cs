@@ -35,6 +35,10 @@ internal static class RunCommand
     private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus") { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
     private static readonly Option<double> PlusNoise = new("--plus-noise") { Description = "Hydra+: std of the Gaussian noise added to its synthetic inputs (normalised units).", DefaultValueFactory = _ => new OffManifoldOptions().NoiseStd };
     private static readonly Option<bool> PlusNoMixup = new("--plus-no-mixup") { Description = "Hydra+: make synthetic inputs by noise alone, without mixup." };
+    private static readonly Option<double?> PlusNoiseMin = new("--plus-noise-min") { Description = "Hydra+: draw each synthetic row's noise std log-uniformly between this and --plus-noise (default: the fixed --plus-noise)." };
+    private static readonly Option<double> PlusShuffle = new("--plus-shuffle") { Description = "Hydra+: fraction of synthetic rows whose features are randomly permuted.", DefaultValueFactory = _ => new OffManifoldOptions().ShuffleFraction };
+    private static readonly Option<int> PlusCopies = new("--plus-copies") { Description = "Hydra+: synthetic rows per training row.", DefaultValueFactory = _ => new OffManifoldOptions().Copies };
+    private static readonly Option<double> PlusAdversarial = new("--plus-adversarial") { Description = "Hydra+: size of one signed-gradient step that moves each synthetic row towards more head–member disagreement (0: off).", DefaultValueFactory = _ => new OffManifoldOptions().AdversarialStep };
     private static readonly Option<double> PlusWeight = new("--plus-weight") { Description = "Hydra+: weight of the off-manifold loss against the real rows'.", DefaultValueFactory = _ => new OffManifoldOptions().Weight };
     private static readonly Option<double> Temperature = new("--temperature", "-T") { Description = "Distillation temperature.", DefaultValueFactory = _ => 2.0 };
     private static readonly Option<double> LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
@@ -53,7 +57,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoMixup, PlusWeight, Temperature, LearningRate, BatchSize, Seed, SeedSets, DataSeed, Target, FeaturesArray, Device, Threads, TrainLimit, TestLimit, Output })
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusWeight, Temperature, LearningRate, BatchSize, Seed, SeedSets, DataSeed, Target, FeaturesArray, Device, Threads, TrainLimit, TestLimit, Output })
         {
             command.Options.Add(option);
         }
@@ -93,7 +97,8 @@ internal static class RunCommand
             HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
             HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
             HydraPlus = !parse.GetValue(NoHydraPlus),
-            OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise), parse.GetValue(PlusWeight)),
+            OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise), parse.GetValue(PlusWeight),
+                parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle), parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial)),
             Temperature = parse.GetValue(Temperature),
             LearningRate = parse.GetValue(LearningRate),
             BatchSize = parse.GetValue(BatchSize),

@@ -200,16 +200,27 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     {
         using var scope = NewDisposeScope();
         var synthetic = OffManifoldInputs.Make(batch, _options.OffManifold);
-        Tensor syntheticTeacher;
-        using (no_grad())
+        if (_options.OffManifold.AdversarialStep > 0)
         {
-            syntheticTeacher = stack(members.Select(m => m.forward(synthetic).select(1, 0)).ToArray(), dim: 1);
+            synthetic = OffManifoldInputs.TowardsDisagreement(synthetic, _options.OffManifold.AdversarialStep,
+                x => objective.Heads(hydra.ForwardWithFrozenStatistics(x), MembersOn(members, x)));
         }
+
+        var syntheticTeacher = MembersOn(members, synthetic);
 
         var real = objective.Heads(hydra.forward(batch), batchTeacher);
         // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
         var offManifold = objective.Heads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher);
         return (real + (_options.OffManifold.Weight * offManifold)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Every member's output on <paramref name="inputs"/>, stacked along dimension 1 like the teacher tensor; no gradient.</summary>
+    private static Tensor MembersOn(IReadOnlyList<MultiHeadNetwork> members, Tensor inputs)
+    {
+        using (no_grad())
+        {
+            return stack(members.Select(m => m.forward(inputs).select(1, 0)).ToArray(), dim: 1);
+        }
     }
 
     private static Func<Tensor, Tensor> KdLoss(RunContext context, MultiHeadNetwork network, Tensor teacher) =>

@@ -40,7 +40,7 @@ public sealed class SeedSetSummaryTests
     {
         var summary = SeedSetSummary.Aggregate(ThreeSets(), Folders, DateTimeOffset.UnixEpoch);
 
-        var hydra = summary.Models["hydra"].Accuracy;
+        var hydra = summary.Models!["hydra"].Accuracy;
         Assert.Equal((0.898 + 0.900 + 0.917) / 3, hydra.Mean, 12);
         Assert.Equal(0.898, hydra.Min);
         Assert.Equal(0.917, hydra.Max);
@@ -102,7 +102,7 @@ public sealed class SeedSetSummaryTests
 
         var back = SeedSetReport.FromJson(summary.ToJson());
 
-        Assert.Equal(summary.Models["hydra"], back.Models["hydra"]);
+        Assert.Equal(summary.Models!["hydra"], back.Models!["hydra"]);
         Assert.Equal(summary.Ood["digits"]["hydra"], back.Ood["digits"]["hydra"]);
         Assert.Equal(summary.Targets["hydra"].Count, back.Targets["hydra"].Count);
         Assert.Equal(summary.Targets["hydra"][0].Value, back.Targets["hydra"][0].Value);
@@ -118,6 +118,91 @@ public sealed class SeedSetSummaryTests
         Assert.Contains("| hydra | digits | 0.7000 ± 0.1000 (0.6000–0.8000) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| digits | hydra | ", markdown, StringComparison.Ordinal);
         Assert.Contains("97.5 ± 2.5 (95.0–100.0)", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Aggregate_RegressionSets_SummarisesRmseNllAndCoveragePerSetByHand()
+    {
+        var summary = SeedSetSummary.Aggregate(ThreeRegressionSets(), Folders, DateTimeOffset.UnixEpoch);
+
+        Assert.Null(summary.Models);
+        var outside = summary.Regression!["outside"]["hydra"];
+        // RMSE 40, 44, 48: mean 44, deviations ±4 → sqrt(32 / 2) = 4.
+        Assert.Equal(44.0, outside.Rmse.Mean, 12);
+        Assert.Equal(4.0, outside.Rmse.Std, 12);
+        Assert.Equal(0.55, outside.Coverage95.Mean, 12);
+        Assert.Equal(9.3, summary.Regression["test"]["ensemble"].Rmse.Mean, 12);
+    }
+
+    [Fact]
+    public void Aggregate_RegressionSets_ChecksOnlyTheUncertaintyTargets()
+    {
+        var summary = SeedSetSummary.Aggregate(ThreeRegressionSets(), Folders, DateTimeOffset.UnixEpoch);
+        var targets = summary.Targets["hydra"].ToDictionary(t => t.Figure);
+
+        Assert.DoesNotContain("accuracy gap to the ensemble (points)", targets.Keys);
+        Assert.DoesNotContain("NLL / ensemble NLL", targets.Keys);
+        // Spearman outside 0.6, 0.7, 0.8 against ≥ 0.9: met in none; AUROC 0.9 / 0.95 = 94.7 % in every set: met in none.
+        Assert.Equal(0.7, targets["epistemic Spearman, outside"].Value.Mean, 12);
+        Assert.Equal(0, targets["epistemic Spearman, outside"].MetInSets);
+        Assert.Equal(3, targets["epistemic Spearman, test"].MetInSets);
+        Assert.Equal(100 * 0.9 / 0.95, targets["AUROC by epistemic, outside (% of ensemble's)"].Value.Mean, 9);
+    }
+
+    [Fact]
+    public void Render_RegressionSummary_WritesTheRegressionTable()
+    {
+        var summary = SeedSetSummary.Aggregate(ThreeRegressionSets(), Folders, DateTimeOffset.UnixEpoch);
+
+        var markdown = SeedSetMarkdown.Render(summary);
+
+        Assert.Contains("| outside | hydra | 44.0000 ± 4.0000 (40.0000–48.0000) |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("accuracy", markdown, StringComparison.Ordinal);
+        Assert.Equal(summary.Regression!["outside"]["hydra"], SeedSetReport.FromJson(summary.ToJson()).Regression!["outside"]["hydra"]);
+    }
+
+    [Fact]
+    public void Aggregate_ClassificationAndRegressionTogether_Throws()
+    {
+        var reports = ThreeSets();
+        reports[2] = ThreeRegressionSets()[2] with { Dataset = reports[0].Dataset, Architecture = reports[0].Architecture, TestRows = reports[0].TestRows };
+
+        var error = Assert.Throws<ArgumentException>(() => SeedSetSummary.Aggregate(reports, Folders, DateTimeOffset.UnixEpoch));
+        Assert.Contains("classification and regression", error.Message, StringComparison.Ordinal);
+    }
+
+    private static List<RunReport> ThreeRegressionSets() =>
+    [
+        RegressionReport(0, outsideRmse: 40, outsideSpearman: 0.6),
+        RegressionReport(5, outsideRmse: 44, outsideSpearman: 0.7),
+        RegressionReport(10, outsideRmse: 48, outsideSpearman: 0.8),
+    ];
+
+    private static RunReport RegressionReport(int firstSeed, double outsideRmse, double outsideSpearman)
+    {
+        static FidelityResult Fidelity(double spearman) => new(spearman, 0.1, 0.9, 0.05, 0.01);
+        return Report(firstSeed, 0.9, 0.9, 0.7, 0.95, 0.9) with
+        {
+            Dataset = "toy-regression",
+            Task = "regression",
+            Architecture = "regression-mlp",
+            TestRows = 500,
+            Models = null,
+            Regression = new Dictionary<string, IReadOnlyDictionary<string, RegressionScores>>
+            {
+                ["test"] = new Dictionary<string, RegressionScores> { ["ensemble"] = new(9.3, 3.49, 0.954), ["hydra"] = new(9.29, 3.487, 0.958) },
+                ["outside"] = new Dictionary<string, RegressionScores> { ["ensemble"] = new(46.6, 6.64, 0.55), ["hydra"] = new(outsideRmse, 6.1, 0.55) },
+            },
+            Fidelity = new Dictionary<string, IReadOnlyDictionary<string, FidelityResult>>
+            {
+                ["kd"] = new Dictionary<string, FidelityResult> { ["test"] = Fidelity(0), ["outside"] = Fidelity(0) },
+                ["hydra"] = new Dictionary<string, FidelityResult> { ["test"] = Fidelity(0.97), ["outside"] = Fidelity(outsideSpearman) },
+            },
+            Ood = new Dictionary<string, IReadOnlyDictionary<string, OodScores>>
+            {
+                ["outside"] = new Dictionary<string, OodScores> { ["ensemble"] = new(0.9, 0.95), ["kd"] = new(0.8, 0.5), ["hydra"] = new(0.85, 0.9) },
+            },
+        };
     }
 
     private static List<RunReport> ThreeSets() =>

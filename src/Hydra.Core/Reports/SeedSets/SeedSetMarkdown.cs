@@ -35,13 +35,32 @@ public static class SeedSetMarkdown
 
     private static void Models(StringBuilder md, SeedSetReport report)
     {
+        if (report.Regression is { } regression)
+        {
+            Line(md, "## Regression metrics (target units)");
+            Line(md);
+            Line(md, "| set | model | RMSE | NLL | 95% coverage |");
+            Line(md, "|---|---|---:|---:|---:|");
+            foreach (var (set, models) in regression)
+            {
+                foreach (var key in Ordered(models.Keys))
+                {
+                    var r = models[key];
+                    Line(md, $"| {set} | {key} | {S(r.Rmse)} | {S(r.Nll)} | {S(r.Coverage95, "F3")} |");
+                }
+            }
+
+            return;
+        }
+
         Line(md, "## In-domain test metrics");
         Line(md);
         Line(md, "| model | accuracy | NLL | Brier | ECE (15 bins) |");
         Line(md, "|---|---:|---:|---:|---:|");
-        foreach (var key in Ordered(report.Models.Keys))
+        var scores = report.Models ?? throw new InvalidDataException("A seed-set report has neither classification nor regression metrics.");
+        foreach (var key in Ordered(scores.Keys))
         {
-            var s = report.Models[key];
+            var s = scores[key];
             Line(md, $"| {key} | {S(s.Accuracy)} | {S(s.Nll)} | {S(s.Brier)} | {S(s.Ece)} |");
         }
     }

@@ -24,13 +24,20 @@ public sealed record SeedSetReport
 
     public required int TestRows { get; init; }
 
-    public required IReadOnlyDictionary<string, ClassificationSpread> Models { get; init; }
+    /// <summary>Classification only: in-domain test metrics per model (null, and omitted, for regression).</summary>
+    public IReadOnlyDictionary<string, ClassificationSpread>? Models { get; init; }
+
+    /// <summary>Regression only: regression[set][model], on the test set and every OOD set, in target units.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionSpread>>? Regression { get; init; }
 
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, FidelitySpread>> Fidelity { get; init; }
 
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodSpread>> Ood { get; init; }
 
-    /// <summary>targets[student]: the hydra-method.md §5 checks, in the order of that section.</summary>
+    /// <summary>
+    /// targets[student]: the hydra-method.md §5 checks, in the order of that section. A regression run has no accuracy or
+    /// ECE, so it is checked on the uncertainty targets alone (epistemic Spearman and AUROC by epistemic).
+    /// </summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<TargetCheck>> Targets { get; init; }
 
     /// <summary>Parameter counts (the same in every set).</summary>

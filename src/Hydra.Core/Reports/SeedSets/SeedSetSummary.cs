@@ -20,9 +20,10 @@ public static class SeedSetSummary
         }
 
         CheckSameRun(reports);
-        if (reports.Any(r => r.Models is null))
+        var regression = reports[0].Models is null;
+        if (reports.Any(r => (r.Models is null) != regression || (r.Regression is null) != !regression))
         {
-            throw new NotSupportedException("Seed-set summaries cover classification runs; these reports are regression reports (each set's own report.json has its figures).");
+            throw new ArgumentException("Seed sets must repeat one protocol; got classification and regression reports together.", nameof(reports));
         }
 
         var first = reports[0];
@@ -35,12 +36,13 @@ public static class SeedSetSummary
             Settings = first.Settings,
             TrainRows = first.TrainRows,
             TestRows = first.TestRows,
-            Models = Common(reports, r => Scores(r).Keys).ToDictionary(m => m, m => Classification(reports.Select(r => Scores(r)[m]).ToList())),
+            Models = regression ? null : Common(reports, r => Scores(r).Keys).ToDictionary(m => m, m => Classification(reports.Select(r => Scores(r)[m]).ToList())),
+            Regression = regression ? RegressionOf(reports) : null,
             Fidelity = Common(reports, r => r.Fidelity.Keys).ToDictionary(s => s, s => (IReadOnlyDictionary<string, FidelitySpread>)
                 Common(reports, r => r.Fidelity[s].Keys).ToDictionary(set => set, set => FidelityOf(reports.Select(r => r.Fidelity[s][set]).ToList()))),
             Ood = Common(reports, r => r.Ood.Keys).ToDictionary(set => set, set => (IReadOnlyDictionary<string, OodSpread>)
                 Common(reports, r => r.Ood[set].Keys).ToDictionary(m => m, m => OodOf(reports, set, m))),
-            Targets = Students(reports).ToDictionary(s => s, s => (IReadOnlyList<TargetCheck>)Targets(reports, s)),
+            Targets = Students(reports).ToDictionary(s => s, s => (IReadOnlyList<TargetCheck>)Targets(reports, s, regression)),
             Cost = first.Cost,
             Created = created,
         };
@@ -48,6 +50,17 @@ public static class SeedSetSummary
 
     /// <summary>A classification report's scores (every report is checked to have them before aggregation).</summary>
     private static IReadOnlyDictionary<string, ClassificationScores> Scores(RunReport report) => report.Models!;
+
+    /// <summary>A regression report's scores, regression[set][model] (checked like <see cref="Scores"/>).</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionScores>> RegressionScoresOf(RunReport report) => report.Regression!;
+
+    private static Dictionary<string, IReadOnlyDictionary<string, RegressionSpread>> RegressionOf(IReadOnlyList<RunReport> reports) =>
+        Common(reports, r => RegressionScoresOf(r).Keys).ToDictionary(set => set, set => (IReadOnlyDictionary<string, RegressionSpread>)
+            Common(reports, r => RegressionScoresOf(r)[set].Keys).ToDictionary(m => m, m =>
+            {
+                var s = reports.Select(r => RegressionScoresOf(r)[set][m]).ToList();
+                return new RegressionSpread(Spread.Of([.. s.Select(x => x.Rmse)]), Spread.Of([.. s.Select(x => x.Nll)]), Spread.Of([.. s.Select(x => x.Coverage95)]));
+            }));
 
     private static void CheckSameRun(IReadOnlyList<RunReport> reports)
     {
@@ -66,7 +79,7 @@ public static class SeedSetSummary
         [.. keys(reports[0]).Where(k => reports.All(r => keys(r).Contains(k)))];
 
     private static IEnumerable<string> Students(IReadOnlyList<RunReport> reports) =>
-        Common(reports, r => r.Fidelity.Keys).Where(s => s != Kd && reports.All(r => Scores(r).ContainsKey(s)));
+        Common(reports, r => r.Fidelity.Keys).Where(s => s != Kd && reports.All(r => r.Models is null || Scores(r).ContainsKey(s)));
 
     private static ClassificationSpread Classification(List<ClassificationScores> s) => new(
         Spread.Of([.. s.Select(x => x.Accuracy)]), Spread.Of([.. s.Select(x => x.Nll)]),
@@ -88,15 +101,17 @@ public static class SeedSetSummary
     }
 
     /// <summary>hydra-method.md §5, figure by figure, each computed within a seed set before it is summarised.</summary>
-    private static List<TargetCheck> Targets(IReadOnlyList<RunReport> reports, string student)
+    private static List<TargetCheck> Targets(IReadOnlyList<RunReport> reports, string student, bool regression)
     {
-        var checks = new List<TargetCheck>
+        var checks = new List<TargetCheck>();
+        if (!regression)
         {
-            Check("accuracy gap to the ensemble (points)", false, 0.5, reports, r => 100 * (Scores(r)[Ensemble].Accuracy - Scores(r)[student].Accuracy)),
-            Check("NLL / ensemble NLL", false, 1.05, reports, r => Scores(r)[student].Nll / Scores(r)[Ensemble].Nll),
-            Check("ECE − ensemble ECE (points)", false, 0.5, reports, r => 100 * (Scores(r)[student].Ece - Scores(r)[Ensemble].Ece)),
-            Check($"epistemic Spearman, {TestSet}", true, 0.95, reports, r => r.Fidelity[student][TestSet].EpistemicSpearman),
-        };
+            checks.Add(Check("accuracy gap to the ensemble (points)", false, 0.5, reports, r => 100 * (Scores(r)[Ensemble].Accuracy - Scores(r)[student].Accuracy)));
+            checks.Add(Check("NLL / ensemble NLL", false, 1.05, reports, r => Scores(r)[student].Nll / Scores(r)[Ensemble].Nll));
+            checks.Add(Check("ECE − ensemble ECE (points)", false, 0.5, reports, r => 100 * (Scores(r)[student].Ece - Scores(r)[Ensemble].Ece)));
+        }
+
+        checks.Add(Check($"epistemic Spearman, {TestSet}", true, 0.95, reports, r => r.Fidelity[student][TestSet].EpistemicSpearman));
         var oodSets = Common(reports, r => r.Ood.Keys);
         checks.AddRange(oodSets.Select(set => Check($"epistemic Spearman, {set}", true, 0.9, reports, r => r.Fidelity[student][set].EpistemicSpearman)));
         checks.AddRange(oodSets.Select(set => Check($"AUROC by epistemic, {set} (% of ensemble's)", true, 97, reports,
