@@ -32,10 +32,10 @@ internal static class OffManifoldInputs
 
         if (options.NoiseStd > 0)
         {
-            var std = options.LowestNoiseStd < options.NoiseStd
-                ? exp(empty(perRow, device: batch.device).uniform_(Math.Log(options.LowestNoiseStd), Math.Log(options.NoiseStd)))
-                : full(perRow, options.NoiseStd, device: batch.device);
-            result = result + (std * randn_like(result));
+            // A fixed spread is a scalar; a per-row spread is drawn before the noise, as the committed runs drew it.
+            result = options.LowestNoiseStd < options.NoiseStd
+                ? result + (exp(empty(perRow, device: batch.device).uniform_(Math.Log(options.LowestNoiseStd), Math.Log(options.NoiseStd))) * randn_like(result))
+                : result + (options.NoiseStd * randn_like(result));
         }
 
         return (ReferenceEquals(result, batch) ? batch.clone() : result.detach()).MoveToOuterDisposeScope();
