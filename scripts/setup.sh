@@ -28,13 +28,35 @@ apt_update_once() {
   if [[ $apt_updated -eq 0 ]]; then $sudo_cmd apt-get update -qq; apt_updated=1; fi
 }
 
+configured_debian_mirror() {
+  # The mirror this machine already uses for Debian's main archive (deb822 `URIs:` or one-line `deb` entries),
+  # so the set-up works behind a company mirror. Security and third-party archives are skipped.
+  local files=() f
+  [[ -f /etc/apt/sources.list ]] && files+=(/etc/apt/sources.list)
+  for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list; do
+    [[ -f "$f" && "$f" != */hydra-trixie.list ]] && files+=("$f")
+  done
+  [[ ${#files[@]} -eq 0 ]] && return 0
+  awk '
+    /^[[:space:]]*URIs:/ { for (i = 2; i <= NF; i++) print $i }
+    /^[[:space:]]*deb[[:space:]]/ { for (i = 2; i <= NF; i++) if ($i ~ /:\/\//) { print $i; break } }
+  ' "${files[@]}" | grep -v -e 'security' -e 'updates' | grep -E '/debian/?$' | head -n 1 | sed 's:/*$::'
+}
+
 ensure_cpp_runtime() {
   if have_glibcxx_3_4_32; then log "C++ runtime: GLIBCXX_3.4.32 present"; return; fi
   if [[ "$(uname -s)" != "Linux" ]]; then log "C++ runtime: not Linux, nothing to do"; return; fi
   . /etc/os-release
   if [[ "${ID:-}" == "debian" && "${VERSION_ID:-}" == "12" ]]; then
     log "C++ runtime: Debian 12 ships GCC 12's libstdc++; installing Debian 13 (trixie) libstdc++6, pinned low"
-    echo 'deb http://deb.debian.org/debian trixie main' | $sudo_cmd tee /etc/apt/sources.list.d/hydra-trixie.list >/dev/null
+    local mirror; mirror=$(configured_debian_mirror)
+    if [[ -z "$mirror" ]]; then
+      log "ERROR: no Debian mirror found in /etc/apt/sources.list or /etc/apt/sources.list.d/; cannot fetch libstdc++6."
+      log "Add your Debian (or company) mirror to the apt sources, or install GCC 13+'s libstdc++6 by hand, then rerun."
+      exit 1
+    fi
+    log "C++ runtime: using the configured mirror $mirror"
+    echo "deb $mirror trixie main" | $sudo_cmd tee /etc/apt/sources.list.d/hydra-trixie.list >/dev/null
     printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' | $sudo_cmd tee /etc/apt/preferences.d/hydra-trixie >/dev/null
     apt_updated=0; apt_update_once
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq -t trixie libstdc++6 >/dev/null
