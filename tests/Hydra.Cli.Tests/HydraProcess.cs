@@ -5,9 +5,20 @@ namespace Hydra.Cli.Tests;
 /// <summary>Runs the built <c>hydra</c> program (hydra.dll next to the tests) as a real process.</summary>
 internal static class HydraProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (settings such as Hydra__Worker__IdleExitSeconds).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
-        using var process = Process.Start(StartInfo(args, redirect: true))!;
+        var info = StartInfo(args, redirect: true);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -7,6 +7,7 @@ using Hydra.Tests.Shared;
 using Hydra.Training.Jobs;
 using Hydra.Training.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Training.Tests;
 
@@ -141,9 +142,10 @@ public sealed class TrainingWorkerTests : IDisposable
         TestLimit = 100,
     };
 
-    private TrainingWorker Worker() => new(_transport, _jobs, _store, Plan,
-        new TrainingWorkerOptions { ReceiveWait = TimeSpan.FromMilliseconds(10), IdleExit = TimeSpan.FromMilliseconds(50), ProgressInterval = TimeSpan.FromMilliseconds(20) },
-        NullLogger<TrainingWorker>.Instance);
+    private TrainingWorker Worker() => new(_transport, _jobs,
+        new PipelineUnitRunner(_jobs, _store, _transport, Plan, NullLogger<PipelineUnitRunner>.Instance, TimeProvider.System),
+        Options.Create(new TrainingWorkerOptions { ReceiveWaitSeconds = 0.01, IdleExitSeconds = 0.05, ProgressSeconds = 0.02 }),
+        NullLogger<TrainingWorker>.Instance, TimeProvider.System);
 
     private static JobPlan Plan(TrainingJobSpec spec)
     {

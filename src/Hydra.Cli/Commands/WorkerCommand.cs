@@ -1,18 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
 using Hydra.Azure.Configuration;
-using Hydra.Azure.Jobs;
-using Hydra.Azure.Storage;
-using Hydra.Azure.Transport;
+using Hydra.Core.Jobs;
 using Hydra.Training.Jobs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Cli.Commands;
 
 /// <summary>
-/// <c>hydra worker</c>: the trainer container's entry point. Settings come from the environment (the names in the
-/// README's configuration table, e.g. HydraStorage, Hydra__Transport__Kind); options given here override them.
+/// <c>hydra worker</c>: the trainer container's entry point, on the generic host like the Function App. Settings come
+/// from the environment (the names in docs/configuration.md, e.g. HydraStorage, Hydra__Transport__Kind,
+/// Hydra__Worker__IdleExitSeconds); options given here override them. They are bound and validated at start: a bad
+/// setting ends the command with one line naming it and exit code 2.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -20,10 +23,10 @@ internal static class WorkerCommand
     private static readonly Option<string?> Transport = new("--transport") { Description = "ServiceBus or StorageQueue (overrides Hydra__Transport__Kind)." };
     private static readonly Option<string?> Queue = new("--queue") { Description = "Trainer queue name (overrides Hydra__Transport__QueueName; default training-jobs)." };
     private static readonly Option<double?> IdleExit = new("--idle-exit") { Description = "Exit after this many seconds without a message; 0 = never (overrides Hydra__Worker__IdleExitSeconds; default 60)." };
-    private static readonly Option<int?> MaxUnits = new("--max-units") { Description = "Exit after this many units of work." };
+    private static readonly Option<int?> MaxUnits = new("--max-units") { Description = "Exit after this many units of work (overrides Hydra__Worker__MaxUnits)." };
     private static readonly Option<string?> Device = new("--device") { Description = "auto, cpu or cuda (overrides Hydra__Worker__Device; default auto)." };
-    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<string?> WorkerId = new("--worker-id") { Description = "Name shown on job progress and in logs (default: host-pid)." };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "CPU threads for libtorch (overrides Hydra__Worker__Threads; 0: libtorch's default)." };
+    private static readonly Option<string?> WorkerId = new("--worker-id") { Description = "Name shown on job progress and in logs (overrides Hydra__Worker__WorkerId; default: host-pid)." };
 
     public static Command Create()
     {
@@ -39,61 +42,74 @@ internal static class WorkerCommand
 
     private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var configuration = Configuration(parse);
-        using var loggers = LoggerFactory.Create(logging => logging
-            .AddSimpleConsole(console =>
-            {
-                console.IncludeScopes = true;
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-            })
-            .SetMinimumLevel(LogLevel.Information));
-        var clients = new HydraAzureClients(configuration);
-        var transport = TrainerTransportFactory.Create(configuration, clients, loggers);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddEnvironmentVariables().AddInMemoryCollection(Overrides(parse));
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.IncludeScopes = true;
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        }).SetMinimumLevel(LogLevel.Information)
+            // A start failure is rethrown below as one line; the host's own report of it is a stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Services.AddTrainerWorker(builder.Configuration);
+        using var host = builder.Build();
+        await StartAsync(host, cancellationToken);
         try
         {
-            var store = new BlobArtifactStore(clients.CreateBlobServiceClient());
-            var jobs = new TableJobStore(clients.CreateTableServiceClient(), TableJobStoreOptions.FromConfiguration(configuration));
-            var device = configuration["Hydra:Worker:Device"] ?? "auto";
-            var threads = parse.GetValue(Threads);
-            var options = new TrainingWorkerOptions
-            {
-                IdleExit = TimeSpan.FromSeconds(double.Parse(configuration["Hydra:Worker:IdleExitSeconds"] ?? "60", CultureInfo.InvariantCulture)),
-                MaxUnits = parse.GetValue(MaxUnits),
-                ProgressInterval = TimeSpan.FromSeconds(double.Parse(configuration["Hydra:Worker:ProgressSeconds"] ?? "5", CultureInfo.InvariantCulture)),
-                WorkerId = parse.GetValue(WorkerId) ?? new TrainingWorkerOptions().WorkerId,
-            };
-            var worker = new TrainingWorker(transport, jobs, store, spec => JobPlanner.Plan(spec, device, threads), options,
-                loggers.CreateLogger<TrainingWorker>());
-            await worker.RunAsync(cancellationToken);
+            await host.Services.GetRequiredService<TrainingWorker>().RunAsync(cancellationToken);
             return 0;
         }
         finally
         {
-            if (transport is IAsyncDisposable disposable)
+            await host.StopAsync(CancellationToken.None);
+            if (host.Services.GetService<ITrainerTransport>() is IAsyncDisposable transport)
             {
-                await disposable.DisposeAsync();
+                await transport.DisposeAsync();
             }
         }
     }
 
-    /// <summary>Environment variables (with "__" as the section separator), overridden by the options given.</summary>
-    private static IConfiguration Configuration(ParseResult parse)
+    /// <summary>Starts the host, which binds and validates the options; a bad setting becomes one line naming it.</summary>
+    private static async Task StartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new HydraSettingException(TrainingWorkerOptions.SectionName, string.Join(" ", e.Failures), e);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The binder names the key and the type; say it as a setting the user can fix.
+            throw new HydraSettingException(TrainingWorkerOptions.SectionName, $"{e.Message} Fix the setting or leave it unset.", e);
+        }
+    }
+
+    /// <summary>Options given on the command line, as configuration keys (":" is "__" in environment variables).</summary>
+    private static Dictionary<string, string?> Overrides(ParseResult parse)
     {
         var overrides = new Dictionary<string, string?>();
-        void Set(string key, string? value)
+        void Set(string key, object? value)
         {
             if (value is not null)
             {
-                overrides[key] = value;
+                overrides[key] = Convert.ToString(value, CultureInfo.InvariantCulture);
             }
         }
 
+        var worker = TrainingWorkerOptions.SectionName;
         Set(HydraAzureClients.StorageConnection, parse.GetValue(Storage));
         Set("Hydra:Transport:Kind", parse.GetValue(Transport));
         Set("Hydra:Transport:QueueName", parse.GetValue(Queue));
-        Set("Hydra:Worker:Device", parse.GetValue(Device));
-        Set("Hydra:Worker:IdleExitSeconds", parse.GetValue(IdleExit)?.ToString(CultureInfo.InvariantCulture));
-        return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+        Set($"{worker}:{nameof(TrainingWorkerOptions.Device)}", parse.GetValue(Device));
+        Set($"{worker}:{nameof(TrainingWorkerOptions.IdleExitSeconds)}", parse.GetValue(IdleExit));
+        Set($"{worker}:{nameof(TrainingWorkerOptions.MaxUnits)}", parse.GetValue(MaxUnits));
+        Set($"{worker}:{nameof(TrainingWorkerOptions.Threads)}", parse.GetValue(Threads));
+        Set($"{worker}:{nameof(TrainingWorkerOptions.WorkerId)}", parse.GetValue(WorkerId));
+        return overrides;
     }
 }

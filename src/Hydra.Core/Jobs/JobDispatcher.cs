@@ -47,9 +47,8 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
             await _transport.SendAsync(TrainingWorkItem.Member(status.JobId, member.Index), cancellationToken);
         }
 
-        var now = _clock.GetUtcNow();
-        var dispatched = await _jobs.UpdateAsync(status.JobId,
-            s => s.DispatchedAt is null ? s with { DispatchedAt = now, UpdatedAt = now } : null, cancellationToken);
+        var dispatched = await _jobs.TransitionAsync(status.JobId, s => s.MarkDispatched(_clock.GetUtcNow()), _clock,
+            cancellationToken);
         return acceptance with { Status = dispatched };
     }
 
@@ -61,11 +60,10 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
             return;
         }
 
-        var now = _clock.GetUtcNow();
-        var failed = TrainingJobStatus.Queued(jobId!, 0, 0, now) with { State = TrainingJobState.Failed, Reason = reason };
-        if (!await _jobs.TryCreateAsync(failed, cancellationToken))
+        var rejected = TrainingJobStatus.Rejected(jobId!, reason, _clock.GetUtcNow());
+        if (!await _jobs.TryCreateAsync(rejected, cancellationToken))
         {
-            await _jobs.UpdateAsync(jobId!, s => s.IsFinal ? null : s with { State = TrainingJobState.Failed, Reason = reason, UpdatedAt = now }, cancellationToken);
+            await _jobs.TransitionAsync(jobId!, s => s.Fail(reason), _clock, cancellationToken);
         }
     }
 

@@ -4,7 +4,7 @@ namespace Hydra.Core.Jobs;
 /// The job's state as the job store keeps it. Changed only through <see cref="IJobStore.UpdateAsync"/>, which applies a
 /// pure function to the newest version, so concurrent workers never lose each other's updates.
 /// </summary>
-public sealed record TrainingJobStatus
+public sealed partial record TrainingJobStatus
 {
     public required string JobId { get; init; }
 
@@ -46,14 +46,15 @@ public sealed record TrainingJobStatus
         Members = [.. Enumerable.Range(0, members).Select(i => new MemberProgress(i, MemberState.Pending))],
     };
 
-    public bool AllMembersDone => Members.Count > 0 && Members.All(m => m.State == MemberState.Done);
+    /// <summary>A request that can never run, recorded so that clients polling its id see why.</summary>
+    public static TrainingJobStatus Rejected(string jobId, string reason, DateTimeOffset now) =>
+        Queued(jobId, 0, 0, now) with { State = TrainingJobState.Failed, Reason = reason };
 
-    public TrainingJobStatus WithMember(MemberProgress member)
-    {
-        ArgumentNullException.ThrowIfNull(member);
-        return this with { Members = [.. Members.Select(m => m.Index == member.Index ? member : m)] };
-    }
+    public bool AllMembersDone => Members.Count > 0 && Members.All(m => m.State == MemberState.Done);
 
     /// <summary>Terminal states never move back: a late or replayed message must not revive a finished job.</summary>
     public bool IsFinal => State is TrainingJobState.Ready or TrainingJobState.Failed;
+
+    /// <summary>Every model the job makes is served (the one rule for "ready").</summary>
+    private bool AllModelsIn(IReadOnlyList<string> models) => models.Count >= ExpectedModels;
 }

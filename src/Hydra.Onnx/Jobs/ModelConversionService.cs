@@ -46,7 +46,7 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
         catch (Exception e) when (e is CheckpointException or OnnxExportException or FileNotFoundException or System.Text.Json.JsonException)
         {
             var reason = $"Converting {source} to ONNX failed: {e.Message}";
-            await RecordAsync(jobId, s => s with { Reason = reason }, cancellationToken);
+            await RecordAsync(jobId, s => s.Note(reason), cancellationToken);
             return new ConversionOutcome(ConversionResult.Failed, modelId, reason);
         }
 
@@ -73,21 +73,15 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
         }
     }
 
-    /// <summary>Lists the model on the job; the job is ready once the distillation ended and every model is served.</summary>
+    /// <summary>Lists the model on the job (the lifecycle decides when that makes the job ready).</summary>
     private Task MarkConvertedAsync(string jobId, string modelId, CancellationToken cancellationToken) =>
-        RecordAsync(jobId, s =>
-        {
-            var models = s.Models.Contains(modelId) ? s.Models : [.. s.Models, modelId];
-            var ready = s.State == TrainingJobState.Converting && models.Count >= s.ExpectedModels;
-            return s with { Models = models, State = ready ? TrainingJobState.Ready : s.State, Reason = s.State == TrainingJobState.Failed ? s.Reason : null };
-        }, cancellationToken);
+        RecordAsync(jobId, s => s.AddModel(modelId), cancellationToken);
 
     private async Task RecordAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus> change, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
         try
         {
-            await _jobs.UpdateAsync(jobId, s => change(s) with { UpdatedAt = now }, cancellationToken);
+            await _jobs.TransitionAsync(jobId, change, _clock, cancellationToken);
         }
         catch (JobNotFoundException)
         {

@@ -37,4 +37,16 @@ internal static partial class WorkerLog
 
     [LoggerMessage(11, LogLevel.Information, "Member {Index} already in storage: not retrained")]
     public static partial void MemberResumed(ILogger logger, int index);
+
+    [LoggerMessage(12, LogLevel.Error, "{Unit} failed on delivery {DeliveryCount}, the last allowed: dead-lettering it")]
+    public static partial void GaveUp(ILogger logger, Exception exception, string unit, int deliveryCount);
+
+    [LoggerMessage(13, LogLevel.Warning, "Could not record the unit's outcome on job {JobId}: {Reason}")]
+    public static partial void NotRecorded(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "Could not publish progress")]
+    public static partial void ProgressFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Error, "Settling message {MessageId} failed; it returns when its lock runs out")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string messageId);
 }

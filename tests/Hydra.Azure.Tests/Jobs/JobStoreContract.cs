@@ -79,9 +79,8 @@ public abstract class JobStoreContract
     {
         await Store.TryCreateAsync(TrainingJobStatus.Queued("job-d", members: 2, expectedModels: 1, T0), None);
 
-        var returned = await Store.UpdateAsync("job-d", s => s.WithMember(new MemberProgress(1, MemberState.Training, 0.5, "worker-7")) with
+        var returned = await Store.UpdateAsync("job-d", s => s.StartMember(1, "worker-7").ReportMemberProgress(1, 0.5, "worker-7") with
         {
-            State = TrainingJobState.Training,
             UpdatedAt = T0.AddMinutes(1),
         }, None);
 
@@ -100,7 +99,7 @@ public abstract class JobStoreContract
 
         // Each writer reads, changes its own member and writes back: without compare-and-set most changes would be lost.
         await Task.WhenAll(Enumerable.Range(0, members).Select(i => Task.Run(() =>
-            Store.UpdateAsync("job-e", s => s.WithMember(new MemberProgress(i, MemberState.Done, 1, $"worker-{i}")), None))));
+            Store.UpdateAsync("job-e", s => s.StartMember(i, $"worker-{i}").FinishMember(i, $"worker-{i}"), None))));
 
         var stored = await Store.GetAsync("job-e", None);
         Assert.True(stored!.AllMembersDone);

@@ -13,7 +13,7 @@ public class InMemoryJobStoreTests
         await store.TryCreateAsync(TrainingJobStatus.Queued("job-1", 16, 1, Now), CancellationToken.None);
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 16), async (i, ct) =>
-            await store.UpdateAsync("job-1", s => s.WithMember(new MemberProgress(i, MemberState.Done, 1)), ct));
+            await store.UpdateAsync("job-1", s => s.StartMember(i, "w").FinishMember(i, "w"), ct));
 
         var status = await store.GetAsync("job-1", CancellationToken.None);
         Assert.True(status!.AllMembersDone);

@@ -64,7 +64,7 @@ public sealed class JobDispatcherTests : IDisposable
     {
         var request = new TrainingJobRequest { JobId = "job-c", Dataset = "spirals", Members = 3 };
         await _dispatcher.AcceptAsync(request, CancellationToken.None);
-        await _jobs.UpdateAsync("job-c", s => s.WithMember(new MemberProgress(1, MemberState.Done, 1)), CancellationToken.None);
+        await _jobs.UpdateAsync("job-c", s => s.StartMember(1, "w").FinishMember(1, "w"), CancellationToken.None);
 
         await _dispatcher.DispatchAsync(Json(request), CancellationToken.None);
 

@@ -1,0 +1,40 @@
+using Hydra.Azure.Configuration;
+using Hydra.Azure.Jobs;
+using Hydra.Azure.Storage;
+using Hydra.Azure.Transport;
+using Hydra.Core.Jobs;
+using Hydra.Core.Storage;
+using Hydra.Training.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary>The trainer worker's composition: Azure adapters from configuration, the pipeline runner and the loop.</summary>
+internal static class WorkerServices
+{
+    public static IServiceCollection AddTrainerWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<TrainingWorkerOptions>().BindConfiguration(TrainingWorkerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrainingWorkerOptions>, TrainingWorkerOptionsValidator>();
+        services.AddSingleton(_ => new HydraAzureClients(configuration));
+        services.AddSingleton(sp => TrainerTransportFactory.Create(configuration, sp.GetRequiredService<HydraAzureClients>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IArtifactStore>(sp =>
+            new BlobArtifactStore(sp.GetRequiredService<HydraAzureClients>().CreateBlobServiceClient()));
+        services.AddSingleton<IJobStore>(sp => new TableJobStore(
+            sp.GetRequiredService<HydraAzureClients>().CreateTableServiceClient(), TableJobStoreOptions.FromConfiguration(configuration)));
+        services.AddSingleton<IWorkUnitRunner>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;
+            return new PipelineUnitRunner(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IArtifactStore>(),
+                sp.GetRequiredService<ITrainerTransport>(), spec => JobPlanner.Plan(spec, options.Device, options.Threads),
+                sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<TrainingWorker>();
+        return services;
+    }
+}
