@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +19,7 @@ public sealed class TrainingWorker
     private readonly TrainingWorkerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly UnitSettlement _settlement;
 
     public TrainingWorker(ITrainerTransport transport, IJobStore jobs, IWorkUnitRunner runner,
         IOptions<TrainingWorkerOptions> options, ILogger<TrainingWorker> logger, TimeProvider clock)
@@ -37,6 +37,7 @@ public sealed class TrainingWorker
 
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _settlement = new UnitSettlement(jobs, _options.MaxAttempts, _logger, clock);
     }
 
     /// <summary>Processes units until cancelled (SIGTERM), idle for <see cref="TrainingWorkerOptions.IdleExit"/>, or at the unit limit.</summary>
@@ -117,7 +118,7 @@ public sealed class TrainingWorker
         }
         catch (InvalidWorkItemException e)
         {
-            return await DeadLetterAsync(delivery, null, e.Message);
+            return await _settlement.DeadLetterAsync(delivery, null, e.Message);
         }
 
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["JobId"] = item.JobId, ["WorkItem"] = item.MessageId });
@@ -141,7 +142,7 @@ public sealed class TrainingWorker
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return await ReleaseAsync(delivery, item);
+                return await _settlement.ReleaseAsync(delivery, item);
             }
             catch (Exception e)
             {
@@ -151,69 +152,10 @@ public sealed class TrainingWorker
 
         if (failure is not null)
         {
-            return await SettleFailureAsync(delivery, item, failure);
+            return await _settlement.SettleFailureAsync(delivery, item, failure);
         }
 
         await delivery.CompleteAsync(CancellationToken.None);
         return outcome;
-    }
-
-    /// <summary>Shutdown mid-unit: the member goes back to pending and the message to the queue, for another worker.</summary>
-    private async Task<WorkOutcome> ReleaseAsync(ITrainerDelivery delivery, TrainingWorkItem item)
-    {
-        WorkerLog.Interrupted(_logger, item.MessageId);
-        if (item.Kind == WorkItemKind.Member)
-        {
-            await TryTransitionAsync(item.JobId, s => s.ReleaseMember(item.MemberIndex!.Value));
-        }
-
-        await delivery.AbandonAsync(CancellationToken.None);
-        return WorkOutcome.Abandoned;
-    }
-
-    /// <summary>The one place where the worker reads an error: its kind, never its .NET type.</summary>
-    private async Task<WorkOutcome> SettleFailureAsync(ITrainerDelivery delivery, TrainingWorkItem item, Exception failure)
-    {
-        if (ErrorKinds.IsPermanent(ErrorKinds.Of(failure)))
-        {
-            return await DeadLetterAsync(delivery, item, failure.Message);
-        }
-
-        if (delivery.DeliveryCount >= _options.MaxAttempts)
-        {
-            WorkerLog.GaveUp(_logger, failure, item.MessageId, delivery.DeliveryCount);
-            return await DeadLetterAsync(delivery, item, $"failed {delivery.DeliveryCount} times; last error: {failure.Message}");
-        }
-
-        WorkerLog.TransientFailure(_logger, failure, item.MessageId, delivery.DeliveryCount);
-        await TryTransitionAsync(item.JobId, s => s.Note($"{item.MessageId} failed, will retry: {failure.Message}"));
-        await delivery.AbandonAsync(CancellationToken.None);
-        return WorkOutcome.Abandoned;
-    }
-
-    private async Task<WorkOutcome> DeadLetterAsync(ITrainerDelivery delivery, TrainingWorkItem? item, string reason)
-    {
-        WorkerLog.DeadLettered(_logger, delivery.MessageId, reason);
-        if (item is not null)
-        {
-            await TryTransitionAsync(item.JobId, s => s.Fail(reason));
-        }
-
-        await delivery.DeadLetterAsync(reason, CancellationToken.None);
-        return WorkOutcome.DeadLettered;
-    }
-
-    /// <summary>Records on the job what happened to a unit; a missing job or an illegal transition is logged, not thrown.</summary>
-    private async Task TryTransitionAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus> transition)
-    {
-        try
-        {
-            await _jobs.TransitionAsync(jobId, transition, _clock, CancellationToken.None);
-        }
-        catch (Exception e) when (e is JobNotFoundException or JobTransitionException)
-        {
-            // Nothing (or nothing sensible) to record on: the message is settled all the same.
-            WorkerLog.NotRecorded(_logger, jobId, e.Message);
-        }
     }
 }
