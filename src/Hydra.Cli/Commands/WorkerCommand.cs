@@ -63,7 +63,8 @@ internal static class WorkerCommand
                 ProgressInterval = TimeSpan.FromSeconds(double.Parse(configuration["Hydra:Worker:ProgressSeconds"] ?? "5", CultureInfo.InvariantCulture)),
                 WorkerId = parse.GetValue(WorkerId) ?? new TrainingWorkerOptions().WorkerId,
             };
-            var worker = new TrainingWorker(transport, jobs, store, spec => JobPlanner.Plan(spec, device, threads), options,
+            var worker = new TrainingWorker(transport, jobs, store,
+                spec => Training.Planning.JobPlanner.Plan(spec, device, threads), options,
                 loggers.CreateLogger<TrainingWorker>());
             await worker.RunAsync(cancellationToken);
             return 0;
