@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Core.Models;
 using Hydra.Core.Reports;
 
 namespace Hydra.Cli.Tests;
@@ -22,7 +23,7 @@ public sealed class RegressionCommandTests : IDisposable
 
         Assert.True(exit == 0, error);
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
-        Assert.Equal("regression", report.Task);
+        Assert.Equal(ModelTask.Regression, report.Task);
         Assert.Equal("regression-mlp", report.Architecture);
         Assert.Equal(["outside", "test"], report.Regression!.Keys.Order(StringComparer.Ordinal));
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));

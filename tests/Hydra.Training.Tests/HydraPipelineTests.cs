@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Hydra.Core.Checkpoints;
+using Hydra.Core.Data;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Training.Evaluation;
@@ -89,6 +92,29 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
     }
 
     [Fact]
+    public async Task TrainAsync_FolderWithCardsFromBeforeTypedPhases_ResumesWithTheCostTheirSettingsRecord()
+    {
+        var folder = Directory.CreateTempSubdirectory("hydra-old-cards-").FullName;
+        try
+        {
+            CopyAsOldStyleCards(run.Folder, folder);
+            var store = new CheckpointStore(new FolderArtifactStore(folder));
+            var pipeline = new HydraPipeline(SpiralsRunFixture.Options, store);
+
+            using var resumed = await pipeline.TrainAsync(run.Bundle, run.Spec, CancellationToken.None);
+
+            Assert.All(resumed.Cards.Values, card => Assert.Empty(card.Phases));
+            Assert.All(resumed.Phases, p => Assert.True(p.Resumed, $"{p.Phase} was retrained"));
+            Assert.Equal(run.Models.Phases.Select(p => (p.Phase, p.Epochs, p.Samples, p.Seconds)),
+                resumed.Phases.Select(p => (p.Phase, p.Epochs, p.Samples, p.Seconds)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TrainAsync_Checkpoints_HaveCardsWithHashesSeedsAndAHydraParityProbe()
     {
         var store = new CheckpointStore(new FolderArtifactStore(run.Folder));
@@ -102,6 +128,11 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
         Assert.Equal([2], member.Seeds);
         Assert.Equal(3, hydra.Card.Heads);
         Assert.Equal(["arm0", "arm1", "arm2"], hydra.Card.Classes);
+        Assert.Equal(["hydra phase 1", "hydra phase 2"], hydra.Card.Phases.Select(p => p.Name));
+        var phase2 = hydra.Card.Phases[1];
+        Assert.Equal(DatasetCatalog.SpiralsTrainCount * SpiralsRunFixture.Options.HydraPhase2Epochs, phase2.Samples);
+        Assert.Equal(phase2.Samples / phase2.Seconds, phase2.SamplesPerSecond, 9);
+        Assert.DoesNotContain(hydra.Card.Training.Keys, k => k.EndsWith(".seconds", StringComparison.Ordinal));
         var probe = hydra.Card.ParityProbe!;
         Assert.Equal(4, probe.Inputs.Length);
         Assert.All(probe.HeadOutputs, row =>
@@ -109,5 +140,33 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
             Assert.Equal(3, row.Length);
             Assert.All(row, head => Assert.Equal(1.0, head.Sum(), 5));
         });
+    }
+
+    /// <summary>The checkpoints as older versions wrote them: the phases' cost in the settings only.</summary>
+    private static void CopyAsOldStyleCards(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Path.GetFileName(file) != ModelCard.FileName)
+            {
+                File.Copy(file, target);
+                continue;
+            }
+
+            var card = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            var training = card["training"]!.AsObject();
+            foreach (var phase in card["phases"]!.AsArray())
+            {
+                var name = (string)phase!["name"]!;
+                training[$"{name}.epochs"] = ((int)phase["epochs"]!).ToString(CultureInfo.InvariantCulture);
+                training[$"{name}.seconds"] = ((double)phase["seconds"]!).ToString(CultureInfo.InvariantCulture);
+                training[$"{name}.samples"] = ((long)phase["samples"]!).ToString(CultureInfo.InvariantCulture);
+            }
+
+            card.Remove("phases");
+            File.WriteAllText(target, card.ToJsonString());
+        }
     }
 }

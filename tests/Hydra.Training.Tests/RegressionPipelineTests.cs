@@ -31,7 +31,7 @@ public sealed class RegressionPipelineTests(RegressionRunFixture run) : IClassFi
 
         // The noise has variance 9 (1 + |x|)², 93 on average over x ~ U(−4, 4): an RMSE near √93 ≈ 9.6 is in original
         // units; on the standardised axis (targets' std ≈ 25) it would be below 1.
-        Assert.Equal("regression", report.Task);
+        Assert.Equal(ModelTask.Regression, report.Task);
         Assert.Null(report.Models);
         Assert.Equal(["member_mean", "ensemble", "kd", "hydra", "hydra_plus"], report.Regression!["test"].Keys);
         foreach (var (model, scores) in report.Regression["test"])

@@ -1,11 +1,10 @@
 using System.Text;
 using Hydra.Core.Architecture;
-using Hydra.Core.Data;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
 using Hydra.Tests.Shared;
 using Hydra.Training.Jobs;
-using Hydra.Training.Pipeline;
+using Hydra.Training.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -147,21 +146,5 @@ public sealed class TrainingWorkerTests : IDisposable
         Options.Create(new TrainingWorkerOptions { ReceiveWaitSeconds = 0.01, IdleExitSeconds = 0.05, ProgressSeconds = 0.02 }),
         NullLogger<TrainingWorker>.Instance, TimeProvider.System);
 
-    private static JobPlan Plan(TrainingJobSpec spec)
-    {
-        var r = spec.Request;
-        var bundle = DatasetCatalog.Load(r.Dataset, new DataOptions { TrainLimit = r.TrainLimit, TestLimit = r.TestLimit, Seed = r.DataSeed });
-        var options = new TrainingOptions
-        {
-            Members = r.Members,
-            MemberEpochs = r.MemberEpochs ?? 3,
-            KdEpochs = r.KdEpochs ?? 2,
-            HydraPhase1Epochs = r.HydraPhase1Epochs ?? 1,
-            HydraPhase2Epochs = r.HydraPhase2Epochs ?? 2,
-            HydraPlus = r.HydraPlus,
-            FirstSeed = r.Seed,
-            Device = "cpu",
-        };
-        return new JobPlan(bundle, r.ArchitectureSpec ?? ArchitecturePresets.ToyMlp(2, 3), options);
-    }
+    private static JobPlan Plan(TrainingJobSpec spec) => JobPlanner.Plan(spec, "cpu", threads: 0);
 }

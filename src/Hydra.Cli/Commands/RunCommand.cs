@@ -9,6 +9,7 @@ using Hydra.Core.Reports.SeedSets;
 using Hydra.Core.Storage;
 using Hydra.Training.Evaluation;
 using Hydra.Training.Pipeline;
+using Hydra.Training.Planning;
 using Hydra.Training.Reporting;
 
 namespace Hydra.Cli.Commands;
@@ -86,7 +87,7 @@ internal static class RunCommand
         };
         console.WriteLine($"Loading {dataset} …");
         var bundle = DatasetCatalog.Load(dataset, data);
-        HydraPipeline.EnsureSupported(bundle);
+        DatasetCompatibility.EnsureSupported(bundle);
         var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(bundle), bundle);
         var defaults = RunDefaults.Epochs(bundle, spec.Name);
         var options = defaults with
@@ -166,7 +167,8 @@ internal static class RunCommand
             return ArchitectureSpec.FromJson(File.ReadAllText(nameOrPath));
         }
 
-        var spec = ArchitecturePresets.ByName(nameOrPath, bundle.Train.RowShape, HydraPipeline.HeadWidth(bundle));
+        var spec = ArchitecturePresets.ByName(nameOrPath, bundle.Train.RowShape,
+            DatasetCompatibility.HeadWidth(bundle));
         spec.Validate();
         return spec;
     }

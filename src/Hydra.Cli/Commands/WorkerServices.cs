@@ -31,7 +31,7 @@ internal static class WorkerServices
         {
             var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;
             return new PipelineUnitRunner(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IArtifactStore>(),
-                sp.GetRequiredService<ITrainerTransport>(), spec => JobPlanner.Plan(spec, options.Device, options.Threads),
+                sp.GetRequiredService<ITrainerTransport>(), spec => Training.Planning.JobPlanner.Plan(spec, options.Device, options.Threads),
                 sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<TrainingWorker>();

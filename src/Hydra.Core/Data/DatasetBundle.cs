@@ -1,3 +1,5 @@
+using Hydra.Core.Models;
+
 namespace Hydra.Core.Data;
 
 /// <summary>
@@ -7,11 +9,10 @@ namespace Hydra.Core.Data;
 /// </summary>
 public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IReadOnlyDictionary<string, Dataset> Ood, Normalization Normalization)
 {
-    public const string ClassificationTask = "classification";
-    public const string RegressionTask = "regression";
-
-    /// <summary><see cref="ClassificationTask"/> (labels) or <see cref="RegressionTask"/> (targets).</summary>
-    public string Task { get; init; } = ClassificationTask;
+    /// <summary>
+    /// <see cref="ModelTask.Classification"/> (labels) or <see cref="ModelTask.Regression"/> (targets).
+    /// </summary>
+    public ModelTask Task { get; init; } = ModelTask.Classification;
 
     /// <summary>Per-feature z-scores to apply to every split (after <see cref="Normalization"/>), or null for none.</summary>
     public FeatureNormalization? FeatureNormalization { get; init; }

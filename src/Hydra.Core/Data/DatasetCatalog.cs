@@ -1,3 +1,5 @@
+using Hydra.Core.Models;
+
 namespace Hydra.Core.Data;
 
 /// <summary>The datasets the product knows by name, each with its splits, OOD sets and normalisation.</summary>
@@ -152,7 +154,7 @@ public static class DatasetCatalog
     private static DatasetBundle RegressionBundle(string name, Dataset train, Dataset test, IReadOnlyDictionary<string, Dataset> ood) =>
         new(name, train, test, ood, Normalization.Identity)
         {
-            Task = DatasetBundle.RegressionTask,
+            Task = ModelTask.Regression,
             FeatureNormalization = train.Count > 0 ? FeatureNormalization.Fit(train) : null,
             TargetScaling = train.Count > 0 ? TargetScaling.Fit(train.Targets) : null,
         };

@@ -51,8 +51,15 @@ public sealed record ModelCard
 
     public ParityProbe? ParityProbe { get; init; }
 
-    /// <summary>Training settings worth keeping with the weights (epochs, optimiser, learning rate, …).</summary>
+    /// <summary>
+    /// Training settings worth keeping with the weights (epochs, optimiser, learning rate, …), for people to read.
+    /// Cards written before <see cref="Phases"/> existed also hold each phase's cost here, as "{phase}.seconds" and
+    /// "{phase}.samples".
+    /// </summary>
     public IReadOnlyDictionary<string, string> Training { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What each training phase of this checkpoint cost, in training order (empty on older cards).</summary>
+    public IReadOnlyList<PhaseCost> Phases { get; init; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
 

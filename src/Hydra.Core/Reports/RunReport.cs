@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hydra.Core.Metrics;
+using Hydra.Core.Models;
 
 namespace Hydra.Core.Reports;
 
@@ -13,7 +14,7 @@ public sealed record RunReport
 {
     public required string Dataset { get; init; }
 
-    public required string Task { get; init; }
+    public required ModelTask Task { get; init; }
 
     public required int Members { get; init; }
 

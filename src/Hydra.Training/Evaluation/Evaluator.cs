@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hydra.Core.Data;
 using Hydra.Core.Metrics;
+using Hydra.Core.Models;
 using Hydra.Core.Reports;
 using Hydra.Training.Modules;
 using Hydra.Training.Pipeline;
@@ -24,7 +25,7 @@ public static class Evaluator
     public static EvaluationResult EvaluateWithDetail(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
-        if (models.Bundle.Task == DatasetBundle.RegressionTask)
+        if (models.Bundle.Task == ModelTask.Regression)
         {
             return RegressionEvaluator.Evaluate(models, clock, cancellationToken);
         }
@@ -56,7 +57,7 @@ public static class Evaluator
         var report = new RunReport
         {
             Dataset = bundle.Name,
-            Task = "classification",
+            Task = ModelTask.Classification,
             Members = models.Members.Count,
             Architecture = models.Spec.Name,
             Seeds = models.Options.MemberSeeds,

@@ -1,5 +1,6 @@
 using Hydra.Core.Data;
 using Hydra.Core.Metrics;
+using Hydra.Core.Models;
 using Hydra.Core.Reports;
 using Hydra.Training.Modules;
 using Hydra.Training.Pipeline;
@@ -35,7 +36,7 @@ internal static class RegressionEvaluator
         var report = new RunReport
         {
             Dataset = bundle.Name,
-            Task = DatasetBundle.RegressionTask,
+            Task = ModelTask.Regression,
             Members = models.Members.Count,
             Architecture = models.Spec.Name,
             Seeds = models.Options.MemberSeeds,

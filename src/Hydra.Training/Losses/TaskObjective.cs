@@ -1,4 +1,4 @@
-using Hydra.Core.Data;
+using Hydra.Core.Models;
 using static TorchSharp.torch;
 
 namespace Hydra.Training.Losses;
@@ -26,13 +26,14 @@ internal sealed class TaskObjective
     /// <summary>(heads' outputs [B, M, C], members' outputs [B, M, C]) → loss.</summary>
     public Func<Tensor, Tensor, Tensor> Heads { get; }
 
-    public static TaskObjective For(string task, double temperature) => task switch
+    public static TaskObjective For(ModelTask task, double temperature) => task switch
     {
-        DatasetBundle.ClassificationTask => new(
+        ModelTask.Classification => new(
             (outputs, labels) => nn.functional.cross_entropy(outputs, labels),
             (student, teacher) => DistillationLosses.KnowledgeDistillation(student, teacher, temperature),
             (heads, teacher) => DistillationLosses.HydraHeads(heads, teacher, temperature)),
-        DatasetBundle.RegressionTask => new(RegressionLosses.MemberNll, RegressionLosses.KnowledgeDistillation, RegressionLosses.HydraHeads),
+        ModelTask.Regression => new(
+            RegressionLosses.MemberNll, RegressionLosses.KnowledgeDistillation, RegressionLosses.HydraHeads),
         _ => throw new NotSupportedException($"The trainer has no objective for task '{task}'."),
     };
 }

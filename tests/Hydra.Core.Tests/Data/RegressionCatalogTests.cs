@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Hydra.Core.Data;
+using Hydra.Core.Models;
 
 namespace Hydra.Core.Tests.Data;
 
@@ -16,7 +17,7 @@ public sealed class RegressionCatalogTests : IDisposable
     {
         var bundle = DatasetCatalog.Load("toy-regression", new DataOptions { Seed = 3 });
 
-        Assert.Equal(DatasetBundle.RegressionTask, bundle.Task);
+        Assert.Equal(ModelTask.Regression, bundle.Task);
         Assert.Equal(1000, bundle.Train.Count);
         Assert.Equal(500, bundle.Test.Count);
         Assert.Equal(["outside"], bundle.Ood.Keys);
@@ -54,7 +55,7 @@ public sealed class RegressionCatalogTests : IDisposable
     {
         var bundle = DatasetCatalog.Load("spirals", new DataOptions());
 
-        Assert.Equal(DatasetBundle.ClassificationTask, bundle.Task);
+        Assert.Equal(ModelTask.Classification, bundle.Task);
         Assert.Null(bundle.FeatureNormalization);
         Assert.Null(bundle.TargetScaling);
     }
@@ -74,7 +75,7 @@ public sealed class RegressionCatalogTests : IDisposable
         Assert.Equal(102, bundle.Test.Count);
         Assert.Equal([13], bundle.Train.RowShape);
         Assert.Empty(bundle.Ood);
-        Assert.Equal(DatasetBundle.RegressionTask, bundle.Task);
+        Assert.Equal(ModelTask.Regression, bundle.Task);
 
         // Target of row i is i, so the two splits together must hold every row exactly once, shuffled.
         var all = bundle.Train.Targets!.Concat(bundle.Test.Targets!).Select(t => (int)t).ToArray();

@@ -1,4 +1,5 @@
 using Hydra.Core.Data;
+using Hydra.Core.Models;
 
 namespace Hydra.Core.Tests.Data;
 
@@ -19,7 +20,7 @@ public sealed class UserDataFileTests : IDisposable
         var bundle = DatasetCatalog.Load(path, new DataOptions { Target = "price" });
 
         Assert.Equal("houses", bundle.Name);
-        Assert.Equal(DatasetBundle.RegressionTask, bundle.Task);
+        Assert.Equal(ModelTask.Regression, bundle.Task);
         Assert.Equal((16, 4), (bundle.Train.Count, bundle.Test.Count));
         Assert.Equal([2], bundle.Train.RowShape);
         for (var r = 0; r < bundle.Train.Count; r++)

@@ -1,4 +1,5 @@
 using Hydra.Core.Metrics;
+using Hydra.Core.Models;
 using Hydra.Core.Reports;
 
 namespace Hydra.Core.Tests.Reports;
@@ -13,6 +14,8 @@ public class RegressionReportTests
         var json = report.ToJson();
         var back = RunReport.FromJson(json);
 
+        Assert.Contains("\"task\": \"regression\"", json, StringComparison.Ordinal);
+        Assert.Equal(ModelTask.Regression, back.Task);
         Assert.DoesNotContain("\"models\"", json, StringComparison.Ordinal);
         Assert.Contains("\"coverage95\": 0.94", json, StringComparison.Ordinal);
         Assert.Null(back.Models);
@@ -25,7 +28,7 @@ public class RegressionReportTests
     {
         var report = Report() with
         {
-            Task = "classification",
+            Task = ModelTask.Classification,
             Regression = null,
             Models = new Dictionary<string, ClassificationScores> { ["hydra"] = new(0.9, 0.3, 0.15, 0.01, 15) },
         };
@@ -33,6 +36,7 @@ public class RegressionReportTests
         var json = report.ToJson();
 
         Assert.DoesNotContain("\"regression\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"task\": \"classification\"", json, StringComparison.Ordinal);
         Assert.Contains("\"ece_bins\": 15", json, StringComparison.Ordinal);
     }
 
@@ -51,7 +55,7 @@ public class RegressionReportTests
     private static RunReport Report() => new()
     {
         Dataset = "toy-regression",
-        Task = "regression",
+        Task = ModelTask.Regression,
         Members = 2,
         Architecture = "regression-mlp",
         Seeds = [0, 1],

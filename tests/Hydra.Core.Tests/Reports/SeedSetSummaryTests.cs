@@ -1,4 +1,5 @@
 using Hydra.Core.Metrics;
+using Hydra.Core.Models;
 using Hydra.Core.Reports;
 using Hydra.Core.Reports.SeedSets;
 
@@ -184,7 +185,7 @@ public sealed class SeedSetSummaryTests
         return Report(firstSeed, 0.9, 0.9, 0.7, 0.95, 0.9) with
         {
             Dataset = "toy-regression",
-            Task = "regression",
+            Task = ModelTask.Regression,
             Architecture = "regression-mlp",
             TestRows = 500,
             Models = null,
@@ -219,7 +220,7 @@ public sealed class SeedSetSummaryTests
         return new RunReport
         {
             Dataset = "fashion-mnist",
-            Task = "classification",
+            Task = ModelTask.Classification,
             Members = 5,
             Architecture = "mlp",
             Seeds = [.. Enumerable.Range(firstSeed, 5)],

@@ -1,14 +1,15 @@
 using Hydra.Core.Data;
+using Hydra.Core.Models;
 using Hydra.Training.Pipeline;
 
-namespace Hydra.Cli;
+namespace Hydra.Training.Planning;
 
 /// <summary>
 /// Architecture and epochs per phase when the user names none: the reference protocol of hydra-method.md §4 for
 /// Fashion-MNIST, a quick setting for the embedded toy classification data that still separates ensemble, KD and Hydra
 /// clearly, and two settings for regression (below).
 /// </summary>
-internal static class RunDefaults
+public static class RunDefaults
 {
     /// <summary>
     /// The toy regression: 150 epochs of its 1000 rows (1200 Adam steps per phase) fit the cubic down to the noise
@@ -23,26 +24,41 @@ internal static class RunDefaults
     /// </summary>
     public const int TabularRegressionEpochs = 40;
 
+    /// <summary>The preset: regression-mlp for regression, mlp for Fashion-MNIST, toy-mlp otherwise.</summary>
     public static string Architecture(DatasetBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return bundle.Task == DatasetBundle.RegressionTask ? "regression-mlp" : bundle.Name == DatasetCatalog.FashionMnistName ? "mlp" : "toy-mlp";
+        if (bundle.Task == ModelTask.Regression)
+        {
+            return "regression-mlp";
+        }
+
+        return bundle.Name == DatasetCatalog.FashionMnistName ? "mlp" : "toy-mlp";
     }
 
+    /// <summary>Training options with the epochs per phase for the bundle and architecture.</summary>
     public static TrainingOptions Epochs(DatasetBundle bundle, string architecture)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        if (bundle.Task == DatasetBundle.RegressionTask)
+        if (bundle.Task == ModelTask.Regression)
         {
             var epochs = bundle.Name == DatasetCatalog.ToyRegressionName ? ToyRegressionEpochs : TabularRegressionEpochs;
-            return new TrainingOptions { MemberEpochs = epochs, KdEpochs = epochs, HydraPhase1Epochs = epochs / 2, HydraPhase2Epochs = epochs };
+            return Phases(epochs, epochs, epochs / 2, epochs);
         }
 
         return (bundle.Name, architecture) switch
         {
-            (DatasetCatalog.FashionMnistName, "cnn") => new TrainingOptions { MemberEpochs = 5, KdEpochs = 5, HydraPhase1Epochs = 3, HydraPhase2Epochs = 5 },
-            (DatasetCatalog.FashionMnistName, _) => new TrainingOptions { MemberEpochs = 10, KdEpochs = 10, HydraPhase1Epochs = 5, HydraPhase2Epochs = 10 },
-            _ => new TrainingOptions { MemberEpochs = 40, KdEpochs = 40, HydraPhase1Epochs = 20, HydraPhase2Epochs = 40 },
+            (DatasetCatalog.FashionMnistName, "cnn") => Phases(5, 5, 3, 5),
+            (DatasetCatalog.FashionMnistName, _) => Phases(10, 10, 5, 10),
+            _ => Phases(40, 40, 20, 40),
         };
     }
+
+    private static TrainingOptions Phases(int member, int kd, int hydraPhase1, int hydraPhase2) => new()
+    {
+        MemberEpochs = member,
+        KdEpochs = kd,
+        HydraPhase1Epochs = hydraPhase1,
+        HydraPhase2Epochs = hydraPhase2,
+    };
 }

@@ -4,11 +4,16 @@ using Hydra.Core.Jobs;
 using Hydra.Training.Jobs;
 using Hydra.Training.Pipeline;
 
-namespace Hydra.Cli;
+namespace Hydra.Training.Planning;
 
-/// <summary>Resolves an accepted job spec on the trainer: loads the data, picks the architecture, fills the protocol's defaults.</summary>
-internal static class JobPlanner
+/// <summary>
+/// Resolves an accepted job spec on the trainer: loads the data, picks the architecture, fills the protocol's defaults.
+/// </summary>
+public static class JobPlanner
 {
+    /// <summary>
+    /// The plan of <paramref name="spec"/>: what the request names wins, <see cref="RunDefaults"/> fill the rest.
+    /// </summary>
     public static JobPlan Plan(TrainingJobSpec spec, string device, int threads)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -19,8 +24,9 @@ internal static class JobPlanner
             TestLimit = request.TestLimit,
             Seed = request.DataSeed,
         });
-        var architecture = request.ArchitectureSpec
-            ?? ArchitecturePresets.ByName(request.Architecture ?? RunDefaults.Architecture(bundle), bundle.Train.RowShape, HydraPipeline.HeadWidth(bundle));
+        var architecture = request.ArchitectureSpec ?? ArchitecturePresets.ByName(
+            request.Architecture ?? RunDefaults.Architecture(bundle), bundle.Train.RowShape,
+            DatasetCompatibility.HeadWidth(bundle));
         var defaults = RunDefaults.Epochs(bundle, architecture.Name);
         var options = defaults with
         {

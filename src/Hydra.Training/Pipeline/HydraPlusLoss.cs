@@ -1,0 +1,31 @@
+using Hydra.Training.Losses;
+using Hydra.Training.Modules;
+using static TorchSharp.torch;
+
+namespace Hydra.Training.Pipeline;
+
+/// <summary>
+/// Hydra+'s phase-2 loss on one batch: the heads distil the members on the real rows and, with a weight, on
+/// off-manifold rows made from them and labelled by the members on the fly.
+/// </summary>
+internal static class HydraPlusLoss
+{
+    public static Tensor Batch(TaskObjective objective, OffManifoldOptions offManifold, MultiHeadNetwork hydra,
+        IReadOnlyList<MultiHeadNetwork> members, Tensor batch, Tensor batchTeacher)
+    {
+        using var scope = NewDisposeScope();
+        var synthetic = OffManifoldInputs.Make(batch, offManifold);
+        if (offManifold.AdversarialStep > 0)
+        {
+            synthetic = OffManifoldInputs.TowardsDisagreement(synthetic, offManifold.AdversarialStep,
+                x => objective.Heads(hydra.ForwardWithFrozenStatistics(x), MemberOutputs.On(members, x)));
+        }
+
+        var syntheticTeacher = MemberOutputs.On(members, synthetic);
+
+        var real = objective.Heads(hydra.forward(batch), batchTeacher);
+        // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
+        var offManifoldLoss = objective.Heads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher);
+        return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Hydra.Core.Data;
+using Hydra.Core.Models;
+using Hydra.Training.Modules;
+
+namespace Hydra.Training.Pipeline;
+
+/// <summary>
+/// Builds the card written next to a finished checkpoint's weights: what it is, what it scores, what it cost.
+/// </summary>
+internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clock)
+{
+    /// <summary>The card of a model just trained; the store fills in the weights' hash when it writes them.</summary>
+    public ModelCard Create(RunContext context, ModelKind kind, MultiHeadNetwork network, IReadOnlyList<int> seeds,
+        IReadOnlyList<PhaseStats> phases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(network);
+        var bundle = context.Bundle;
+        var regression = context.IsRegression;
+        return new ModelCard
+        {
+            Kind = kind,
+            Task = bundle.Task,
+            Dataset = bundle.Name,
+            Architecture = context.Spec,
+            Heads = network.HeadCount,
+            Classes = regression ? null : ClassNames(bundle),
+            Input = new InputSpec(bundle.Train.RowShape, bundle.Normalization, bundle.FeatureNormalization),
+            Seeds = seeds,
+            Temperature = kind == ModelKind.Member || regression ? null : options.Temperature,
+            TargetScaling = regression ? bundle.TargetScaling ?? TargetScaling.Identity : null,
+            Metrics = CardMetrics.For(network, context, cancellationToken),
+            Created = clock.GetUtcNow(),
+            Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
+            ParityProbe = network.HeadCount > 1 ? ParityProbes.Probe(network, context) : null,
+            Training = TrainingSettings(kind, phases),
+            Phases = CardPhases.Costs(phases),
+        };
+    }
+
+    private static string[] ClassNames(DatasetBundle bundle) => bundle.Train.ClassNames is { } names
+        ? [.. names]
+        : [.. Enumerable.Range(0, bundle.Train.ClassCount).Select(c => c.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>The settings the checkpoint was trained with, for people to read; its phases' cost is typed.</summary>
+    private Dictionary<string, string> TrainingSettings(ModelKind kind, IReadOnlyList<PhaseStats> phases)
+    {
+        static string S(double v) => v.ToString(CultureInfo.InvariantCulture);
+        var settings = new Dictionary<string, string>
+        {
+            ["optimizer"] = "adam",
+            ["learning_rate"] = S(options.LearningRate),
+            ["batch_size"] = S(options.BatchSize),
+            ["device"] = options.Device,
+        };
+        if (kind == ModelKind.HydraPlus)
+        {
+            settings["off_manifold"] = options.OffManifold.ToString();
+        }
+
+        foreach (var phase in phases)
+        {
+            settings[$"{phase.Phase}.epochs"] = S(phase.Epochs);
+        }
+
+        return settings;
+    }
+}
