@@ -6,6 +6,7 @@ using Hydra.Core.Data;
 using Hydra.Onnx;
 using Hydra.Serving.Scoring;
 using Hydra.Training.Pipeline;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Cli;
 
@@ -34,7 +35,8 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
             or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or OnnxExportException
-            or ScoringException or NotSupportedException or HydraSettingException or TrainingDivergedException)
+            or ScoringException or NotSupportedException or HydraSettingException or TrainingDivergedException
+            or OptionsValidationException)
         {
             var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
             await Console.Error.WriteLineAsync($"error: {message}");

@@ -6,33 +6,30 @@ using Hydra.Functions.Http;
 using Hydra.Functions.Jobs;
 using Hydra.Onnx;
 using Hydra.Onnx.Jobs;
+using Hydra.Serving;
 using Hydra.Serving.Files;
-using Hydra.Serving.Http;
 using Hydra.Serving.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Hydra.Functions;
 
 /// <summary>Everything the function classes need, from configuration; the tests build the same container.</summary>
 public static class HydraFunctionsServices
 {
-    /// <summary>Configuration section of the scorer's bounds (Hydra__Scoring__MaxBatchRows, …).</summary>
-    public const string ScoringSection = "Hydra:Scoring";
-
+    /// <summary>
+    /// The Azure adapters, the scoring services <c>hydra serve</c> composes the same way (over the blob store's
+    /// "models" container here) and the job services. Options are bound from configuration and validated when the host
+    /// starts: a setting that is not allowed stops it with an OptionsValidationException that names the setting.
+    /// </summary>
     public static IServiceCollection AddHydraFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddHydraAzure(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringSection)).Validate(Valid, "Hydra:Scoring has a bound below 1.").ValidateOnStart();
-        services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IArtifactStore>(), JobPaths.ModelsContainer,
-            sp.GetRequiredService<IOptions<ScoringOptions>>().Value, sp.GetRequiredService<ILogger<ModelRegistry>>()));
-        services.AddSingleton<ScoringHandlers>();
-        services.AddSingleton<InferenceProtocolHandlers>();
+        services.AddHydraScoring(
+            sp => new ModelStore(sp.GetRequiredService<IArtifactStore>(), JobPaths.ModelsContainer));
         services.AddSingleton(sp => new TrainingRequests(sp.GetRequiredService<HydraAzureClients>().CreateQueueServiceClient()));
         services.AddSingleton<JobDispatcher>();
         services.AddSingleton<TrainingRequestProcessor>();
@@ -41,18 +38,5 @@ public static class HydraFunctionsServices
         services.AddSingleton<ModelConversionService>();
         services.AddSingleton<BatchScoringService>();
         return services;
-    }
-
-    private static bool Valid(ScoringOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return true;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return false;
-        }
     }
 }

@@ -57,8 +57,11 @@ public sealed class RegressionScoringTests : IAsyncLifetime
         await new OnnxExporter().ExportAsync(new CheckpointStore(store), "ckpt/hydra", store, "models/reg", new OnnxExportOptions { ModelId = "reg" }, CancellationToken.None);
 
         _app = ServingHost.Build(
-            new ServeOptions { ModelsPath = Path.Combine(_folder.Path, "models"), Host = "127.0.0.1", Port = 0 },
-            new ScoringOptions(),
+            new Dictionary<string, string?>
+            {
+                ["Hydra:Serve:ModelsPath"] = Path.Combine(_folder.Path, "models"),
+                ["Hydra:Serve:Port"] = "0",
+            },
             logging => logging.ClearProviders());
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = ServingHost.ListeningAddress(_app) };

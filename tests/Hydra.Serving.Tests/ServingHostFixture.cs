@@ -1,5 +1,4 @@
 using Hydra.Serving.Hosting;
-using Hydra.Serving.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +23,14 @@ public sealed class ServingHostFixture : IAsyncLifetime, IDisposable
     {
         Classifier.Write(_folder.Path, "tiny");
         _app = ServingHost.Build(
-            new ServeOptions { ModelsPath = _folder.Path, Host = "127.0.0.1", Port = 0 },
-            new ScoringOptions { MaxBatchRows = MaxBatchRows, MaxRequestBytes = MaxRequestBytes },
+            new Dictionary<string, string?>
+            {
+                ["Hydra:Serve:ModelsPath"] = _folder.Path,
+                ["Hydra:Serve:Host"] = "127.0.0.1",
+                ["Hydra:Serve:Port"] = "0",
+                ["Hydra:Scoring:MaxBatchRows"] = $"{MaxBatchRows}",
+                ["Hydra:Scoring:MaxRequestBytes"] = $"{MaxRequestBytes}",
+            },
             logging => logging.ClearProviders());
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = ServingHost.ListeningAddress(_app) };

@@ -40,8 +40,7 @@ public sealed class TableJobStore : IJobStore
     public TableJobStore(TableServiceClient service, TableJobStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(service);
-        _options = options ?? new TableJobStoreOptions();
-        _options.Validate();
+        _options = new TableJobStoreOptionsValidator().ThrowIfInvalid(options ?? new TableJobStoreOptions());
         _table = service.GetTableClient(_options.TableName);
     }
 

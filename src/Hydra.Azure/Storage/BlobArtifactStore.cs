@@ -25,8 +25,7 @@ public sealed class BlobArtifactStore : IArtifactStore
     {
         ArgumentNullException.ThrowIfNull(service);
         _service = service;
-        _options = options ?? new BlobArtifactStoreOptions();
-        _options.Validate();
+        _options = new BlobArtifactStoreOptionsValidator().ThrowIfInvalid(options ?? new BlobArtifactStoreOptions());
     }
 
     public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)

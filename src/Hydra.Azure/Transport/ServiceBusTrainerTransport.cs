@@ -27,7 +27,7 @@ public sealed class ServiceBusTrainerTransport : ITrainerTransport, IAsyncDispos
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        new TrainerTransportOptionsValidator().ThrowIfInvalid(options);
         _client = client;
         _ownsClient = ownsClient;
         _options = options;

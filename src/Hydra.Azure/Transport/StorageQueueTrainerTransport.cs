@@ -35,7 +35,7 @@ public sealed class StorageQueueTrainerTransport : ITrainerTransport
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        new TrainerTransportOptionsValidator().ThrowIfInvalid(options);
         _options = options;
         _queue = service.GetQueueClient(options.QueueName);
         _poison = service.GetQueueClient(options.PoisonQueueName);

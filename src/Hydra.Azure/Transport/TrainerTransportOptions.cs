@@ -1,9 +1,13 @@
 using Hydra.Azure.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Azure.Transport;
 
-/// <summary>Settings of the trainer transports, bound from the "Hydra:Transport" section.</summary>
+/// <summary>
+/// Settings of the trainer transports, bound from "Hydra:Transport" (Hydra__Transport__Kind, …);
+/// <see cref="TrainerTransportOptionsValidator"/> says what each value may be.
+/// </summary>
 public sealed class TrainerTransportOptions
 {
     public const string SectionName = "Hydra:Transport";
@@ -16,7 +20,9 @@ public sealed class TrainerTransportOptions
     /// <summary>Storage queue: how long a received message stays invisible; each renewal extends it by as much again.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Service Bus: the queue's lock duration (PT5M on "training-jobs"); the receiver cannot read it from the queue.</summary>
+    /// <summary>
+    /// Service Bus: the queue's lock duration (PT5M on "training-jobs"); the receiver cannot read it from the queue.
+    /// </summary>
     public TimeSpan LockDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -30,61 +36,23 @@ public sealed class TrainerTransportOptions
     /// </summary>
     public int MaxDeliveryCount { get; set; } = 5;
 
-    /// <summary>Storage queue: the longest pause between two polls of an empty queue (storage queues have no long polling).</summary>
+    /// <summary>
+    /// Storage queue: the longest pause between two polls of an empty queue (storage queues have no long polling).
+    /// </summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The storage queue that receives dead-lettered messages.</summary>
     public string PoisonQueueName => QueueName + "-poison";
 
-    /// <exception cref="HydraSettingException">The section holds a value that cannot be read or used.</exception>
-    public static TrainerTransportOptions FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        TrainerTransportOptions options;
-        try
-        {
-            options = configuration.GetSection(SectionName).Get<TrainerTransportOptions>() ?? new TrainerTransportOptions();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new HydraSettingException(SectionName, $"The '{SectionName}' settings cannot be read (Kind is ServiceBus or StorageQueue): {e.Message}", e);
-        }
-
-        options.Validate();
-        return options;
-    }
-
-    /// <exception cref="HydraSettingException">A value is out of range.</exception>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(QueueName))
-        {
-            throw new HydraSettingException($"{SectionName}:QueueName", "The trainer queue needs a name (Hydra__Transport__QueueName, e.g. training-jobs).");
-        }
-
-        if (VisibilityTimeout < TimeSpan.FromSeconds(1) || VisibilityTimeout > TimeSpan.FromDays(7))
-        {
-            throw new HydraSettingException($"{SectionName}:VisibilityTimeout", "VisibilityTimeout must lie between 1 second and 7 days.");
-        }
-
-        if (LockDuration < TimeSpan.FromSeconds(5))
-        {
-            throw new HydraSettingException($"{SectionName}:LockDuration", "LockDuration must be at least 5 seconds (Service Bus's minimum).");
-        }
-
-        if (RenewFraction is <= 0 or >= 1 || double.IsNaN(RenewFraction))
-        {
-            throw new HydraSettingException($"{SectionName}:RenewFraction", "RenewFraction must lie strictly between 0 and 1.");
-        }
-
-        if (MaxDeliveryCount < 1)
-        {
-            throw new HydraSettingException($"{SectionName}:MaxDeliveryCount", "MaxDeliveryCount must be at least 1.");
-        }
-
-        if (MaxPollInterval <= TimeSpan.Zero)
-        {
-            throw new HydraSettingException($"{SectionName}:MaxPollInterval", "MaxPollInterval must be positive.");
-        }
-    }
+    /// <summary>
+    /// Binds and validates the section for code that runs without a host (<c>hydra worker</c>); hosts use
+    /// <see cref="HydraAzureServiceCollectionExtensions.AddHydraAzure"/>, which validates on start.
+    /// </summary>
+    /// <exception cref="HydraSettingException">A value cannot be read as its type (Kind is not a
+    /// transport).</exception>
+    /// <exception cref="OptionsValidationException">A value is not allowed.</exception>
+    public static TrainerTransportOptions FromConfiguration(IConfiguration configuration) =>
+        new TrainerTransportOptionsValidator().ThrowIfInvalid(
+            SectionBinding.Bind<TrainerTransportOptions>(
+                configuration, SectionName, "Kind is ServiceBus or StorageQueue"));
 }

@@ -1,21 +1,23 @@
 using Hydra.Core.Models;
+using Hydra.Serving.Runtime;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Cli.Bench;
 
-/// <summary>One ONNX Runtime session fed from pre-built input tensors of every batch size (no per-call copies).</summary>
+/// <summary>
+/// One exported model in the scorer's <see cref="OnnxSession"/>, fed from input tensors built once per batch size over
+/// the setup's rows (no per-call copies, so the bench times the graph).
+/// </summary>
 internal sealed class OnnxScorer : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly OnnxSession _session;
     private readonly Dictionary<int, OrtValue> _inputs = [];
     private readonly float[] _values;
     private readonly int[] _rowShape;
-    private readonly string _inputName;
 
-    public OnnxScorer(string path, SessionOptions options, int[] rowShape, float[] values)
+    public OnnxScorer(string path, OnnxSessionSettings settings, int[] rowShape, float[] values)
     {
-        _session = new InferenceSession(path, options);
-        _inputName = _session.InputNames[0];
+        _session = new OnnxSession(path, settings);
         _rowShape = rowShape;
         _values = values;
     }
@@ -23,49 +25,27 @@ internal sealed class OnnxScorer : IDisposable
     /// <summary>Runs the whole graph (every output, uncertainty included) on <paramref name="batch"/> rows.</summary>
     public void Score(int batch)
     {
-        using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], _session.OutputNames);
-    }
-
-    /// <summary>
-    /// Time per operator type (ms, summed over nodes) for <paramref name="runs"/> runs at <paramref name="batch"/> rows,
-    /// from ONNX Runtime's own profiler. Needs a session created with profiling enabled.
-    /// </summary>
-    public IReadOnlyDictionary<string, double> ProfileByOperator(int batch, int runs)
-    {
-        for (var i = 0; i < runs; i++)
-        {
-            Score(batch);
-        }
-
-        var file = _session.EndProfiling();
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
-            return json.RootElement.EnumerateArray()
-                .Where(e => e.TryGetProperty("cat", out var cat) && cat.GetString() == "Node"
-                    && e.TryGetProperty("args", out var args) && args.TryGetProperty("op_name", out _))
-                .GroupBy(e => e.GetProperty("args").GetProperty("op_name").GetString()!)
-                .ToDictionary(g => g.Key, g => g.Sum(e => e.GetProperty("dur").GetDouble()) / 1000.0);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        using var outputs = _session.Run(Input(batch), _session.OutputNames);
     }
 
     /// <summary>The mean probabilities [batch, classes] of a one-head graph.</summary>
     public float[] HeadProbabilities(int batch)
     {
-        using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], ["probabilities"]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        using var outputs = _session.Run(Input(batch), [GraphNames.Probabilities]);
+        return outputs.Floats(GraphNames.Probabilities);
     }
 
     /// <summary>A one-head regression graph's head means and variances, [batch] each.</summary>
     public (float[] Means, float[] Variances) HeadGaussians(int batch)
     {
-        using var outputs = _session.Run(new RunOptions(), [_inputName], [Input(batch)], [GraphNames.HeadMeans, GraphNames.HeadVariances]);
-        return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
+        using var outputs = _session.Run(Input(batch), [GraphNames.HeadMeans, GraphNames.HeadVariances]);
+        return (outputs.Floats(GraphNames.HeadMeans), outputs.Floats(GraphNames.HeadVariances));
     }
+
+    /// <summary>
+    /// Ends the session's profiling (it must have been created with a profile prefix): the profile's file.
+    /// </summary>
+    public string EndProfiling() => _session.EndProfiling();
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Hydra.Serving.Hosting;
 using Hydra.Serving.Scoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,19 +8,50 @@ using Microsoft.Extensions.Logging;
 
 namespace Hydra.Cli.Commands;
 
-/// <summary><c>hydra serve</c>: the scoring HTTP API (Open Inference Protocol + simple JSON) on Kestrel over a folder of models.</summary>
+/// <summary>
+/// <c>hydra serve</c>: the scoring HTTP API (Open Inference Protocol + simple JSON) on Kestrel over a folder of models.
+/// Settings come from the environment (Hydra__Serve__…, Hydra__Scoring__… as in the Function App); the flags given
+/// are written over them.
+/// </summary>
 internal static partial class ServeCommand
 {
-    private static readonly Option<string> Models = new("--models") { Description = "Folder of exported models: {models}/{modelId}/model.onnx + manifest.json.", Required = true };
-    private static readonly Option<int> Port = new("--port") { Description = "TCP port (0: any free port).", DefaultValueFactory = _ => 5080 };
-    private static readonly Option<string> Host = new("--host") { Description = "Address to listen on: an IP address or localhost.", DefaultValueFactory = _ => "127.0.0.1" };
-    private static readonly Option<int> CacheCapacity = new("--cache-capacity") { Description = "Model versions kept loaded (least recently used evicted).", DefaultValueFactory = _ => 8 };
-    private static readonly Option<int> MaxBatchRows = new("--max-batch-rows") { Description = "Rows accepted per request.", DefaultValueFactory = _ => 1024 };
-    private static readonly Option<bool> NoWatch = new("--no-watch") { Description = "Do not watch the models folder (changes then show after the 30 s manifest recheck)." };
+    private static readonly Option<string> Models = new("--models")
+    {
+        Description = "Folder of exported models: {models}/{modelId}/model.onnx + manifest.json.",
+        Required = true,
+    };
+
+    private static readonly Option<int?> Port = new("--port")
+    {
+        Description = "TCP port (0: any free port; default 5080).",
+    };
+
+    private static readonly Option<string?> Host = new("--host")
+    {
+        Description = "Address to listen on: an IP address or localhost (default 127.0.0.1).",
+    };
+
+    private static readonly Option<int?> CacheCapacity = new("--cache-capacity")
+    {
+        Description = "Model versions kept loaded, least recently used evicted " +
+            "(Hydra__Scoring__CacheCapacity; default 8).",
+    };
+
+    private static readonly Option<int?> MaxBatchRows = new("--max-batch-rows")
+    {
+        Description = "Rows accepted per request (Hydra__Scoring__MaxBatchRows; default 1024).",
+    };
+
+    private static readonly Option<bool> NoWatch = new("--no-watch")
+    {
+        Description = "Do not watch the models folder (changes then show after the 30 s manifest recheck).",
+    };
 
     public static Command Create()
     {
-        var command = new Command("serve", "Serve exported models over HTTP: /v2/… (KServe V2 / Open Inference Protocol) and /api/models/… (simple JSON).");
+        var command = new Command("serve",
+            "Serve exported models over HTTP: /v2/… (KServe V2 / Open Inference Protocol) and " +
+            "/api/models/… (simple JSON).");
         foreach (var option in new Option[] { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch })
         {
             command.Options.Add(option);
@@ -31,19 +63,11 @@ internal static partial class ServeCommand
 
     private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var serve = new ServeOptions
-        {
-            ModelsPath = parse.GetValue(Models)!,
-            Port = parse.GetValue(Port),
-            Host = parse.GetValue(Host)!,
-            WatchModels = !parse.GetValue(NoWatch),
-        };
-        var scoring = new ScoringOptions { CacheCapacity = parse.GetValue(CacheCapacity), MaxBatchRows = parse.GetValue(MaxBatchRows) };
-        await using var app = ServingHost.Build(serve, scoring);
+        await using var app = ServingHost.Build(Settings(parse));
         await app.StartAsync(cancellationToken);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hydra.Cli.Serve");
         var address = ServingHost.ListeningAddress(app);
-        var models = Path.GetFullPath(serve.ModelsPath);
+        var models = Path.GetFullPath(parse.GetValue(Models)!);
         LogListening(logger, address, models);
         try
         {
@@ -57,6 +81,30 @@ internal static partial class ServeCommand
         return 0;
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Serving {Models} on {Address} (POST /api/models/{{name}}/score, POST /v2/models/{{name}}/infer)")]
+    /// <summary>The flags given, as the settings they override.</summary>
+    private static Dictionary<string, string?> Settings(ParseResult parse)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{ServeOptions.SectionName}:{nameof(ServeOptions.ModelsPath)}"] = parse.GetValue(Models),
+        };
+        void Set(string section, string key, object? value)
+        {
+            if (value is not null)
+            {
+                settings[$"{section}:{key}"] = Convert.ToString(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        Set(ServeOptions.SectionName, nameof(ServeOptions.Port), parse.GetValue(Port));
+        Set(ServeOptions.SectionName, nameof(ServeOptions.Host), parse.GetValue(Host));
+        Set(ServeOptions.SectionName, nameof(ServeOptions.WatchModels), parse.GetValue(NoWatch) ? false : null);
+        Set(ScoringOptions.SectionName, nameof(ScoringOptions.CacheCapacity), parse.GetValue(CacheCapacity));
+        Set(ScoringOptions.SectionName, nameof(ScoringOptions.MaxBatchRows), parse.GetValue(MaxBatchRows));
+        return settings;
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+        Message = "Serving {Models} on {Address} (POST /api/models/{{name}}/score, POST /v2/models/{{name}}/infer)")]
     private static partial void LogListening(ILogger logger, Uri address, string models);
 }

@@ -1,6 +1,7 @@
 using Hydra.Serving.Scoring;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Serving.Hosting;
 
@@ -16,10 +17,12 @@ public sealed partial class ModelFolderWatcher : IHostedService, IDisposable
     private readonly ILogger _logger;
     private FileSystemWatcher? _watcher;
 
-    public ModelFolderWatcher(ModelRegistry registry, ServeOptions options, ILogger<ModelFolderWatcher> logger)
+    public ModelFolderWatcher(
+        ModelRegistry registry, IOptions<ServeOptions> options, ILogger<ModelFolderWatcher> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
-        _options = options;
+        _options = options.Value;
         _logger = logger;
     }
 

@@ -1,17 +1,22 @@
 namespace Hydra.Serving.Hosting;
 
-/// <summary>Where <c>hydra serve</c> listens and which folder of models it serves.</summary>
+/// <summary>
+/// Where <c>hydra serve</c> listens and which folder of models it serves, bound from <c>Hydra:Serve</c> (the command's
+/// flags are written over it); <see cref="ServeOptionsValidator"/> says what each value may be.
+/// </summary>
 public sealed class ServeOptions
 {
+    public const string SectionName = "Hydra:Serve";
+
     /// <summary>A folder of model folders: <c>{ModelsPath}/{modelId}/model.onnx + manifest.json</c>.</summary>
-    public required string ModelsPath { get; init; }
+    public string ModelsPath { get; set; } = "";
 
     /// <summary>An IP address or "localhost".</summary>
-    public string Host { get; init; } = "127.0.0.1";
+    public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>0 picks a free port (tests).</summary>
-    public int Port { get; init; } = 5080;
+    public int Port { get; set; } = 5080;
 
     /// <summary>Invalidate a model when its folder changes (otherwise only the manifest recheck interval applies).</summary>
-    public bool WatchModels { get; init; } = true;
+    public bool WatchModels { get; set; } = true;
 }

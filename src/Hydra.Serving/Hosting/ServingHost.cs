@@ -1,62 +1,46 @@
 using System.Net;
-using Hydra.Core.Storage;
-using Hydra.Serving.Http;
 using Hydra.Serving.Scoring;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Serving.Hosting;
 
 /// <summary>The Kestrel host behind <c>hydra serve</c> (and the HTTP tests): the scoring routes over a folder of models.</summary>
 public static class ServingHost
 {
-    /// <exception cref="ArgumentException">The host is not an IP address or "localhost", or the models folder is missing.</exception>
-    public static WebApplication Build(ServeOptions serve, ScoringOptions scoring, Action<ILoggingBuilder>? logging = null)
+    /// <summary>
+    /// Builds the host from its configuration (environment variables, then <paramref name="settings"/> over them:
+    /// "Hydra:Serve:ModelsPath", "Hydra:Scoring:MaxBatchRows", …). A setting that is not allowed stops the host with an
+    /// <see cref="OptionsValidationException"/> that names it: here already when it is one Kestrel listens by (the
+    /// server reads its options when it is created), otherwise in <c>StartAsync</c>.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A serve or scoring setting is not allowed.</exception>
+    public static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>> settings, Action<ILoggingBuilder>? logging = null)
     {
-        ArgumentNullException.ThrowIfNull(serve);
-        ArgumentNullException.ThrowIfNull(scoring);
-        scoring.Validate();
-        if (!Directory.Exists(serve.ModelsPath))
-        {
-            throw new ArgumentException($"The models folder '{serve.ModelsPath}' does not exist.", nameof(serve));
-        }
-
-        var address = ParseHost(serve.Host);
+        ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            // The handlers enforce the same bound with a problem response; Kestrel's is the backstop for streams.
-            kestrel.Limits.MaxRequestBodySize = scoring.MaxRequestBytes;
-            kestrel.AddServerHeader = false;
-            if (address is null)
-            {
-                kestrel.ListenLocalhost(serve.Port);
-            }
-            else
-            {
-                kestrel.Listen(address, serve.Port);
-            }
-        });
+        builder.Configuration.AddInMemoryCollection(settings);
+
         // Per-request framework logs are noise here; the handlers log rejected and failed requests themselves.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        if (logging is not null)
-        {
-            logging(builder.Logging);
-        }
+        logging?.Invoke(builder.Logging);
 
-        builder.Services.AddSingleton(serve);
-        builder.Services.AddSingleton(scoring);
-        // The store is rooted one level up, so the models folder is the registry's prefix as "models" is in blob storage.
-        var models = Path.GetFullPath(serve.ModelsPath).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(models) ?? throw new ArgumentException("The models folder cannot be the file system root.", nameof(serve));
-        builder.Services.AddSingleton(services => new ModelRegistry(
-            new FolderArtifactStore(parent), Path.GetFileName(models), scoring, services.GetRequiredService<ILogger<ModelRegistry>>()));
-        builder.Services.AddSingleton<InferenceProtocolHandlers>();
-        builder.Services.AddSingleton<ScoringHandlers>();
+        builder.Services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<ServeOptions>, IOptions<ScoringOptions>>((kestrel, serve, scoring) =>
+                Listen(kestrel, serve.Value, scoring.Value));
+        builder.Services.AddHydraScoring(sp =>
+            ModelStore.Folder(sp.GetRequiredService<IOptions<ServeOptions>>().Value.ModelsPath));
         builder.Services.AddHostedService<ModelFolderWatcher>();
 
         var app = builder.Build();
@@ -73,8 +57,18 @@ public static class ServingHost
         return new Uri(first.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 
-    private static IPAddress? ParseHost(string host) =>
-        host == "localhost" ? null
-        : IPAddress.TryParse(host, out var address) ? address
-        : throw new ArgumentException($"--host must be an IP address or localhost, not '{host}'.", nameof(host));
+    private static void Listen(KestrelServerOptions kestrel, ServeOptions serve, ScoringOptions scoring)
+    {
+        // The handlers enforce the same bound with a problem response; Kestrel's is the backstop for streams.
+        kestrel.Limits.MaxRequestBodySize = scoring.MaxRequestBytes;
+        kestrel.AddServerHeader = false;
+        if (serve.Host == "localhost")
+        {
+            kestrel.ListenLocalhost(serve.Port);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(serve.Host), serve.Port);
+        }
+    }
 }

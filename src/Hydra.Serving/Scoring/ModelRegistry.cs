@@ -32,7 +32,7 @@ public sealed class ModelRegistry : IDisposable
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        new ScoringOptionsValidator().ThrowIfInvalid(options);
         _store = store;
         _prefix = prefix.Trim('/');
         _options = options;

@@ -1,18 +1,19 @@
 using System.Security.Cryptography;
 using Hydra.Core.Models;
+using Hydra.Serving.Runtime;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Hydra.Serving.Scoring;
 
 /// <summary>
-/// One loaded model version: its manifest and one <see cref="InferenceSession"/>, which ONNX Runtime allows many
+/// One loaded model version: its manifest and one <see cref="OnnxSession"/>, which ONNX Runtime allows many
 /// threads to run at once. Leases count the requests using it, so a cache can retire it while requests are in flight
 /// and the session is disposed when the last one finishes.
 /// </summary>
 public sealed class ScoringModel : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly OnnxSession _session;
     private readonly long[] _inputShape;
     private readonly int _maxBatchRows;
     private readonly Lock _gate = new();
@@ -20,7 +21,7 @@ public sealed class ScoringModel : IDisposable
     private bool _retired;
     private bool _disposed;
 
-    private ScoringModel(string name, ModelManifest manifest, InferenceSession session, int maxBatchRows)
+    private ScoringModel(string name, ModelManifest manifest, OnnxSession session, int maxBatchRows)
     {
         Name = name;
         Manifest = manifest;
@@ -69,16 +70,10 @@ public sealed class ScoringModel : IDisposable
             throw new ModelUnavailableException(name, $"{ModelManifest.ModelFileName} has SHA-256 {sha}, the manifest says {manifest.OnnxSha256}.");
         }
 
-        InferenceSession session;
+        OnnxSession session;
         try
         {
-            using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-            if (options.IntraOpThreads > 0)
-            {
-                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
-            }
-
-            session = new InferenceSession(onnx, sessionOptions);
+            session = new OnnxSession(onnx, new OnnxSessionSettings { IntraOpThreads = options.IntraOpThreads });
         }
         catch (OnnxRuntimeException ex)
         {
@@ -157,17 +152,8 @@ public sealed class ScoringModel : IDisposable
         var shape = (long[])_inputShape.Clone();
         shape[0] = batch.Rows;
 
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory, shape);
-        using var runOptions = new RunOptions();
-        using var cancel = cancellationToken.Register(() => runOptions.Terminate = true);
-        using var results = _session.Run(runOptions, [GraphNames.Input], [input], names);
-        var outputs = new List<OutputTensor>(names.Count);
-        var index = 0;
-        foreach (var value in results)
-        {
-            outputs.Add(CopyOut(names[index++], value));
-        }
-
+        using var results = _session.Run(memory, shape, names, cancellationToken);
+        var outputs = names.Select(name => CopyOut(name, results.Value(name))).ToList();
         return new ScoreResult(Name, Version, batch.Rows, outputs);
     }
 
@@ -273,7 +259,7 @@ public sealed class ScoringModel : IDisposable
         _ => type.ToString().ToUpperInvariant(),
     };
 
-    private static void CheckGraph(string name, ModelManifest manifest, InferenceSession session)
+    private static void CheckGraph(string name, ModelManifest manifest, OnnxSession session)
     {
         if (!session.InputMetadata.TryGetValue(GraphNames.Input, out var input) || input.ElementDataType != TensorElementType.Float)
         {

@@ -1,9 +1,12 @@
 namespace Hydra.Serving.Scoring;
 
-/// <summary>Bounds and caching of the scorer (configuration section <c>Scoring</c>).</summary>
+/// <summary>
+/// Bounds and caching of the scorer, bound from <c>Hydra:Scoring</c> (Hydra__Scoring__MaxBatchRows, …) in the Function
+/// App and in <c>hydra serve</c> alike; <see cref="ScoringOptionsValidator"/> says what each value may be.
+/// </summary>
 public sealed class ScoringOptions
 {
-    public const string SectionName = "Scoring";
+    public const string SectionName = "Hydra:Scoring";
 
     /// <summary>Rows accepted in one request.</summary>
     public int MaxBatchRows { get; set; } = 1024;
@@ -22,14 +25,4 @@ public sealed class ScoringOptions
 
     /// <summary>ONNX Runtime intra-op threads per session (0: its default).</summary>
     public int IntraOpThreads { get; set; }
-
-    /// <exception cref="ArgumentOutOfRangeException">A bound is not positive.</exception>
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchRows, 1, nameof(MaxBatchRows));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBytes, 1, nameof(MaxRequestBytes));
-        ArgumentOutOfRangeException.ThrowIfLessThan(CacheCapacity, 1, nameof(CacheCapacity));
-        ArgumentOutOfRangeException.ThrowIfLessThan(ManifestRecheckInterval, TimeSpan.Zero, nameof(ManifestRecheckInterval));
-        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
-    }
 }

@@ -1,5 +1,6 @@
 using Hydra.Azure.Configuration;
 using Hydra.Azure.Transport;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Azure.Tests.Configuration;
 
@@ -70,8 +71,12 @@ public sealed class TrainerTransportFactoryTests
     {
         var configuration = HydraAzureClientsTests.Configuration(("Hydra:Transport:RenewFraction", "1.5"));
 
-        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportOptions.FromConfiguration(configuration));
+        var error = Assert.Throws<OptionsValidationException>(
+            () => TrainerTransportOptions.FromConfiguration(configuration));
 
-        Assert.Equal("Hydra:Transport:RenewFraction", error.Setting);
+        Assert.Equal(
+            "Hydra:Transport:RenewFraction (env Hydra__Transport__RenewFraction) is 1.5, " +
+            "but must be strictly between 0 and 1.",
+            error.Message);
     }
 }

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
-using Hydra.Azure.Configuration;
 using Hydra.Azure.Jobs;
 using Hydra.Core.Jobs;
 using Hydra.Testing.Azurite;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Azure.Tests.Jobs;
 
@@ -107,9 +107,10 @@ public sealed class TableJobStoreTests
     [InlineData("hydra-jobs")]
     public void Constructor_BadTableName_NamesTheSetting(string name)
     {
-        var error = Assert.Throws<HydraSettingException>(() => new TableJobStore(_service, new TableJobStoreOptions { TableName = name }));
+        var error = Assert.Throws<OptionsValidationException>(
+            () => new TableJobStore(_service, new TableJobStoreOptions { TableName = name }));
 
-        Assert.Equal("Hydra:Jobs:TableName", error.Setting);
+        Assert.StartsWith($"Hydra:Jobs:TableName (env Hydra__Jobs__TableName) is '{name}', but must be", error.Message);
     }
 
     /// <summary>
