@@ -12,7 +12,8 @@ public sealed class WorkerCommandTests
 
         Assert.Equal(2, exit);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("error: Hydra:Worker:IdleExitSeconds is -3; it must be 0 (never) or a number of seconds above 0.", line);
+        Assert.Equal("error: Hydra:Worker:IdleExitSeconds (env Hydra__Worker__IdleExitSeconds) is -3, but must be 0 (never exit "
+            + "when idle) or a number of seconds above 0.", line);
     }
 
     [Fact]
@@ -35,6 +36,6 @@ public sealed class WorkerCommandTests
         var (exit, _, error) = await HydraProcess.RunAsync("worker", "--device", "tpu");
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Hydra:Worker:Device is tpu; use auto, cpu or cuda.", error.Trim());
+        Assert.Equal("error: Hydra:Worker:Device (env Hydra__Worker__Device) is 'tpu', but must be auto, cpu or cuda.", error.Trim());
     }
 }

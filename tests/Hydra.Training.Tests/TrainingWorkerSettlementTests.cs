@@ -88,7 +88,8 @@ public sealed class TrainingWorkerSettlementTests
         var error = Assert.Throws<OptionsValidationException>(() => new TrainingWorker(_transport, _jobs, new ThrowingRunner(null),
             options, NullLogger<TrainingWorker>.Instance, TimeProvider.System));
 
-        Assert.Equal("Hydra:Worker:IdleExitSeconds is -1; it must be 0 (never) or a number of seconds above 0.", Assert.Single(error.Failures));
+        Assert.Equal("Hydra:Worker:IdleExitSeconds (env Hydra__Worker__IdleExitSeconds) is -1, but must be 0 (never exit when idle) "
+            + "or a number of seconds above 0.", Assert.Single(error.Failures));
     }
 
     private async Task QueueJobAsync()

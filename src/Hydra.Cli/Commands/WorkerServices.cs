@@ -1,7 +1,4 @@
-using Hydra.Azure.Configuration;
-using Hydra.Azure.Jobs;
-using Hydra.Azure.Storage;
-using Hydra.Azure.Transport;
+using Hydra.Azure;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
 using Hydra.Training.Jobs;
@@ -20,13 +17,7 @@ internal static class WorkerServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<TrainingWorkerOptions>().BindConfiguration(TrainingWorkerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrainingWorkerOptions>, TrainingWorkerOptionsValidator>();
-        services.AddSingleton(_ => new HydraAzureClients(configuration));
-        services.AddSingleton(sp => TrainerTransportFactory.Create(configuration, sp.GetRequiredService<HydraAzureClients>(),
-            sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IArtifactStore>(sp =>
-            new BlobArtifactStore(sp.GetRequiredService<HydraAzureClients>().CreateBlobServiceClient()));
-        services.AddSingleton<IJobStore>(sp => new TableJobStore(
-            sp.GetRequiredService<HydraAzureClients>().CreateTableServiceClient(), TableJobStoreOptions.FromConfiguration(configuration)));
+        services.AddHydraAzure(configuration);
         services.AddSingleton<IWorkUnitRunner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;

@@ -29,12 +29,7 @@ public sealed class TrainingWorker
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        var invalid = new TrainingWorkerOptionsValidator().Validate(null, _options);
-        if (invalid.Failed)
-        {
-            throw new OptionsValidationException(TrainingWorkerOptions.SectionName, typeof(TrainingWorkerOptions), invalid.Failures);
-        }
-
+        new TrainingWorkerOptionsValidator().ThrowIfInvalid(_options);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _settlement = new UnitSettlement(jobs, _options.MaxAttempts, _logger, clock);

@@ -1,36 +1,53 @@
-using Microsoft.Extensions.Options;
+using Hydra.Core.Configuration;
 
 namespace Hydra.Training.Jobs;
 
-/// <summary>Checks the worker's settings at start; each failure names the setting as configuration spells it and the fix.</summary>
-public sealed class TrainingWorkerOptionsValidator : IValidateOptions<TrainingWorkerOptions>
+/// <summary>Checks the worker's settings at start; each failure names the setting, its value and what is allowed.</summary>
+public sealed class TrainingWorkerOptionsValidator() : SettingsValidator<TrainingWorkerOptions>(TrainingWorkerOptions.SectionName)
 {
     private static readonly string[] Devices = ["auto", "cpu", "cuda"];
 
-    public ValidateOptionsResult Validate(string? name, TrainingWorkerOptions options)
+    protected override IEnumerable<string> Failures(TrainingWorkerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        void Check(bool ok, string setting, object? value, string rule)
+        if (string.IsNullOrWhiteSpace(options.WorkerId))
         {
-            if (!ok)
-            {
-                failures.Add($"{TrainingWorkerOptions.SectionName}:{setting} is {value ?? "empty"}; {rule}.");
-            }
+            yield return Failure(nameof(options.WorkerId), options.WorkerId, "a name");
         }
 
-        Check(!string.IsNullOrWhiteSpace(options.WorkerId), nameof(options.WorkerId), options.WorkerId, "give a name");
-        Check(double.IsFinite(options.ReceiveWaitSeconds) && options.ReceiveWaitSeconds > 0,
-            nameof(options.ReceiveWaitSeconds), options.ReceiveWaitSeconds, "it must be a number of seconds above 0");
-        Check(double.IsFinite(options.IdleExitSeconds) && options.IdleExitSeconds >= 0,
-            nameof(options.IdleExitSeconds), options.IdleExitSeconds, "it must be 0 (never) or a number of seconds above 0");
-        Check(double.IsFinite(options.ProgressSeconds) && options.ProgressSeconds > 0,
-            nameof(options.ProgressSeconds), options.ProgressSeconds, "it must be a number of seconds above 0");
-        Check(options.MaxUnits is null or > 0, nameof(options.MaxUnits), options.MaxUnits, "it must be at least 1, or unset");
-        Check(options.MaxAttempts > 0, nameof(options.MaxAttempts), options.MaxAttempts, "it must be at least 1");
-        Check(Devices.Contains(options.Device, StringComparer.OrdinalIgnoreCase), nameof(options.Device), options.Device,
-            "use auto, cpu or cuda");
-        Check(options.Threads >= 0, nameof(options.Threads), options.Threads, "it must be 0 (libtorch's default) or more");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        if (!double.IsFinite(options.ReceiveWaitSeconds) || options.ReceiveWaitSeconds <= 0)
+        {
+            yield return Failure(nameof(options.ReceiveWaitSeconds), options.ReceiveWaitSeconds, "a number of seconds above 0");
+        }
+
+        if (!double.IsFinite(options.IdleExitSeconds) || options.IdleExitSeconds < 0)
+        {
+            yield return Failure(nameof(options.IdleExitSeconds), options.IdleExitSeconds,
+                "0 (never exit when idle) or a number of seconds above 0");
+        }
+
+        if (!double.IsFinite(options.ProgressSeconds) || options.ProgressSeconds <= 0)
+        {
+            yield return Failure(nameof(options.ProgressSeconds), options.ProgressSeconds, "a number of seconds above 0");
+        }
+
+        if (options.MaxUnits is <= 0)
+        {
+            yield return Failure(nameof(options.MaxUnits), options.MaxUnits, "at least 1, or unset (no limit)");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            yield return Failure(nameof(options.MaxAttempts), options.MaxAttempts, "at least 1");
+        }
+
+        if (!Devices.Contains(options.Device, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return Failure(nameof(options.Device), options.Device, "auto, cpu or cuda");
+        }
+
+        if (options.Threads < 0)
+        {
+            yield return Failure(nameof(options.Threads), options.Threads, "0 (libtorch's default) or more");
+        }
     }
 }
