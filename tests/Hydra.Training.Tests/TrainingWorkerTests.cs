@@ -3,7 +3,6 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
-using Hydra.Tests.Shared;
 using Hydra.Training.Jobs;
 using Hydra.Training.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
