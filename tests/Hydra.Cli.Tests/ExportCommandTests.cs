@@ -1,23 +1,20 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
-using Hydra.Core.Data;
 using Hydra.Core.Models;
-using Hydra.Core.Safetensors;
 using Hydra.Core.Storage;
 
 namespace Hydra.Cli.Tests;
 
 public sealed class ExportCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "hydra-cli-export-" + Guid.NewGuid().ToString("N"));
+    private static readonly ArchitectureSpec Spec = ArchitecturePresets.ToyMlp(2, 3);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    private readonly TempDirectory _temp = new("hydra-cli-export-");
+    private readonly string _root;
+
+    public ExportCommandTests() => _root = _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Export_MemberCheckpoint_WritesModelAndManifest()
@@ -82,27 +79,11 @@ public sealed class ExportCommandTests : IDisposable
 
     private async Task WriteMembersAsync(int count)
     {
-        var spec = ArchitecturePresets.ToyMlp(2, 3);
-        var store = new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, "run")));
+        var store = new FolderArtifactStore(Path.Combine(_root, "run"));
         for (var m = 0; m < count; m++)
         {
-            var card = new ModelCard
-            {
-                Kind = ModelKind.Member,
-                Task = ModelTask.Classification,
-                Dataset = "spirals",
-                Architecture = spec,
-                Heads = 1,
-                Classes = ["a", "b", "c"],
-                Input = new InputSpec([2], Normalization.Identity),
-                Seeds = [m],
-                Created = DateTimeOffset.UnixEpoch,
-                Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
-            };
-            var random = new Random(m);
-            var tensors = CheckpointStore.ExpectedTensors(card).Select(t => SafeTensor.FromFloats(t.Name, t.Shape,
-                [.. Enumerable.Range(0, (int)t.Shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() - 0.5))]));
-            await store.WriteAsync(CheckpointPaths.Folder("", ModelKind.Member, m), card, tensors, CancellationToken.None);
+            var folder = CheckpointPaths.Folder("", ModelKind.Member, m);
+            await TestCheckpoints.WriteAsync(store, folder, Spec, heads: 1, seed: m, kind: ModelKind.Member);
         }
     }
 }

@@ -22,7 +22,8 @@ internal sealed class FunctionsApp : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public FunctionsApp(AzuriteServer azurite, string? trainerQueue = null)
+    /// <param name="clock">Replaces the app's TimeProvider (job timestamps), e.g. with a FakeTimeProvider.</param>
+    public FunctionsApp(AzuriteServer azurite, string? trainerQueue = null, TimeProvider? clock = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         TrainerQueue = trainerQueue ?? $"training-jobs-{suffix}";
@@ -36,13 +37,19 @@ internal sealed class FunctionsApp : IDisposable
             ["Hydra:Scoring:MaxBatchRows"] = "64",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddHydraFunctions(configuration)
             .AddSingleton<TrainingJobFunctions>()
             .AddSingleton<ModelFunctions>()
-            .AddSingleton<ScoringFunctions>()
-            .BuildServiceProvider();
+            .AddSingleton<ScoringFunctions>();
+        if (clock is not null)
+        {
+            // The last registration is the one resolved.
+            services.AddSingleton(clock);
+        }
+
+        _services = services.BuildServiceProvider();
         Queues = new QueueServiceClient(azurite.ConnectionString);
         Blobs = new BlobServiceClient(azurite.ConnectionString);
     }

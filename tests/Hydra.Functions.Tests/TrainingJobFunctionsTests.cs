@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hydra.Core.Jobs;
 using Hydra.Testing.Azurite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.Functions.Tests;
 
@@ -8,11 +9,12 @@ namespace Hydra.Functions.Tests;
 public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, IDisposable
 {
     private const string SmallJob = """{"dataset":"spirals","members":2,"member_epochs":1,"kd_epochs":1,"hydra_phase1_epochs":1,"hydra_phase2_epochs":1,"train_limit":100}""";
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly FunctionsApp _app;
 
     public TrainingJobFunctionsTests(AzuriteServer azurite)
     {
-        _app = new FunctionsApp(azurite);
+        _app = new FunctionsApp(azurite, clock: _clock);
     }
 
     public void Dispose() => _app.Dispose();
@@ -115,16 +117,17 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
     [Fact]
     public async Task List_NewestFirst()
     {
-        await SubmitAsync("""{"job_id":"older-job","dataset":"spirals"}""");
-        await Task.Delay(20);
-        await SubmitAsync("""{"job_id":"newer-job","dataset":"spirals"}""");
+        // Ids in the opposite ordinal order, so that the tie-break on the id alone would put the older job first.
+        await SubmitAsync("""{"job_id":"a-older-job","dataset":"spirals"}""");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await SubmitAsync("""{"job_id":"b-newer-job","dataset":"spirals"}""");
         var request = FunctionsApp.Request("GET", "/api/training-jobs", query: "?limit=500");
 
         var (status, body, _) = await FunctionsApp.ExecuteAsync(request, _app.Jobs.ListAsync(request));
 
         Assert.Equal(200, status);
         var ids = body.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("job_id").GetString()).ToList();
-        Assert.True(ids.IndexOf("newer-job") < ids.IndexOf("older-job"), string.Join(", ", ids));
+        Assert.Equal(["b-newer-job", "a-older-job"], ids);
     }
 
     [Fact]

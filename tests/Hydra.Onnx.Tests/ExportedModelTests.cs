@@ -124,7 +124,8 @@ public sealed class ExportedModelTests : IDisposable
 
     private async Task<(OnnxExportResult Result, byte[] Model)> ExportAsync(int heads, bool stackHeads = false)
     {
-        await TestCheckpoints.WriteAsync(_store, "ckpt", TestCheckpoints.Small, heads, seed: 4);
+        await TestCheckpoints.WriteAsync(
+            _store, "ckpt", TestCheckpoints.Small, heads, seed: 4, probe: ReferenceProbe.Of);
         var options = new OnnxExportOptions { ModelId = "m", StackHeads = stackHeads };
         var result = await new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt", _store, "models/m", options, CancellationToken.None);
         return (result, await _store.ReadAsync(result.ModelPath, CancellationToken.None));

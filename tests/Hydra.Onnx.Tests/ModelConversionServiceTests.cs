@@ -25,7 +25,8 @@ public sealed class ModelConversionServiceTests : IDisposable
     public async Task ConvertAsync_HydraCheckpoint_WritesTheModelAndMarksTheJobReady()
     {
         await _jobs.TryCreateAsync(TrainingJobStatus.Queued("job-1", 3, 1, Now) with { State = TrainingJobState.Converting }, CancellationToken.None);
-        var card = await TestCheckpoints.WriteAsync(_store, "checkpoints/job-1/hydra", TestCheckpoints.Small, heads: 3);
+        var card = await TestCheckpoints.WriteAsync(
+            _store, "checkpoints/job-1/hydra", TestCheckpoints.Small, heads: 3, probe: ReferenceProbe.Of);
 
         var outcome = await _service.ConvertAsync("job-1", "hydra", CancellationToken.None);
 
@@ -41,7 +42,8 @@ public sealed class ModelConversionServiceTests : IDisposable
     [Fact]
     public async Task ConvertAsync_ReplayedEvent_WritesNothing()
     {
-        await TestCheckpoints.WriteAsync(_store, "checkpoints/job-2/hydra-plus", TestCheckpoints.Small, heads: 2);
+        await TestCheckpoints.WriteAsync(
+            _store, "checkpoints/job-2/hydra-plus", TestCheckpoints.Small, heads: 2, probe: ReferenceProbe.Of);
         await _service.ConvertAsync("job-2", "hydra-plus", CancellationToken.None);
         var written = File.GetLastWriteTimeUtc(Path.Combine(_folder.Path, "models", "job-2-plus", "model.onnx"));
 
@@ -55,10 +57,12 @@ public sealed class ModelConversionServiceTests : IDisposable
     public async Task ConvertAsync_CorruptRetrainedCheckpoint_FailsAndTheOldModelKeepsServing()
     {
         await _jobs.TryCreateAsync(TrainingJobStatus.Queued("job-3", 3, 1, Now), CancellationToken.None);
-        await TestCheckpoints.WriteAsync(_store, "checkpoints/job-3/hydra", TestCheckpoints.Small, heads: 3, seed: 1);
+        await TestCheckpoints.WriteAsync(
+            _store, "checkpoints/job-3/hydra", TestCheckpoints.Small, heads: 3, seed: 1, probe: ReferenceProbe.Of);
         await _service.ConvertAsync("job-3", "hydra", CancellationToken.None);
         var served = await _store.ReadAsync("models/job-3/model.onnx", CancellationToken.None);
-        await TestCheckpoints.WriteAsync(_store, "checkpoints/job-3/hydra", TestCheckpoints.Small, heads: 3, seed: 2);
+        await TestCheckpoints.WriteAsync(
+            _store, "checkpoints/job-3/hydra", TestCheckpoints.Small, heads: 3, seed: 2, probe: ReferenceProbe.Of);
         var weights = Path.Combine(_folder.Path, "checkpoints", "job-3", "hydra", "model.safetensors");
         var bytes = await File.ReadAllBytesAsync(weights);
         bytes[^5] ^= 0x5A;

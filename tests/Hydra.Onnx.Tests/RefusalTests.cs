@@ -152,7 +152,8 @@ public sealed class RefusalTests : IDisposable
         Assert.Contains("body[6] of type 'SquareLayer' has no ONNX export", ex.Message, StringComparison.Ordinal);
     }
 
-    private Task<ModelCard> WriteCheckpointAsync() => TestCheckpoints.WriteAsync(_store, "ckpt", TestCheckpoints.Small, 3);
+    private Task<ModelCard> WriteCheckpointAsync() => TestCheckpoints.WriteAsync(
+        _store, "ckpt", TestCheckpoints.Small, 3, probe: ReferenceProbe.Of);
 
     private async Task EditCardAsync(Action<JsonNode> edit)
     {

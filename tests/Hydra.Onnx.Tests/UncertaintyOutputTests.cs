@@ -83,7 +83,8 @@ public sealed class UncertaintyOutputTests : IDisposable
     private async Task<byte[]> ExportAsync(int heads)
     {
         var checkpoints = new Hydra.Core.Checkpoints.CheckpointStore(_store);
-        await TestCheckpoints.WriteAsync(_store, "ckpt", TestCheckpoints.Small, heads, seed: 3);
+        await TestCheckpoints.WriteAsync(
+            _store, "ckpt", TestCheckpoints.Small, heads, seed: 3, probe: ReferenceProbe.Of);
         var result = await new OnnxExporter().ExportAsync(checkpoints, "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = "m" }, CancellationToken.None);
         return await _store.ReadAsync(result.ModelPath, CancellationToken.None);
     }

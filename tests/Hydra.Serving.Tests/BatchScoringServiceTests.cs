@@ -9,7 +9,7 @@ namespace Hydra.Serving.Tests;
 
 public sealed class BatchScoringServiceTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly FolderArtifactStore _store;
     private readonly ModelRegistry _registry;
     private readonly BatchScoringService _service;

@@ -2,7 +2,6 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
 using Hydra.Core.Models;
-using Hydra.Core.Safetensors;
 using Hydra.Core.Storage;
 using Hydra.Onnx;
 using Hydra.Serving.Scoring;
@@ -20,7 +19,7 @@ public sealed class ExporterContractTests : IDisposable
 
     private static readonly ArchitectureSpec Spec = new("hand", [4], [new LinearLayer(4, 3), new ReluLayer()], [new LinearLayer(3, 2)]);
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly FolderArtifactStore _store;
 
     public ExporterContractTests()
@@ -58,30 +57,17 @@ public sealed class ExporterContractTests : IDisposable
 
     private async Task<Dictionary<string, float[]>> WriteAndExportAsync()
     {
-        var card = new ModelCard
+        var card = TestCheckpoints.Card(Spec, heads: 2) with
         {
-            Kind = ModelKind.Hydra,
-            Task = ModelTask.Classification,
             Dataset = "hand",
-            Architecture = Spec,
-            Heads = 2,
             Classes = ["no", "yes"],
             Input = new InputSpec([4], new Normalization(Mean, Std)),
-            Seeds = [0, 1],
-            Created = DateTimeOffset.UnixEpoch,
-            Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
         };
-        var values = new Dictionary<string, float[]>();
-        var tensors = CheckpointStore.ExpectedTensors(card).Select((t, k) =>
-        {
-            var count = (int)t.Shape.Aggregate(1L, (a, b) => a * b);
-            var data = Enumerable.Range(0, count).Select(i => (float)Math.Round(Math.Cos((3 * i) + k), 2)).ToArray();
-            values[t.Name] = data;
-            return SafeTensor.FromFloats(t.Name, t.Shape, data);
-        }).ToList();
-        await new CheckpointStore(_store).WriteAsync("ckpt/hydra", card, tensors, CancellationToken.None);
-        await new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt/hydra", _store, "models/hand", new OnnxExportOptions { ModelId = "hand" }, CancellationToken.None);
-        return values;
+        var tensors = TestCheckpoints.CosineTensors(card);
+        await TestCheckpoints.WriteAsync(_store, "ckpt/hydra", card, tensors);
+        await new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt/hydra", _store, "models/hand",
+            new OnnxExportOptions { ModelId = "hand" }, CancellationToken.None);
+        return tensors.ToDictionary(t => t.Name, t => t.ToFloats());
     }
 
     // PyTorch layout: weight [out, in]; body.0 is the linear layer, heads.{m}.0 each head's.

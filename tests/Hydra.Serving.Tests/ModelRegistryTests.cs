@@ -1,6 +1,7 @@
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Serving.Scoring;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.Serving.Tests;
 
@@ -8,7 +9,7 @@ public sealed class ModelRegistryTests : IDisposable
 {
     private static readonly float[] Row = [0.5f, -1f, 2f, 3f];
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public ModelRegistryTests()
     {
@@ -136,6 +137,52 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireAsync_ManifestChangedWithinTheRecheckInterval_KeepsServingTheLoadedVersion()
+    {
+        var clock = new FakeTimeProvider();
+        using var registry = CreateRegistry(clock: clock);
+        using var before = await registry.AcquireAsync("alpha", CancellationToken.None);
+        new TinyClassifier(scale: 3f).Write(Path.Combine(_folder.Path, "models"), "alpha");
+
+        // The interval is inclusive: the manifest is only read again once more than the interval has passed.
+        clock.Advance(registry.Options.ManifestRecheckInterval);
+        using var after = await registry.AcquireAsync("alpha", CancellationToken.None);
+
+        Assert.Same(before.Model, after.Model);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ManifestChangedAndTheRecheckIntervalPassed_ServesTheNewVersion()
+    {
+        var clock = new FakeTimeProvider();
+        using var registry = CreateRegistry(clock: clock);
+        using var before = await registry.AcquireAsync("alpha", CancellationToken.None);
+        new TinyClassifier(scale: 3f).Write(Path.Combine(_folder.Path, "models"), "alpha");
+
+        clock.Advance(registry.Options.ManifestRecheckInterval + TimeSpan.FromTicks(1));
+        using var after = await registry.AcquireAsync("alpha", CancellationToken.None);
+
+        Assert.NotEqual(before.Model.Version, after.Model.Version);
+        var expected = new TinyClassifier(scale: 3f).Compute(Row).Probabilities;
+        var actual = after.Model.Score([Row]).Get(GraphNames.Probabilities).AsFloats();
+        Assert.Equal(expected[0], actual[0], 5);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ManifestUnchangedAfterTheRecheckInterval_KeepsTheLoadedSession()
+    {
+        var clock = new FakeTimeProvider();
+        using var registry = CreateRegistry(clock: clock);
+        using var before = await registry.AcquireAsync("alpha", CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        using var after = await registry.AcquireAsync("alpha", CancellationToken.None);
+
+        Assert.Same(before.Model, after.Model);
+        Assert.Equal(1, registry.LoadedCount);
+    }
+
+    [Fact]
     public async Task ListNamesAsync_StoreWithModels_ListsFoldersWithManifests()
     {
         Directory.CreateDirectory(Path.Combine(_folder.Path, "models", "half-written"));
@@ -162,6 +209,7 @@ public sealed class ModelRegistryTests : IDisposable
         Assert.True(alpha.IsDisposed);
     }
 
-    private ModelRegistry CreateRegistry(int capacity = 4) =>
-        new(new FolderArtifactStore(_folder.Path), "models", new ScoringOptions { CacheCapacity = capacity });
+    private ModelRegistry CreateRegistry(int capacity = 4, TimeProvider? clock = null) =>
+        new(new FolderArtifactStore(_folder.Path), "models", new ScoringOptions { CacheCapacity = capacity },
+            time: clock);
 }

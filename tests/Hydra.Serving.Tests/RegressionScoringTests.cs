@@ -3,7 +3,6 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
 using Hydra.Core.Models;
-using Hydra.Core.Safetensors;
 using Hydra.Core.Storage;
 using Hydra.Onnx;
 using Hydra.Serving.Hosting;
@@ -25,35 +24,25 @@ public sealed class RegressionScoringTests : IAsyncLifetime
     private static readonly TargetScaling Scaling = new(10f, 3f);
     private static readonly float[][] Rows = [[3f, 7f], [-5f, 2f], [0.5f, -9f]];
 
-    private readonly TempFolder _folder = new();
-    private readonly Dictionary<string, float[]> _weights = [];
+    private readonly TempDirectory _folder = new();
+    private Dictionary<string, float[]> _weights = [];
     private WebApplication? _app;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         var store = new FolderArtifactStore(_folder.Path);
-        var card = new ModelCard
+        var card = TestCheckpoints.Card(Spec, heads: 2) with
         {
-            Kind = ModelKind.Hydra,
             Task = ModelTask.Regression,
             Dataset = "hand",
-            Architecture = Spec,
-            Heads = 2,
+            Classes = null,
             Input = new InputSpec([2], Normalization.Identity, Features),
             TargetScaling = Scaling,
-            Seeds = [0, 1],
-            Created = DateTimeOffset.UnixEpoch,
-            Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
         };
-        var tensors = CheckpointStore.ExpectedTensors(card).Select((t, k) =>
-        {
-            var count = (int)t.Shape.Aggregate(1L, (a, b) => a * b);
-            var data = Enumerable.Range(0, count).Select(i => (float)Math.Round(Math.Cos((3 * i) + k), 2)).ToArray();
-            _weights[t.Name] = data;
-            return SafeTensor.FromFloats(t.Name, t.Shape, data);
-        }).ToList();
-        await new CheckpointStore(store).WriteAsync("ckpt/hydra", card, tensors, CancellationToken.None);
+        var tensors = TestCheckpoints.CosineTensors(card);
+        _weights = tensors.ToDictionary(t => t.Name, t => t.ToFloats());
+        await TestCheckpoints.WriteAsync(store, "ckpt/hydra", card, tensors);
         await new OnnxExporter().ExportAsync(new CheckpointStore(store), "ckpt/hydra", store, "models/reg", new OnnxExportOptions { ModelId = "reg" }, CancellationToken.None);
 
         _app = ServingHost.Build(

@@ -13,7 +13,7 @@ public sealed class ScoringModelTests : IDisposable
         [1f, 1f, 1f, 1f],
     ];
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly TinyClassifier _classifier = new();
 
     public ScoringModelTests()

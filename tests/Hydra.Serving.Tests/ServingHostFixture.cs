@@ -10,7 +10,7 @@ public sealed class ServingHostFixture : IAsyncLifetime, IDisposable
     public const int MaxBatchRows = 8;
     public const long MaxRequestBytes = 64 * 1024;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private WebApplication? _app;
 
     internal TinyClassifier Classifier { get; } = new();

@@ -10,7 +10,7 @@ namespace Hydra.Serving.Tests;
 /// <summary><c>hydra serve</c>'s options, bound from configuration by the shared scoring composition.</summary>
 public sealed class ServingOptionsTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

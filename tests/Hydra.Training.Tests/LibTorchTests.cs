@@ -1,11 +1,6 @@
-namespace Hydra.Training.Tests;
+using Hydra.Training.Tests;
 
-/// <summary>
-/// Tests that drive libtorch share one collection so they don't fight over the CPU threads, and one short spirals
-/// run that the tests reading its results share.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class LibTorchTests : ICollectionFixture<SpiralsRunFixture>
-{
-    public const string Name = "libtorch";
-}
+namespace Hydra.Testing;
+
+/// <summary>Here the libtorch collection also shares one short spirals run among the tests that read it.</summary>
+public sealed partial class LibTorchTests : ICollectionFixture<SpiralsRunFixture>;

@@ -1,7 +1,5 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
-using Hydra.Core.Data;
-using Hydra.Core.Models;
 using Hydra.Training.Modules;
 using static TorchSharp.torch;
 
@@ -69,7 +67,7 @@ public class NormalizationLayersTests
     public void StateDict_TinyResNet_HoldsExactlyTheSpecTensorsWithTheirShapes()
     {
         using var network = new MultiHeadNetwork(TinyResNet, 2);
-        var card = Card(TinyResNet, 2);
+        var card = TestCheckpoints.Card(TinyResNet, 2);
 
         var expected = CheckpointStore.ExpectedTensors(card).ToDictionary(t => t.Name, t => t.Shape);
         var actual = network.state_dict().ToDictionary(t => t.Key, t => t.Value.shape);
@@ -149,21 +147,6 @@ public class NormalizationLayersTests
         Assert.True(frozen.requires_grad);
         Assert.True(allTraining, "a module was left in evaluation mode");
     }
-
-    private static ModelCard Card(ArchitectureSpec spec, int heads) => new()
-    {
-        Kind = ModelKind.Hydra,
-        Task = ModelTask.Classification,
-        Dataset = "test",
-        Architecture = spec,
-        Heads = heads,
-        Classes = ["a", "b", "c"],
-        Input = new InputSpec(spec.InputShape, new Normalization(0f, 1f)),
-        Seeds = [.. Enumerable.Range(0, heads)],
-        Metrics = new Dictionary<string, double>(),
-        Created = DateTimeOffset.UnixEpoch,
-        Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
-    };
 
     /// <summary>Training-mode forward passes on shifted, scaled rows: they move the running statistics (no backward pass).</summary>
     private static void ForwardInTrainingMode(MultiHeadNetwork network, int steps, long[]? inputShape = null)

@@ -1,6 +1,5 @@
 using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
-using Hydra.Tests.Shared;
 using Hydra.Training.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

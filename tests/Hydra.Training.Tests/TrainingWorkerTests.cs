@@ -2,7 +2,6 @@ using System.Text;
 using Hydra.Core.Architecture;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
-using Hydra.Tests.Shared;
 using Hydra.Training.Jobs;
 using Hydra.Training.Planning;
 using Microsoft.Extensions.Logging.Abstractions;

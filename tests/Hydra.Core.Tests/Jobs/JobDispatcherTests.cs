@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
-using Hydra.Tests.Shared;
 
 namespace Hydra.Core.Tests.Jobs;
 

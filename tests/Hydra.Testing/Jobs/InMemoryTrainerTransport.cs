@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Hydra.Core.Jobs;
 
-namespace Hydra.Tests.Shared;
+namespace Hydra.Testing;
 
 /// <summary>
 /// A trainer transport in memory with the broker semantics the worker relies on: a received message is hidden until

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Hydra.Core.Jobs;
 
-namespace Hydra.Core.Jobs;
+namespace Hydra.Testing;
 
 /// <summary>A job store in process memory, with the same compare-and-set semantics as the table store.</summary>
 public sealed class InMemoryJobStore : IJobStore
