@@ -1,4 +1,5 @@
 using System.Net;
+using Hydra.Core.Errors;
 using Hydra.Core.Storage;
 using Hydra.Serving.Http;
 using Hydra.Serving.Scoring;
@@ -14,7 +15,8 @@ namespace Hydra.Serving.Hosting;
 /// <summary>The Kestrel host behind <c>hydra serve</c> (and the HTTP tests): the scoring routes over a folder of models.</summary>
 public static class ServingHost
 {
-    /// <exception cref="ArgumentException">The host is not an IP address or "localhost", or the models folder is missing.</exception>
+    /// <exception cref="InvalidRequestException">The host is not an IP address or "localhost".</exception>
+    /// <exception cref="InputNotFoundException">The models folder is missing.</exception>
     public static WebApplication Build(ServeOptions serve, ScoringOptions scoring, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(serve);
@@ -22,7 +24,7 @@ public static class ServingHost
         scoring.Validate();
         if (!Directory.Exists(serve.ModelsPath))
         {
-            throw new ArgumentException($"The models folder '{serve.ModelsPath}' does not exist.", nameof(serve));
+            throw new InputNotFoundException("The models folder", serve.ModelsPath);
         }
 
         var address = ParseHost(serve.Host);
@@ -76,5 +78,5 @@ public static class ServingHost
     private static IPAddress? ParseHost(string host) =>
         host == "localhost" ? null
         : IPAddress.TryParse(host, out var address) ? address
-        : throw new ArgumentException($"--host must be an IP address or localhost, not '{host}'.", nameof(host));
+        : throw new InvalidRequestException($"--host must be an IP address or localhost, not '{host}'.");
 }
