@@ -1,9 +1,5 @@
-using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
-using Hydra.Core.Data;
 using Hydra.Core.Models;
-using Hydra.Core.Safetensors;
-using Hydra.Core.Storage;
 
 namespace Hydra.Cli.Tests;
 
@@ -80,29 +76,5 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("exactly one of --checkpoint and --ensemble", error, StringComparison.Ordinal);
     }
 
-    private async Task WriteMembersAsync(int count)
-    {
-        var spec = ArchitecturePresets.ToyMlp(2, 3);
-        var store = new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, "run")));
-        for (var m = 0; m < count; m++)
-        {
-            var card = new ModelCard
-            {
-                Kind = ModelKind.Member,
-                Task = ModelTask.Classification,
-                Dataset = "spirals",
-                Architecture = spec,
-                Heads = 1,
-                Classes = ["a", "b", "c"],
-                Input = new InputSpec([2], Normalization.Identity),
-                Seeds = [m],
-                Created = DateTimeOffset.UnixEpoch,
-                Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
-            };
-            var random = new Random(m);
-            var tensors = CheckpointStore.ExpectedTensors(card).Select(t => SafeTensor.FromFloats(t.Name, t.Shape,
-                [.. Enumerable.Range(0, (int)t.Shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() - 0.5))]));
-            await store.WriteAsync(CheckpointPaths.Folder("", ModelKind.Member, m), card, tensors, CancellationToken.None);
-        }
-    }
+    private Task WriteMembersAsync(int count) => TestCheckpoints.WriteMembersAsync(Path.Combine(_root, "run"), count);
 }

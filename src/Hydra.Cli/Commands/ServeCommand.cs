@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hydra.Core.Errors;
 using Hydra.Serving.Hosting;
 using Hydra.Serving.Scoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ internal static partial class ServeCommand
             Host = parse.GetValue(Host)!,
             WatchModels = !parse.GetValue(NoWatch),
         };
+        Require.AtLeast(parse.GetValue(CacheCapacity), 1, CacheCapacity.Name);
+        Require.AtLeast(parse.GetValue(MaxBatchRows), 1, MaxBatchRows.Name);
         var scoring = new ScoringOptions { CacheCapacity = parse.GetValue(CacheCapacity), MaxBatchRows = parse.GetValue(MaxBatchRows) };
         await using var app = ServingHost.Build(serve, scoring);
         await app.StartAsync(cancellationToken);

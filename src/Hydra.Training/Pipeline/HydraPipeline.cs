@@ -2,6 +2,7 @@ using System.Globalization;
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
 using Hydra.Training.Losses;
 using Hydra.Training.Modules;
@@ -78,13 +79,15 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         return true;
     }
 
-    /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train.</exception>
+    /// <exception cref="InvalidRequestException">The bundle's task is one the trainer cannot train.</exception>
     public static void EnsureSupported(DatasetBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         if (bundle.Task is not (DatasetBundle.ClassificationTask or DatasetBundle.RegressionTask))
         {
-            throw new NotSupportedException($"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers and Gaussian regressors only.");
+            throw new InvalidRequestException(
+                $"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers and Gaussian "
+                + "regressors only.");
         }
     }
 
@@ -105,12 +108,14 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         {
             if (bundle.Train.Targets is null || bundle.Test.Targets is null || bundle.Train.Count == 0)
             {
-                throw new ArgumentException($"'{bundle.Name}' is a regression dataset without training and test targets.", nameof(bundle));
+                throw new InvalidRequestException(
+                    $"'{bundle.Name}' is a regression dataset without training and test targets.");
             }
 
             if (shapes.HeadOutput != GaussianOutputs.HeadWidth)
             {
-                throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but a Gaussian regression head outputs {GaussianOutputs.HeadWidth} (mean, raw variance).", nameof(spec));
+                throw new ArchitectureValidationException($"The head outputs {shapes.HeadOutput} values but a Gaussian "
+                    + $"regression head outputs {GaussianOutputs.HeadWidth} (mean, raw variance).");
             }
         }
         else
@@ -118,13 +123,16 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
             var classes = bundle.Train.ClassCount;
             if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
             {
-                throw new ArgumentException($"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.", nameof(spec));
+                throw new ArchitectureValidationException(
+                    $"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.");
             }
         }
 
         if (!spec.InputShape.SequenceEqual(bundle.Train.RowShape))
         {
-            throw new ArgumentException($"The architecture takes rows of [{string.Join(", ", spec.InputShape)}] but '{bundle.Name}' has rows of [{string.Join(", ", bundle.Train.RowShape)}].", nameof(spec));
+            throw new ArchitectureValidationException(
+                $"The architecture takes rows of [{string.Join(", ", spec.InputShape)}] "
+                + $"but '{bundle.Name}' has rows of [{string.Join(", ", bundle.Train.RowShape)}].");
         }
     }
 
