@@ -1,20 +1,22 @@
 using System.CommandLine;
-using Hydra.Azure.Configuration;
-using Hydra.Core.Architecture;
-using Hydra.Core.Checkpoints;
-using Hydra.Core.Data;
-using Hydra.Onnx;
-using Hydra.Serving.Scoring;
-using Hydra.Training.Pipeline;
+using Hydra.Core.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Hydra.Cli;
 
-/// <summary>Maps the domain's typed errors to one clear line on stderr and an exit code; unexpected errors keep their stack.</summary>
+/// <summary>
+/// Turns whatever a command throws into one line on stderr and an exit code, reading only the error's
+/// <see cref="ErrorKind"/>: the caller's errors exit 2, other domain errors 1. An unexpected error names its type and
+/// says how to see its stack (<see cref="TraceVariable"/>=1), since a stack is noise to anyone but a developer.
+/// </summary>
 internal static class CliErrors
 {
+    public const int Failure = 1;
     public const int UsageError = 2;
     public const int Cancelled = 130;
+
+    /// <summary>Set to 1 to print an unexpected error's stack after its line.</summary>
+    public const string TraceVariable = "HYDRA_TRACE";
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
@@ -30,17 +32,52 @@ internal static class CliErrors
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("Cancelled. Finished checkpoints are kept; run again with the same --output to resume.");
+            await Console.Error.WriteLineAsync(
+                "Cancelled. Finished checkpoints are kept; run again with the same --output to resume.");
             return Cancelled;
         }
-        catch (Exception ex) when (ex is ArchitectureValidationException or DatasetFormatException or CheckpointException
-            or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or OnnxExportException
-            or ScoringException or NotSupportedException or HydraSettingException or TrainingDivergedException
-            or OptionsValidationException)
+        catch (Exception ex)
         {
-            var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
-            await Console.Error.WriteLineAsync($"error: {message}");
-            return UsageError;
+            await Console.Error.WriteLineAsync(Describe(ex, Environment.GetEnvironmentVariable(TraceVariable) == "1"));
+            return ExitCodeOf(ex);
         }
     }
+
+    /// <summary>
+    /// 2 for the caller's errors (<see cref="ErrorKinds.IsCallerError"/>, and a setting a host refused at start), 1 for
+    /// everything else.
+    /// </summary>
+    public static int ExitCodeOf(Exception error) =>
+        error is OptionsValidationException
+        || (error is HydraException && ErrorKinds.IsCallerError(ErrorKinds.Of(error)))
+            ? UsageError
+            : Failure;
+
+    /// <summary>
+    /// "error: message" for a domain error; for anything else "error: Type: message" and a hint, or with
+    /// <paramref name="trace"/> the full exception with its stack on the lines after.
+    /// </summary>
+    public static string Describe(Exception error, bool trace)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error is HydraException)
+        {
+            return $"error: {OneLine(error.Message)}";
+        }
+
+        if (error is OptionsValidationException settings)
+        {
+            // A host refused a setting at start; each failure names the setting and what is allowed.
+            return $"error: {OneLine(string.Join(" ", settings.Failures))}";
+        }
+
+        var line = $"error: {error.GetType().Name}: {OneLine(error.Message)}";
+        return trace
+            ? $"{line}{Environment.NewLine}{error}"
+            : $"{line} (this is a bug or an environment problem; set {TraceVariable}=1 to print the stack)";
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

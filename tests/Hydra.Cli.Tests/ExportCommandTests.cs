@@ -1,7 +1,6 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Models;
-using Hydra.Core.Storage;
 
 namespace Hydra.Cli.Tests;
 
@@ -77,13 +76,5 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("exactly one of --checkpoint and --ensemble", error, StringComparison.Ordinal);
     }
 
-    private async Task WriteMembersAsync(int count)
-    {
-        var store = new FolderArtifactStore(Path.Combine(_root, "run"));
-        for (var m = 0; m < count; m++)
-        {
-            var folder = CheckpointPaths.Folder("", ModelKind.Member, m);
-            await TestCheckpoints.WriteAsync(store, folder, Spec, heads: 1, seed: m, kind: ModelKind.Member);
-        }
-    }
+    private Task WriteMembersAsync(int count) => TestCheckpoints.WriteMembersAsync(Path.Combine(_root, "run"), Spec, count);
 }

@@ -81,6 +81,27 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ZeroMembers_IsAUsageErrorNamingTheOption()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--members", "0", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --members must be at least 1 (got 0).", error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
+    public async Task Run_MissingDatasetFile_SaysTheFileDoesNotExistAndNamesTheBuiltInOnes()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "./missing.csv", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: Dataset file './missing.csv' does not exist. Known datasets: spirals, fashion-mnist, "
+            + "toy-regression, boston, diabetes, or the path of a CSV, NPY or NPZ file.", error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
     public async Task Run_UnknownDataset_ExitsWithUsageErrorNamingTheKnownOnes()
     {
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "imagenet", "--output", _output);

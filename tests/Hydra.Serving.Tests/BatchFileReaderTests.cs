@@ -26,6 +26,19 @@ public sealed class BatchFileReaderTests
     }
 
     [Theory]
+    [InlineData("x1,x2,x3\n1,2,3\n4,5,abc\n", "CSV line 3, column 'x3': 'abc' is not a number.", 1, 2)]
+    [InlineData("1,2,3\n4, oops ,6\n", "CSV line 2, column 2: 'oops' is not a number.", 1, 1)]
+    [InlineData("\nx1,x2,x3\n1,,3\n", "CSV line 3, column 'x2': '' is not a number.", 0, 1)]
+    public void ReadCsv_FieldNotANumber_NamesLineColumnAndValue(string csv, string message, int row, int column)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => BatchFileReader.ReadCsv(csv, 3));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal(row, error.Row);
+        Assert.Equal(column, error.Column);
+    }
+
+    [Theory]
     [InlineData("<f4", 4)]
     [InlineData("<f8", 8)]
     public void ReadNpy_FloatArrayOfRowShape_ReturnsRows(string dtype, int size)

@@ -1,3 +1,4 @@
+using Hydra.Core.Errors;
 using Hydra.Training.Losses;
 using Hydra.Training.Pipeline;
 using static TorchSharp.torch;
@@ -143,7 +144,10 @@ public class OffManifoldInputsTests
     [InlineData(1.0, null, 0.0, 0)] // no copies
     public void Validate_OutOfRangeSettings_AreRejected(double noise, double? lowest, double shuffle, int copies)
     {
-        Assert.ThrowsAny<ArgumentException>(() => new OffManifoldOptions(NoiseStd: noise, NoiseMinStd: lowest, ShuffleFraction: shuffle, Copies: copies).Validate());
+        var options = new OffManifoldOptions(
+            NoiseStd: noise, NoiseMinStd: lowest, ShuffleFraction: shuffle, Copies: copies);
+
+        Assert.Throws<InvalidRequestException>(options.Validate);
     }
 
     [Fact]
@@ -157,6 +161,10 @@ public class OffManifoldInputsTests
     [Fact]
     public void Validate_NeitherMixupNorShufflingNorNoise_IsRejected()
     {
-        Assert.Throws<ArgumentException>(() => new OffManifoldOptions(Mixup: false, NoiseStd: 0, ShuffleFraction: 0).Validate());
+        var options = new OffManifoldOptions(Mixup: false, NoiseStd: 0, ShuffleFraction: 0);
+
+        var error = Assert.Throws<InvalidRequestException>(options.Validate);
+
+        Assert.Equal("Off-manifold inputs need mixup, shuffling, noise or a mix of them.", error.Message);
     }
 }

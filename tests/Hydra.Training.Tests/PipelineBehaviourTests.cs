@@ -71,7 +71,7 @@ public sealed class PipelineBehaviourTests : IDisposable
     {
         var spec = ArchitecturePresets.ToyMlp(2, 4);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => TrainAsync("d", spec: spec));
+        var error = await Assert.ThrowsAsync<ArchitectureValidationException>(() => TrainAsync("d", spec: spec));
 
         Assert.Contains("4 values", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "d")));
@@ -83,7 +83,8 @@ public sealed class PipelineBehaviourTests : IDisposable
         var bundle = DatasetCatalog.Load("toy-regression", new DataOptions());
         var pipeline = new HydraPipeline(Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, "r"))));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.TrainAsync(bundle, ArchitecturePresets.ToyMlp(1, 3), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArchitectureValidationException>(
+            () => pipeline.TrainAsync(bundle, ArchitecturePresets.ToyMlp(1, 3), CancellationToken.None));
 
         Assert.Contains("(mean, raw variance)", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "r")));

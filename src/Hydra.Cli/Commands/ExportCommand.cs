@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hydra.Core.Checkpoints;
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Onnx;
@@ -81,7 +82,7 @@ internal static class ExportCommand
         var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(full))
         {
-            throw new DirectoryNotFoundException($"No folder at '{path}'.");
+            throw new InputNotFoundException("Checkpoint folder", path);
         }
 
         var current = Directory.GetCurrentDirectory();

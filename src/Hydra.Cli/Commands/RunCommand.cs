@@ -4,6 +4,7 @@ using System.Text;
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Reports;
 using Hydra.Core.Reports.SeedSets;
 using Hydra.Core.Storage;
@@ -72,10 +73,7 @@ internal static class RunCommand
         var console = Console.Out;
         var dataset = parse.GetValue(Dataset)!;
         var sets = parse.GetValue(SeedSets);
-        if (sets < 1)
-        {
-            throw new ArgumentException($"--seed-sets must be at least 1 (got {sets}).");
-        }
+        CheckCounts(parse);
 
         var data = new DataOptions
         {
@@ -142,6 +140,21 @@ internal static class RunCommand
         console.WriteLine(markdown);
         console.WriteLine($"Wrote {sets} seed sets and the summary report.json, report.md to {store.Root}");
         return 0;
+    }
+
+    /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
+    private static void CheckCounts(ParseResult parse)
+    {
+        Require.AtLeast(parse.GetValue(SeedSets), 1, SeedSets.Name);
+        Require.AtLeast(parse.GetValue(Members), 1, Members.Name);
+        foreach (var count in new[] { MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, TrainLimit, TestLimit })
+        {
+            Require.AtLeast(parse.GetValue(count) ?? 0, 0, count.Name);
+        }
+
+        Require.AtLeast(parse.GetValue(BatchSize), 1, BatchSize.Name);
+        Require.AtLeast(parse.GetValue(Threads), 0, Threads.Name);
+        Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
     }
 
     /// <summary>Trains (or resumes) one seed set in <paramref name="output"/>, evaluates it and writes its report and plots there.</summary>

@@ -1,3 +1,5 @@
+using Hydra.Core.Errors;
+
 namespace Hydra.Core.Architecture;
 
 /// <summary>The reference architectures of hydra-method.md §4, a small MLP for two-feature toy data, an MLP for tabular regression, and ResNet-20.</summary>
@@ -51,7 +53,8 @@ public static class ArchitecturePresets
         var shape = inputShape ?? [3, 32, 32];
         if (shape.Length != 3)
         {
-            throw new ArgumentException($"ResNet-20 takes [channels, height, width] rows, not [{string.Join(", ", shape)}].", nameof(inputShape));
+            throw new ArchitectureValidationException(
+                $"ResNet-20 takes [channels, height, width] rows, not [{string.Join(", ", shape)}].");
         }
 
         var layers = new List<LayerSpec> { new Conv2dLayer(shape[0], 16, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(16), new ReluLayer() };
@@ -91,7 +94,9 @@ public static class ArchitecturePresets
             "resnet20" => ResNet20(outputs, inputShape, ResNetHead.Mlp),
             "resnet20-lastblock" => ResNet20(outputs, inputShape, ResNetHead.LastBlock),
             "resnet20-laststage" => ResNet20(outputs, inputShape, ResNetHead.LastStage),
-            _ => throw new ArgumentException($"Unknown architecture preset '{name}'. Known presets: {string.Join(", ", Names)}.", nameof(name)),
+            _ => throw new InvalidRequestException(
+                $"Unknown architecture preset '{name}'. Known presets: {string.Join(", ", Names)}, "
+                + "or the path of a JSON spec."),
         };
     }
 }

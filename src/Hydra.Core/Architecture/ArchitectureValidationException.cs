@@ -1,10 +1,15 @@
+using Hydra.Core.Errors;
+
 namespace Hydra.Core.Architecture;
 
 /// <summary>An architecture spec that cannot be built; <see cref="Errors"/> names each bad layer and why.</summary>
-public sealed class ArchitectureValidationException : Exception
+public sealed class ArchitectureValidationException : HydraException
 {
+    public const string ErrorCode = "invalid-architecture";
+
     public ArchitectureValidationException(IReadOnlyList<string> errors)
-        : base("Invalid architecture spec: " + string.Join("; ", errors)) => Errors = errors;
+        : base(ErrorCode, ErrorKind.InvalidInput, "Invalid architecture spec: " + string.Join("; ", errors)) =>
+        Errors = errors;
 
     public ArchitectureValidationException()
         : this([]) { }
@@ -13,7 +18,10 @@ public sealed class ArchitectureValidationException : Exception
         : this([message]) { }
 
     public ArchitectureValidationException(string message, Exception innerException)
-        : base(message, innerException) => Errors = [message];
+        : base(ErrorCode, ErrorKind.InvalidInput, message, innerException) => Errors = [message];
 
     public IReadOnlyList<string> Errors { get; }
+
+    public override IReadOnlyDictionary<string, object?> Details =>
+        new Dictionary<string, object?> { ["errors"] = Errors };
 }

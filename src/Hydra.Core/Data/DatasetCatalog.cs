@@ -1,3 +1,4 @@
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
 
 namespace Hydra.Core.Data;
@@ -53,9 +54,19 @@ public static class DatasetCatalog
             "BOSTON" => LoadTabular(BostonName, SklearnRegression.Boston(options.SklearnDirectory), options),
             "DIABETES" => LoadTabular(DiabetesName, SklearnRegression.Diabetes(options.SklearnDirectory), options),
             _ when File.Exists(name) => LoadFile(name, options),
-            _ => throw new ArgumentException(
-                $"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}, or the path of a CSV, NPY or NPZ file.", nameof(name)),
+            _ => throw Unknown(name),
         };
+    }
+
+    /// <summary>A path-like name is a missing file, anything else an unknown name; both list the names.</summary>
+    private static DatasetNotFoundException Unknown(string name)
+    {
+        var known = $"Known datasets: {string.Join(", ", Names)}, or the path of a CSV, NPY or NPZ file.";
+        var looksLikePath = name.Contains('/', StringComparison.Ordinal)
+            || name.Contains('\\', StringComparison.Ordinal) || Path.HasExtension(name);
+        return new DatasetNotFoundException(looksLikePath
+            ? $"Dataset file '{name}' does not exist. {known}"
+            : $"Unknown dataset '{name}'. {known}");
     }
 
     /// <summary>
@@ -63,7 +74,8 @@ public static class DatasetCatalog
     /// every numeric column but the target is a feature), NPZ (<see cref="DataOptions.FeaturesArray"/> and the target array),
     /// or a 2-d NPY array whose target is one column.
     /// </summary>
-    /// <exception cref="ArgumentException">No target was named, or the file type is not one of these.</exception>
+    /// <exception cref="InvalidRequestException">No target was named.</exception>
+    /// <exception cref="DatasetFormatException">The file type is not one of these, or cannot be read.</exception>
     public static DatasetBundle LoadFile(string path, DataOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -71,7 +83,7 @@ public static class DatasetCatalog
         var target = options.Target;
         if (string.IsNullOrWhiteSpace(target))
         {
-            throw new ArgumentException($"'{path}' is a data file: name its target column or array (--target).", nameof(options));
+            throw new InvalidRequestException($"'{path}' is a data file: name its target column or array (--target).");
         }
 
         var file = Path.GetFileName(path);
@@ -82,7 +94,8 @@ public static class DatasetCatalog
             _ when lower.EndsWith(".npy", StringComparison.Ordinal) => NpyColumns.Split(path, NpyReader.Read(path), target),
             _ when lower.EndsWith(".csv", StringComparison.Ordinal) || lower.EndsWith(".csv.gz", StringComparison.Ordinal)
                 || lower.EndsWith(".txt", StringComparison.Ordinal) || lower.EndsWith(".tsv", StringComparison.Ordinal) => CsvReader.Read(path, target),
-            _ => throw new ArgumentException($"'{path}': data files must end in .csv, .csv.gz, .tsv, .txt, .npy or .npz.", nameof(path)),
+            _ => throw new DatasetFormatException(path,
+                "data files must end in .csv, .csv.gz, .tsv, .txt, .npy or .npz."),
         };
         var dot = file.IndexOf('.', StringComparison.Ordinal);
         var name = dot > 0 ? file[..dot] : file;
@@ -106,9 +119,9 @@ public static class DatasetCatalog
         var directory = options.FashionMnistDirectory;
         if (!Directory.Exists(directory))
         {
-            throw new FileNotFoundException(
+            throw new DatasetUnavailableException(
                 $"Fashion-MNIST folder '{directory}' not found. Run `apt-get install dataset-fashion-mnist` " +
-                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.", directory);
+                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.");
         }
 
         var train = Take(ReadFashionSplit(directory, "train", "fashion-mnist-train"), options.TrainLimit);
@@ -171,9 +184,9 @@ public static class DatasetCatalog
         var path = Path.Combine(directory, fileName);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException(
+            throw new DatasetUnavailableException(
                 $"Fashion-MNIST file '{path}' not found. Run `apt-get install dataset-fashion-mnist` " +
-                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.", path);
+                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.");
         }
 
         return path;

@@ -37,9 +37,9 @@ internal static class SklearnRegression
         var path = Path.Combine(Path.GetFullPath(directory), fileName);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException(
+            throw new DatasetUnavailableException(
                 $"scikit-learn data file '{path}' not found. Run scripts/setup.sh (it unpacks the files from Debian's " +
-                $"python3-sklearn package) or set {DataOptions.SklearnVariable} to a folder that holds {fileName}.", path);
+                $"python3-sklearn package) or set {DataOptions.SklearnVariable} to a folder that holds {fileName}.");
         }
 
         return path;

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Hydra.Core.Errors;
 
 /// <summary>
@@ -18,4 +20,10 @@ public abstract class HydraException : Exception
     public string Code { get; }
 
     public ErrorKind Kind { get; }
+
+    /// <summary>
+    /// Facts a client can act on (row, column, max_rows, errors, …), keyed by their snake_case wire names; problem
+    /// responses copy them as extension members, so no host needs to know the exception's type.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?> Details => ReadOnlyDictionary<string, object?>.Empty;
 }

@@ -1,17 +1,24 @@
+using Hydra.Core.Errors;
+
 namespace Hydra.Core.Jobs;
 
-public sealed class JobNotFoundException : Exception
+/// <summary>No training job by that id (HTTP 404 "unknown-job").</summary>
+public sealed class JobNotFoundException : HydraException
 {
+    public const string ErrorCode = "unknown-job";
+
     public JobNotFoundException()
+        : base(ErrorCode, ErrorKind.NotFound, "No such training job.")
     {
     }
 
-    public JobNotFoundException(string jobId) : base($"No training job '{jobId}'.")
+    public JobNotFoundException(string jobId) : base(ErrorCode, ErrorKind.NotFound, $"No training job '{jobId}'.")
     {
         JobId = jobId;
     }
 
-    public JobNotFoundException(string message, Exception innerException) : base(message, innerException)
+    public JobNotFoundException(string message, Exception innerException)
+        : base(ErrorCode, ErrorKind.NotFound, message, innerException)
     {
     }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
 using Hydra.Functions.Jobs;
 using Hydra.Serving.Http;
-using Hydra.Serving.Scoring;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -50,7 +50,7 @@ public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobSt
     {
         var status = JobRequestValidator.IsValidId(jobId) ? await jobs.GetAsync(jobId, cancellationToken) : null;
         return status is null
-            ? ProblemResponses.Create(StatusCodes.Status404NotFound, "unknown-job", $"No training job '{jobId}'.", request)
+            ? throw new JobNotFoundException(jobId)
             : new JsonResponse(StatusCodes.Status200OK, JobStatusResponse.From(status));
     });
 
@@ -61,53 +61,16 @@ public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobSt
         if (request.Query.TryGetValue("limit", out var text)
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxListLimit))
         {
-            throw new InvalidInputException($"limit must be an integer from 1 to {MaxListLimit}.");
+            throw new InvalidRequestException($"limit must be an integer from 1 to {MaxListLimit} (got '{text}').");
         }
 
         var list = await jobs.ListAsync(limit, cancellationToken);
         return new JsonResponse(StatusCodes.Status200OK, new { jobs = list.Select(JobStatusResponse.From).ToList() });
     });
 
-    private async Task<IActionResult> GuardAsync(HttpRequest request, Func<CancellationToken, Task<IActionResult>> body)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
-        {
-            return await body(request.HttpContext.RequestAborted);
-        }
-        catch (JobValidationException e)
-        {
-            Rejected(logger, request.Path.Value ?? "", e.Message);
-            return ProblemResponses.Create(StatusCodes.Status400BadRequest, "invalid-job", e.Message, request,
-                new Dictionary<string, object?> { ["errors"] = e.Errors });
-        }
-        catch (JobConflictException e)
-        {
-            Rejected(logger, request.Path.Value ?? "", e.Message);
-            return ProblemResponses.Create(StatusCodes.Status409Conflict, "job-conflict", e.Message, request);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !request.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            var problem = ProblemResponses.From(e, request);
-            if (problem.StatusCode >= StatusCodes.Status500InternalServerError)
-            {
-                Failed(logger, request.Path.Value ?? "", e);
-            }
-            else
-            {
-                Rejected(logger, request.Path.Value ?? "", e.Message);
-            }
-
-            return problem;
-        }
-    }
+    private Task<IActionResult> GuardAsync(HttpRequest request, Func<CancellationToken, Task<IActionResult>> body) =>
+        HandlerGuard.RunAsync(request, logger, body);
 
     [LoggerMessage(1, LogLevel.Information, "Accepted training job {JobId} (new job: {Created})")]
     private static partial void Submitted(ILogger logger, string jobId, bool created);
-
-    [LoggerMessage(2, LogLevel.Information, "Rejected {Path}: {Reason}")]
-    private static partial void Rejected(ILogger logger, string path, string reason);
-
-    [LoggerMessage(3, LogLevel.Error, "Request {Path} failed")]
-    private static partial void Failed(ILogger logger, string path, Exception exception);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hydra.Core.Errors;
 using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Files;
@@ -14,11 +15,17 @@ namespace Hydra.Serving.Files;
 /// </summary>
 public static partial class BatchFileReader
 {
+    /// <exception cref="InputNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong width.</exception>
     public static async Task<IReadOnlyList<float[]>> ReadAsync(string path, int rowLength, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowLength, 1);
+        if (!File.Exists(path))
+        {
+            throw new InputNotFoundException("Input file", path);
+        }
+
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         return Read(path, bytes, rowLength);
     }
@@ -42,6 +49,7 @@ public static partial class BatchFileReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var rows = new List<float[]>();
+        string[]? header = null;
         var lineNumber = 0;
         foreach (var rawLine in text.Split('\n'))
         {
@@ -54,26 +62,40 @@ public static partial class BatchFileReader
 
             var fields = line.Split(',');
             var values = new float[fields.Length];
-            var numeric = true;
-            for (var i = 0; i < fields.Length && numeric; i++)
+            var bad = -1;
+            for (var i = 0; i < fields.Length && bad < 0; i++)
             {
-                numeric = float.TryParse(fields[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]);
+                if (!float.TryParse(fields[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                {
+                    bad = i;
+                }
             }
 
-            if (!numeric && rows.Count == 0 && lineNumber == FirstContentLine(text))
+            if (bad >= 0 && rows.Count == 0 && header is null && lineNumber == FirstContentLine(text))
             {
-                continue; // a header
+                header = [.. fields.Select(f => f.Trim())];
+                continue;
             }
 
-            if (!numeric)
+            if (bad >= 0)
             {
-                throw new InvalidInputException($"CSV line {lineNumber}: a field is not a number.", rows.Count);
+                throw NotANumber(lineNumber, bad, fields[bad].Trim(), header, rows.Count);
             }
 
             rows.Add(CheckWidth(values, rows.Count, rowLength));
         }
 
         return rows;
+    }
+
+    /// <summary>Names the column by its header name when the file has one, else by its one-based position.</summary>
+    private static InvalidInputException NotANumber(int lineNumber, int column, string value, string[]? header, int row)
+    {
+        var name = header is not null && column < header.Length && header[column].Length > 0
+            ? $"'{header[column]}'"
+            : (column + 1).ToString(CultureInfo.InvariantCulture);
+        var message = $"CSV line {lineNumber}, column {name}: '{value}' is not a number.";
+        return new InvalidInputException(message, row, column);
     }
 
     public static IReadOnlyList<float[]> ReadNpy(ReadOnlySpan<byte> bytes, int rowLength)

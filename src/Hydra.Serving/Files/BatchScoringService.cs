@@ -61,7 +61,7 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
         {
             ["type"] = ProblemResponses.TypePrefix + e.Code,
             ["title"] = "The batch file could not be scored",
-            ["status"] = ProblemResponses.StatusOf(e),
+            ["status"] = ProblemResponses.StatusOf(e.Kind),
             ["detail"] = e.Message,
             ["instance"] = $"{InputContainer}/{modelId}/{name}",
         };

@@ -1,10 +1,14 @@
+using Hydra.Core.Errors;
+
 namespace Hydra.Serving.Scoring;
 
 /// <summary>No ready model by that name (no manifest under <c>models/{name}/</c>).</summary>
 public sealed class ModelNotFoundException : ScoringException
 {
+    public const string ErrorCode = "unknown-model";
+
     public ModelNotFoundException(string name)
-        : base("unknown-model", $"No model named '{name}'.")
+        : base(ErrorCode, ErrorKind.NotFound, $"No model named '{name}'.")
     {
         ModelName = name;
     }

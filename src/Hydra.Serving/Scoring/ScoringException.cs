@@ -1,17 +1,15 @@
+using Hydra.Core.Errors;
+
 namespace Hydra.Serving.Scoring;
 
 /// <summary>
-/// A request the scorer refuses or cannot serve. <see cref="Code"/> is stable and machine-readable; the HTTP layer maps
-/// each subtype to a status in one place.
+/// A request the scorer refuses or cannot serve. Its <see cref="HydraException.Code"/> and
+/// <see cref="HydraException.Kind"/> say what went wrong; the HTTP layer maps the kind to a status in one place.
 /// </summary>
-public abstract class ScoringException : Exception
+public abstract class ScoringException : HydraException
 {
-    protected ScoringException(string code, string message, Exception? innerException = null)
-        : base(message, innerException)
+    protected ScoringException(string code, ErrorKind kind, string message, Exception? innerException = null)
+        : base(code, kind, message, innerException)
     {
-        Code = code;
     }
-
-    /// <summary>A short kebab-case name of the error (invalid-input, unknown-model, …).</summary>
-    public string Code { get; }
 }

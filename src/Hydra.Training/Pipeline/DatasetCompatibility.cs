@@ -1,5 +1,6 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
 using Hydra.Training.Losses;
 
@@ -8,13 +9,13 @@ namespace Hydra.Training.Pipeline;
 /// <summary>Whether the trainer can train a dataset, and an architecture on it, before any training starts.</summary>
 public static class DatasetCompatibility
 {
-    /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train.</exception>
+    /// <exception cref="InvalidRequestException">The bundle's task is one the trainer cannot train.</exception>
     public static void EnsureSupported(DatasetBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         if (bundle.Task is not (ModelTask.Classification or ModelTask.Regression))
         {
-            throw new NotSupportedException(
+            throw new InvalidRequestException(
                 $"'{bundle.Name}' is a {bundle.Task} dataset; the trainer distils classifiers and Gaussian "
                 + "regressors only.");
         }
@@ -30,8 +31,9 @@ public static class DatasetCompatibility
     }
 
     /// <summary>Checks that the task is supported and that the architecture's input and head fit the data.</summary>
-    /// <exception cref="NotSupportedException">The bundle's task is one the trainer cannot train.</exception>
-    /// <exception cref="ArgumentException">The data lacks its truth, or the architecture does not fit it.</exception>
+    /// <exception cref="InvalidRequestException">The bundle's task is one the trainer cannot train.</exception>
+    /// <exception cref="InvalidRequestException">The data lacks its truth.</exception>
+    /// <exception cref="ArchitectureValidationException">The architecture does not fit the data.</exception>
     public static void EnsureCompatible(DatasetBundle bundle, ArchitectureSpec spec)
     {
         EnsureSupported(bundle);
@@ -46,17 +48,16 @@ public static class DatasetCompatibility
             var classes = bundle.Train.ClassCount;
             if (bundle.Train.Labels is null || shapes.HeadOutput != classes)
             {
-                throw new ArgumentException(
-                    $"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.",
-                    nameof(spec));
+                throw new ArchitectureValidationException(
+                    $"The head outputs {shapes.HeadOutput} values but '{bundle.Name}' has {classes} classes.");
             }
         }
 
         if (!spec.InputShape.SequenceEqual(bundle.Train.RowShape))
         {
-            throw new ArgumentException(
+            throw new ArchitectureValidationException(
                 $"The architecture takes rows of [{string.Join(", ", spec.InputShape)}] but '{bundle.Name}' has "
-                + $"rows of [{string.Join(", ", bundle.Train.RowShape)}].", nameof(spec));
+                + $"rows of [{string.Join(", ", bundle.Train.RowShape)}].");
         }
     }
 
@@ -64,15 +65,15 @@ public static class DatasetCompatibility
     {
         if (bundle.Train.Targets is null || bundle.Test.Targets is null || bundle.Train.Count == 0)
         {
-            throw new ArgumentException(
-                $"'{bundle.Name}' is a regression dataset without training and test targets.", nameof(bundle));
+            throw new InvalidRequestException(
+                $"'{bundle.Name}' is a regression dataset without training and test targets.");
         }
 
         if (headOutput != GaussianOutputs.HeadWidth)
         {
-            throw new ArgumentException(
+            throw new ArchitectureValidationException(
                 $"The head outputs {headOutput} values but a Gaussian regression head outputs "
-                + $"{GaussianOutputs.HeadWidth} (mean, raw variance).", nameof(spec));
+                + $"{GaussianOutputs.HeadWidth} (mean, raw variance).");
         }
     }
 }

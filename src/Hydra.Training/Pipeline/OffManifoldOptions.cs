@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Core.Errors;
 
 namespace Hydra.Training.Pipeline;
 
@@ -19,27 +20,28 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
     /// <summary>The smallest per-row noise standard deviation: <see cref="NoiseMinStd"/>, or <see cref="NoiseStd"/> when it is not set.</summary>
     public double LowestNoiseStd => NoiseMinStd ?? NoiseStd;
 
+    /// <exception cref="InvalidRequestException">An option is out of range, or no way to make inputs.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(NoiseStd, nameof(NoiseStd));
-        ArgumentOutOfRangeException.ThrowIfNegative(Weight, nameof(Weight));
+        Require.NotNegative(NoiseStd, nameof(NoiseStd));
+        Require.NotNegative(Weight, nameof(Weight));
         if (NoiseMinStd is { } low)
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(low, nameof(NoiseMinStd));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(low, NoiseStd, nameof(NoiseMinStd));
+            Require.Positive(low, nameof(NoiseMinStd));
+            if (low > NoiseStd)
+            {
+                throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+                    $"NoiseMinStd ({low}) must not exceed NoiseStd ({NoiseStd})."));
+            }
         }
 
-        if (ShuffleFraction is < 0 or > 1 || double.IsNaN(ShuffleFraction))
-        {
-            throw new ArgumentOutOfRangeException(nameof(ShuffleFraction), ShuffleFraction, "The shuffled fraction of synthetic rows must lie in [0, 1].");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(AdversarialStep, nameof(AdversarialStep));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Copies, 1, nameof(Copies));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Copies, 16, nameof(Copies));
+        Require.Between(ShuffleFraction, 0, 1, nameof(ShuffleFraction));
+        Require.NotNegative(AdversarialStep, nameof(AdversarialStep));
+        Require.AtLeast(Copies, 1, nameof(Copies));
+        Require.AtMost(Copies, 16, nameof(Copies));
         if (!Mixup && NoiseStd == 0 && ShuffleFraction == 0)
         {
-            throw new ArgumentException("Off-manifold inputs need mixup, shuffling, noise or a mix of them.", nameof(NoiseStd));
+            throw new InvalidRequestException("Off-manifold inputs need mixup, shuffling, noise or a mix of them.");
         }
     }
 

@@ -1,3 +1,5 @@
+using Hydra.Core.Errors;
+
 namespace Hydra.Training.Pipeline;
 
 /// <summary>Hyper-parameters of one ensemble → KD → Hydra run (defaults: hydra-method.md §4).</summary>
@@ -36,22 +38,23 @@ public sealed record TrainingOptions
 
     public IReadOnlyList<int> MemberSeeds => [.. Enumerable.Range(FirstSeed, Members)];
 
+    /// <exception cref="InvalidRequestException">An option is out of its range; the message names it.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Members, 1, nameof(Members));
-        ArgumentOutOfRangeException.ThrowIfNegative(MemberEpochs, nameof(MemberEpochs));
-        ArgumentOutOfRangeException.ThrowIfNegative(KdEpochs, nameof(KdEpochs));
-        ArgumentOutOfRangeException.ThrowIfNegative(HydraPhase1Epochs, nameof(HydraPhase1Epochs));
-        ArgumentOutOfRangeException.ThrowIfNegative(HydraPhase2Epochs, nameof(HydraPhase2Epochs));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LearningRate, nameof(LearningRate));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Temperature, nameof(Temperature));
-        ArgumentOutOfRangeException.ThrowIfNegative(Threads, nameof(Threads));
+        Require.AtLeast(Members, 1, nameof(Members));
+        Require.AtLeast(MemberEpochs, 0, nameof(MemberEpochs));
+        Require.AtLeast(KdEpochs, 0, nameof(KdEpochs));
+        Require.AtLeast(HydraPhase1Epochs, 0, nameof(HydraPhase1Epochs));
+        Require.AtLeast(HydraPhase2Epochs, 0, nameof(HydraPhase2Epochs));
+        Require.Positive(LearningRate, nameof(LearningRate));
+        Require.AtLeast(BatchSize, 1, nameof(BatchSize));
+        Require.Positive(Temperature, nameof(Temperature));
+        Require.AtLeast(Threads, 0, nameof(Threads));
         ArgumentNullException.ThrowIfNull(OffManifold);
         OffManifold.Validate();
         if (Device is not ("auto" or "cpu" or "cuda"))
         {
-            throw new ArgumentException($"Device '{Device}' is not one of auto, cpu, cuda.", nameof(Device));
+            throw new InvalidRequestException($"Device '{Device}' is not one of auto, cpu, cuda.");
         }
     }
 }

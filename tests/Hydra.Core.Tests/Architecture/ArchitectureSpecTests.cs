@@ -1,4 +1,5 @@
 using Hydra.Core.Architecture;
+using Hydra.Core.Errors;
 
 namespace Hydra.Core.Tests.Architecture;
 
@@ -145,7 +146,7 @@ public class ArchitectureSpecTests
     [Fact]
     public void ByName_UnknownPreset_ListsTheKnownOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => ArchitecturePresets.ByName("vit", [2], 3));
+        var error = Assert.Throws<InvalidRequestException>(() => ArchitecturePresets.ByName("vit", [2], 3));
 
         Assert.Contains("mlp, cnn, toy-mlp, regression-mlp, resnet20, resnet20-lastblock, resnet20-laststage", error.Message, StringComparison.Ordinal);
     }

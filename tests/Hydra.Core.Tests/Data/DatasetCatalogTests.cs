@@ -12,7 +12,7 @@ public sealed class DatasetCatalogTests : IDisposable
     [Fact]
     public void Load_UnknownName_ThrowsListingKnownNames()
     {
-        var e = Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("cifar-10", new DataOptions()));
+        var e = Assert.Throws<DatasetNotFoundException>(() => DatasetCatalog.Load("cifar-10", new DataOptions()));
 
         Assert.Contains("cifar-10", e.Message, StringComparison.Ordinal);
         Assert.Contains("spirals, fashion-mnist", e.Message, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class DatasetCatalogTests : IDisposable
     {
         var options = new DataOptions { FashionMnistDirectory = _dir.File("nowhere") };
 
-        var e = Assert.Throws<FileNotFoundException>(() => DatasetCatalog.Load("fashion-mnist", options));
+        var e = Assert.Throws<DatasetUnavailableException>(() => DatasetCatalog.Load("fashion-mnist", options));
 
         Assert.Contains("apt-get install dataset-fashion-mnist", e.Message, StringComparison.Ordinal);
         Assert.Contains("HYDRA_FASHION_MNIST", e.Message, StringComparison.Ordinal);

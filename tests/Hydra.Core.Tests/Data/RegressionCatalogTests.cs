@@ -108,7 +108,7 @@ public sealed class RegressionCatalogTests : IDisposable
     {
         var options = new DataOptions { SklearnDirectory = _dir.File("nowhere") };
 
-        var e = Assert.Throws<FileNotFoundException>(() => DatasetCatalog.Load(name, options));
+        var e = Assert.Throws<DatasetUnavailableException>(() => DatasetCatalog.Load(name, options));
 
         Assert.Contains(file, e.Message, StringComparison.Ordinal);
         Assert.Contains("scripts/setup.sh", e.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
 
 namespace Hydra.Core.Tests.Data;
@@ -72,7 +73,7 @@ public sealed class UserDataFileTests : IDisposable
         var path = _dir.File("houses.csv");
         File.WriteAllLines(path, ["a,b", "1,2", "3,4"]);
 
-        var error = Assert.Throws<ArgumentException>(() => DatasetCatalog.Load(path, new DataOptions()));
+        var error = Assert.Throws<InvalidRequestException>(() => DatasetCatalog.Load(path, new DataOptions()));
 
         Assert.Contains("--target", error.Message, StringComparison.Ordinal);
     }

@@ -88,6 +88,20 @@ public static class TestCheckpoints
         return WriteAsync(store, folder, withProbe, tensors);
     }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> member checkpoints ("members/0", …) of <paramref name="spec"/> into a run folder,
+    /// member m seeded with m: what <c>hydra run</c> leaves for <c>hydra export --ensemble</c> and <c>hydra score</c>.
+    /// </summary>
+    public static async Task WriteMembersAsync(string runFolder, ArchitectureSpec spec, int count)
+    {
+        var store = new FolderArtifactStore(runFolder);
+        for (var m = 0; m < count; m++)
+        {
+            var folder = CheckpointPaths.Folder("", ModelKind.Member, m);
+            await WriteAsync(store, folder, spec, heads: 1, seed: m, kind: ModelKind.Member);
+        }
+    }
+
     private static IEnumerable<SafeTensor> Fill(ModelCard card, Func<long[], int, Func<int, float>> valuesOf)
     {
         ArgumentNullException.ThrowIfNull(card);
