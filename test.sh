@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: set-up (idempotent), a warning-free Release build, every test project.
+# The whole test suite, as CI runs it: set-up (idempotent), a warning-free Release build, the formatting check, every
+# test project.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
@@ -10,4 +11,7 @@ export HYDRA_SKLEARN_DATA="${HYDRA_SKLEARN_DATA:-$root/data/sklearn}"
 # would also reach the WorkerExtensions project the Functions SDK generates and restores in obj/ (its WebJobs
 # dependencies raise NU1603 on this feed), which is not our code.
 dotnet build HydraFunctions.sln -c Release
+# Formatting and code style as .editorconfig states them (whitespace, usings, naming, analyzers): a file that
+# `dotnet format` would change fails the run, as it fails CI.
+dotnet format HydraFunctions.sln --verify-no-changes --no-restore
 dotnet test HydraFunctions.sln -c Release --no-build "$@"

@@ -43,9 +43,9 @@ public sealed partial class ModelFunctions(ModelConversionService conversion, Ba
         BatchScored(logger, modelId, name, outcome.Rows, outcome.Path, outcome.Error);
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Checkpoint {JobId}/{Kind}: {Result} (model {ModelId}) {Reason}")]
+    [LoggerMessage(2001, LogLevel.Information, "Checkpoint {JobId}/{Kind}: {Result} (model {ModelId}) {Reason}")]
     private static partial void Converted(ILogger logger, string jobId, string kind, ConversionResult result, string? modelId, string? reason);
 
-    [LoggerMessage(2, LogLevel.Information, "Batch {ModelId}/{Name}: {Rows} rows → {Output} {Error}")]
+    [LoggerMessage(2002, LogLevel.Information, "Batch {ModelId}/{Name}: {Rows} rows → {Output} {Error}")]
     private static partial void BatchScored(ILogger logger, string modelId, string name, int rows, string output, string? error);
 }

@@ -27,7 +27,7 @@ public sealed class CliErrorsTests
         { new ModelUnavailableException("m", "no graph"), "model-unavailable", ErrorKind.Unavailable, 1 },
         { new OnnxExportException("hash"), "export-failed", ErrorKind.InvalidInput, 2 },
         { new JobUpdateConflictException("job-1", 5, null), "job-update-conflict", ErrorKind.Unavailable, 1 },
-        { new HydraSettingException("HydraStorage:x", "missing"), "invalid-setting", ErrorKind.Unavailable, 1 },
+        { new HydraSettingException("HydraStorage:x", "missing"), "invalid-setting", ErrorKind.InvalidInput, 2 },
         { new ArchitectureValidationException("bad layer"), "invalid-architecture", ErrorKind.InvalidInput, 2 },
         { new CheckpointException("corrupt"), "invalid-checkpoint", ErrorKind.InvalidInput, 2 },
         { new InvalidWorkItemException("not JSON"), "invalid-work-item", ErrorKind.InvalidInput, 2 },

@@ -56,7 +56,8 @@ public sealed class ModelConversionServiceTests : IDisposable
     [Fact]
     public async Task ConvertAsync_CorruptRetrainedCheckpoint_FailsAndTheOldModelKeepsServing()
     {
-        await _jobs.TryCreateAsync(TrainingJobStatus.Queued("job-3", 3, 1, Now), CancellationToken.None);
+        var converting = TrainingJobStatus.Queued("job-3", 3, 1, Now) with { State = TrainingJobState.Converting };
+        await _jobs.TryCreateAsync(converting, CancellationToken.None);
         await TestCheckpoints.WriteAsync(
             _store, "checkpoints/job-3/hydra", TestCheckpoints.Small, heads: 3, seed: 1, probe: ReferenceProbe.Of);
         await _service.ConvertAsync("job-3", "hydra", CancellationToken.None);

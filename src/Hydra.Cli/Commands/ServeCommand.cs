@@ -104,7 +104,7 @@ internal static partial class ServeCommand
         return settings;
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
         Message = "Serving {Models} on {Address} (POST /api/models/{{name}}/score, POST /v2/models/{{name}}/infer)")]
     private static partial void LogListening(ILogger logger, Uri address, string models);
 }

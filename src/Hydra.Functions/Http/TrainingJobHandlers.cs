@@ -71,6 +71,6 @@ public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobSt
     private Task<IActionResult> GuardAsync(HttpRequest request, Func<CancellationToken, Task<IActionResult>> body) =>
         HandlerGuard.RunAsync(request, logger, body);
 
-    [LoggerMessage(1, LogLevel.Information, "Accepted training job {JobId} (new job: {Created})")]
+    [LoggerMessage(2021, LogLevel.Information, "Accepted training job {JobId} (new job: {Created})")]
     private static partial void Submitted(ILogger logger, string jobId, bool created);
 }

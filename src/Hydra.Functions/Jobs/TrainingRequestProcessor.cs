@@ -40,9 +40,9 @@ public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, T
         await requests.SendPoisonAsync(messageId, body, reason, cancellationToken);
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Dispatched job {JobId}: {Members} member units (new job: {Created})")]
+    [LoggerMessage(2011, LogLevel.Information, "Dispatched job {JobId}: {Members} member units (new job: {Created})")]
     private static partial void Dispatched(ILogger logger, string jobId, int members, bool created);
 
-    [LoggerMessage(2, LogLevel.Warning, "Training request {MessageId} rejected and parked on the poison queue: {Reason}")]
+    [LoggerMessage(2012, LogLevel.Warning, "Training request {MessageId} rejected and parked on the poison queue: {Reason}")]
     private static partial void Rejected(ILogger logger, string messageId, string reason);
 }

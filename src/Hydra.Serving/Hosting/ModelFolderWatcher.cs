@@ -74,6 +74,6 @@ public sealed partial class ModelFolderWatcher : IHostedService, IDisposable
         ServingLog.ModelChanged(_logger, name);
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Loaded {Count} model(s) from {Root}: {Names}")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Loaded {Count} model(s) from {Root}: {Names}")]
     private static partial void LogWarm(ILogger logger, int count, string root, string names);
 }

@@ -5,48 +5,48 @@ namespace Hydra.Training.Jobs;
 /// <summary>The worker's log lines (source-generated; the job id and unit come from the logging scope).</summary>
 internal static partial class WorkerLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Worker {Worker} waiting for training units")]
+    [LoggerMessage(4001, LogLevel.Information, "Worker {Worker} waiting for training units")]
     public static partial void Started(ILogger logger, string worker);
 
-    [LoggerMessage(2, LogLevel.Information, "Starting {Unit} (delivery {DeliveryCount})")]
+    [LoggerMessage(4002, LogLevel.Information, "Starting {Unit} (delivery {DeliveryCount})")]
     public static partial void UnitStarted(ILogger logger, string unit, int deliveryCount);
 
-    [LoggerMessage(3, LogLevel.Information, "{Unit}: {Outcome} in {Seconds:F1} s")]
+    [LoggerMessage(4003, LogLevel.Information, "{Unit}: {Outcome} in {Seconds:F1} s")]
     public static partial void UnitFinished(ILogger logger, string unit, WorkOutcome outcome, double seconds);
 
-    [LoggerMessage(4, LogLevel.Information, "{Phase}: epoch {Epoch}/{Epochs}, {Percent:F0}%, {Rate:F0} rows/s, ETA {Remaining}")]
+    [LoggerMessage(4004, LogLevel.Information, "{Phase}: epoch {Epoch}/{Epochs}, {Percent:F0}%, {Rate:F0} rows/s, ETA {Remaining}")]
     public static partial void Progress(ILogger logger, string phase, int epoch, int epochs, double percent, double rate, string remaining);
 
-    [LoggerMessage(5, LogLevel.Error, "Dead-lettering message {MessageId}: {Reason}")]
+    [LoggerMessage(4005, LogLevel.Error, "Dead-lettering message {MessageId}: {Reason}")]
     public static partial void DeadLettered(ILogger logger, string messageId, string reason);
 
-    [LoggerMessage(6, LogLevel.Warning, "{Unit} failed; released for another try (delivery {DeliveryCount})")]
+    [LoggerMessage(4006, LogLevel.Warning, "{Unit} failed; released for another try (delivery {DeliveryCount})")]
     public static partial void TransientFailure(ILogger logger, Exception exception, string unit, int deliveryCount);
 
-    [LoggerMessage(7, LogLevel.Warning, "{Unit} interrupted by shutdown; released for another worker")]
+    [LoggerMessage(4007, LogLevel.Warning, "{Unit} interrupted by shutdown; released for another worker")]
     public static partial void Interrupted(ILogger logger, string unit);
 
-    [LoggerMessage(8, LogLevel.Warning, "Could not renew the message lock")]
+    [LoggerMessage(4008, LogLevel.Warning, "Could not renew the message lock")]
     public static partial void RenewFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(9, LogLevel.Information, "All members done: requested the distillation")]
+    [LoggerMessage(4009, LogLevel.Information, "All members done: requested the distillation")]
     public static partial void DistillationRequested(ILogger logger);
 
-    [LoggerMessage(10, LogLevel.Information, "Worker {Worker} stopping after {Units} units ({Reason})")]
+    [LoggerMessage(4010, LogLevel.Information, "Worker {Worker} stopping after {Units} units ({Reason})")]
     public static partial void Stopped(ILogger logger, string worker, int units, string reason);
 
-    [LoggerMessage(11, LogLevel.Information, "Member {Index} already in storage: not retrained")]
+    [LoggerMessage(4011, LogLevel.Information, "Member {Index} already in storage: not retrained")]
     public static partial void MemberResumed(ILogger logger, int index);
 
-    [LoggerMessage(12, LogLevel.Error, "{Unit} failed on delivery {DeliveryCount}, the last allowed: dead-lettering it")]
+    [LoggerMessage(4012, LogLevel.Error, "{Unit} failed on delivery {DeliveryCount}, the last allowed: dead-lettering it")]
     public static partial void GaveUp(ILogger logger, Exception exception, string unit, int deliveryCount);
 
-    [LoggerMessage(13, LogLevel.Warning, "Could not record the unit's outcome on job {JobId}: {Reason}")]
+    [LoggerMessage(4013, LogLevel.Warning, "Could not record the unit's outcome on job {JobId}: {Reason}")]
     public static partial void NotRecorded(ILogger logger, string jobId, string reason);
 
-    [LoggerMessage(14, LogLevel.Warning, "Could not publish progress")]
+    [LoggerMessage(4014, LogLevel.Warning, "Could not publish progress")]
     public static partial void ProgressFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(15, LogLevel.Error, "Settling message {MessageId} failed; it returns when its lock runs out")]
+    [LoggerMessage(4015, LogLevel.Error, "Settling message {MessageId} failed; it returns when its lock runs out")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string messageId);
 }
