@@ -53,6 +53,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IPr
         var bar = new string('█', filled) + new string('░', BarWidth - filled);
         var eta = p.Remaining is { } r ? r.ToString(@"m\:ss", CultureInfo.InvariantCulture) : "?";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.Phase,-16} epoch {p.Epoch,3}/{p.Epochs,-3} {bar} {p.Fraction,4:P0} {p.SamplesPerSecond,9:N0} samples/s  ETA {eta,5}  loss {p.Loss:F4}");
+            $"{p.Phase,-16} epoch {p.Epoch,3}/{p.Epochs,-3} {bar} {p.Fraction,4:P0} {p.SamplesPerSecond,9:N0} "
+                + $"samples/s  ETA {eta,5}  loss {p.Loss:F4}");
     }
 }

@@ -7,7 +7,9 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("hydra: train deep ensembles, distil them into Hydra (one body, M heads) and measure the uncertainty that survives.")
+        var root = new RootCommand(
+            "hydra: train deep ensembles, distil them into Hydra (one body, M heads) and measure the uncertainty "
+                + "that survives.")
         {
             RunCommand.Create(),
             ExportCommand.Create(),

@@ -9,6 +9,7 @@ namespace Hydra.Functions;
 public static class HealthFunction
 {
     [Function("Health")]
-    public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get",
+        Route = "health")] HttpRequest request) =>
         new JsonResponse(StatusCodes.Status200OK, new { status = "healthy" });
 }

@@ -30,7 +30,8 @@ public static class HydraFunctionsServices
         services.AddSingleton(TimeProvider.System);
         services.AddHydraScoring(
             sp => new ModelStore(sp.GetRequiredService<IArtifactStore>(), JobPaths.ModelsContainer));
-        services.AddSingleton(sp => new TrainingRequests(sp.GetRequiredService<HydraAzureClients>().CreateQueueServiceClient()));
+        services.AddSingleton(sp
+            => new TrainingRequests(sp.GetRequiredService<HydraAzureClients>().CreateQueueServiceClient()));
         services.AddSingleton<JobDispatcher>();
         services.AddSingleton<TrainingRequestProcessor>();
         services.AddSingleton<TrainingJobHandlers>();

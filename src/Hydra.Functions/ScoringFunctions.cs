@@ -18,26 +18,31 @@ public sealed class ScoringFunctions(ScoringHandlers scoring, InferenceProtocolH
 
     [Function("GetModel")]
     public Task<IActionResult> GetModelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{modelId}")] HttpRequest request, string modelId) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{modelId}")] HttpRequest request,
+            string modelId) =>
         scoring.GetModelAsync(request, modelId);
 
     [Function("Score")]
     public Task<IActionResult> ScoreAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{modelId}/score")] HttpRequest request, string modelId) =>
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{modelId}/score")] HttpRequest request,
+            string modelId) =>
         scoring.ScoreAsync(request, modelId);
 
     [Function("InferenceModelMetadata")]
     public Task<IActionResult> ModelMetadataAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}")] HttpRequest request, string modelId) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}")] HttpRequest request,
+            string modelId) =>
         inference.ModelMetadataAsync(request, modelId);
 
     [Function("InferenceModelReady")]
     public Task<IActionResult> ModelReadyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}/ready")] HttpRequest request, string modelId) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}/ready")] HttpRequest request,
+            string modelId) =>
         inference.ModelReadyAsync(request, modelId);
 
     [Function("Infer")]
     public Task<IActionResult> InferAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{modelId}/infer")] HttpRequest request, string modelId) =>
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{modelId}/infer")] HttpRequest request,
+            string modelId) =>
         inference.InferAsync(request, modelId);
 }

@@ -17,7 +17,8 @@ public sealed class TrainingJobFunctions(TrainingJobHandlers handlers, TrainingR
 
     [Function("GetTrainingJob")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training-jobs/{jobId}")] HttpRequest request, string jobId) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training-jobs/{jobId}")] HttpRequest request,
+            string jobId) =>
         handlers.GetAsync(request, jobId);
 
     [Function("ListTrainingJobs")]
@@ -25,7 +26,9 @@ public sealed class TrainingJobFunctions(TrainingJobHandlers handlers, TrainingR
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training-jobs")] HttpRequest request) =>
         handlers.ListAsync(request);
 
-    /// <summary>One message on "training-requests" → the job recorded and one unit per member on "training-jobs".</summary>
+    /// <summary>
+    /// One message on "training-requests" → the job recorded and one unit per member on "training-jobs".
+    /// </summary>
     [Function("DispatchTrainingJob")]
     public Task DispatchAsync(
         [QueueTrigger(TrainingRequests.QueueName, Connection = "HydraStorage")] QueueMessage message,

@@ -6,13 +6,17 @@ public sealed class OnnxExportOptions
     /// <summary>The model's id in "models/{modelId}/" and in the graph's metadata.</summary>
     public required string ModelId { get; init; }
 
-    /// <summary>Recorded in the manifest and the graph's metadata, so a model can be traced to the code that built it.</summary>
+    /// <summary>
+    /// Recorded in the manifest and the graph's metadata, so a model can be traced to the code that built it.
+    /// </summary>
     public string ExporterVersion { get; init; } = DefaultExporterVersion;
 
     /// <summary>The largest absolute difference in any head probability that parity accepts.</summary>
     public double ParityTolerance { get; init; } = 1e-5;
 
-    /// <summary>Standard-normal rows (inputs are already normalised) checked against the pure-C# reference forward.</summary>
+    /// <summary>
+    /// Standard-normal rows (inputs are already normalised) checked against the pure-C# reference forward.
+    /// </summary>
     public int RandomParityRows { get; init; } = 16;
 
     /// <summary>Seed of the random parity rows.</summary>
@@ -20,7 +24,8 @@ public sealed class OnnxExportOptions
 
     /// <summary>
     /// Runs the heads of a Hydra as one stacked first linear layer and batched matrix products, instead of one
-    /// branch per head, where the head is made of linear, ReLU and dropout layers only. Off by default: on ONNX Runtime's
+    /// branch per head, where the head is made of linear, ReLU and dropout layers only. Off by default: on ONNX
+    /// Runtime's
     /// CPU provider it measured no faster than plain branches for the reference MLP (README, ONNX export).
     /// </summary>
     public bool StackHeads { get; init; }
@@ -37,15 +42,19 @@ public sealed class OnnxExportOptions
 
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ModelId) || ModelId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        if (string.IsNullOrWhiteSpace(ModelId) || ModelId.Any(c => !(char.IsAsciiLetterOrDigit(c)
+            || c is '-' or '_' or '.')))
         {
-            throw new ArgumentException($"Model id '{ModelId}' must be non-empty and use only letters, digits, '-', '_' and '.'.", nameof(ModelId));
+            throw new ArgumentException(
+                $"Model id '{ModelId}' must be non-empty and use only letters, digits, '-', '_' and '.'.",
+                    nameof(ModelId));
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(ExporterVersion);
         if (!(ParityTolerance >= 0) || !double.IsFinite(ParityTolerance))
         {
-            throw new ArgumentOutOfRangeException(nameof(ParityTolerance), ParityTolerance, "The parity tolerance must be a non-negative number.");
+            throw new ArgumentOutOfRangeException(nameof(ParityTolerance), ParityTolerance,
+                "The parity tolerance must be a non-negative number.");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(RandomParityRows);

@@ -11,7 +11,8 @@ using Hydra.Onnx.Parity;
 namespace Hydra.Onnx;
 
 /// <summary>
-/// Turns verified checkpoints into "{modelFolder}/model.onnx" + "manifest.json": reads and checks the weights, builds the
+/// Turns verified checkpoints into "{modelFolder}/model.onnx" + "manifest.json": reads and checks the weights, builds
+/// the
 /// graph with in-graph uncertainty, proves parity in ONNX Runtime, and only then writes, the manifest last. On any
 /// failure it throws <see cref="OnnxExportException"/> and the model folder is left untouched.
 /// </summary>
@@ -20,8 +21,10 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>Exports one checkpoint: a Hydra (M heads), a member or KD (one head).</summary>
-    /// <exception cref="OnnxExportException">The checkpoint cannot be read or built, or the graph fails parity.</exception>
-    public async Task<OnnxExportResult> ExportAsync(CheckpointStore source, string checkpointFolder, IArtifactStore target,
+    /// <exception cref="OnnxExportException">The checkpoint cannot be read or built, or the graph fails
+    /// parity.</exception>
+    public async Task<OnnxExportResult> ExportAsync(CheckpointStore source, string checkpointFolder,
+        IArtifactStore target,
         string modelFolder, OnnxExportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -34,7 +37,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         var (bodyMacs, headMacs) = card.Architecture.MultiplyAccumulates();
         var export = new PendingExport(
             [network],
-            new ModelDescription(options.ModelId, KindName(card.Kind), card.Task, card.Heads, classes, card.Input, card.Weights.Sha256, options.ExporterVersion,
+            new ModelDescription(options.ModelId, KindName(card.Kind), card.Task, card.Heads, classes, card.Input,
+                card.Weights.Sha256, options.ExporterVersion,
                 TargetScalingOf(card)),
             card.ParityProbe,
             card.Architecture,
@@ -46,21 +50,26 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
     }
 
     /// <summary>Exports every member found under "{runFolder}/members/{i}" as one graph (M bodies, M heads).</summary>
-    /// <exception cref="OnnxExportException">No member exists, a member cannot be read, or the members disagree.</exception>
-    public async Task<OnnxExportResult> ExportEnsembleAsync(CheckpointStore source, string runFolder, IArtifactStore target,
+    /// <exception cref="OnnxExportException">No member exists, a member cannot be read, or the members
+    /// disagree.</exception>
+    public async Task<OnnxExportResult> ExportEnsembleAsync(CheckpointStore source, string runFolder,
+        IArtifactStore target,
         string modelFolder, OnnxExportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(runFolder);
         var folders = new List<string>();
-        while (await source.ExistsAsync(CheckpointPaths.Folder(runFolder, ModelKind.Member, folders.Count), cancellationToken))
+        while (await source.ExistsAsync(CheckpointPaths.Folder(runFolder, ModelKind.Member, folders.Count),
+            cancellationToken))
         {
             folders.Add(CheckpointPaths.Folder(runFolder, ModelKind.Member, folders.Count));
         }
 
         if (folders.Count == 0)
         {
-            throw new OnnxExportException($"No ensemble members under '{CheckpointPaths.Join(runFolder, "members")}/' (expected members/0/{ModelCard.FileName}, …).");
+            throw new OnnxExportException(
+                $"No ensemble members under '{CheckpointPaths.Join(runFolder, "members")}/' "
+                    + $"(expected members/0/{ModelCard.FileName}, …).");
         }
 
         return await ExportEnsembleAsync(source, folders, runFolder, target, modelFolder, options, cancellationToken);
@@ -68,7 +77,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
 
     /// <summary>Exports the given member checkpoints, in order, as one ensemble graph.</summary>
     /// <exception cref="OnnxExportException">A member cannot be read, or the members disagree.</exception>
-    public async Task<OnnxExportResult> ExportEnsembleAsync(CheckpointStore source, IReadOnlyList<string> memberFolders, string runFolder,
+    public async Task<OnnxExportResult> ExportEnsembleAsync(CheckpointStore source,
+        IReadOnlyList<string> memberFolders, string runFolder,
         IArtifactStore target, string modelFolder, OnnxExportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -92,13 +102,17 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             CheckMember(members[i].Card, first, memberFolders[i], memberFolders[0]);
         }
 
-        var networks = members.Select((m, i) => new NetworkSource($"members.{i}", m.Card.Architecture, 1, m.Tensors)).ToList();
-        var memberSources = members.Select((m, i) => new ManifestSource(memberFolders[i], m.Card.Weights.Sha256)).ToList();
-        var sha = CheckpointStore.Sha256(Encoding.UTF8.GetBytes(string.Join('\n', memberSources.Select(s => s.Sha256))));
+        var networks = members.Select((m, i) => new NetworkSource($"members.{i}", m.Card.Architecture, 1,
+            m.Tensors)).ToList();
+        var memberSources = members.Select((m, i) => new ManifestSource(memberFolders[i],
+            m.Card.Weights.Sha256)).ToList();
+        var sha = CheckpointStore.Sha256(Encoding.UTF8.GetBytes(string.Join('\n', memberSources.Select(s
+            => s.Sha256))));
         var (bodyMacs, headMacs) = first.Architecture.MultiplyAccumulates();
         var export = new PendingExport(
             networks,
-            new ModelDescription(options.ModelId, "ensemble", first.Task, members.Count, classes, first.Input, sha, options.ExporterVersion,
+            new ModelDescription(options.ModelId, "ensemble", first.Task, members.Count, classes, first.Input, sha,
+                options.ExporterVersion,
                 TargetScalingOf(first)),
             null,
             first.Architecture,
@@ -109,18 +123,25 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         return await BuildCheckAndWriteAsync(export, target, modelFolder, options, cancellationToken);
     }
 
-    private async Task<OnnxExportResult> BuildCheckAndWriteAsync(PendingExport export, IArtifactStore target, string modelFolder,
+    private async Task<OnnxExportResult> BuildCheckAndWriteAsync(PendingExport export, IArtifactStore target,
+        string modelFolder,
         OnnxExportOptions options, CancellationToken cancellationToken)
     {
-        var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads, options.StackMembers).ToByteArray();
+        var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads,
+            options.StackMembers).ToByteArray();
         cancellationToken.ThrowIfCancellationRequested();
         var description = export.Description;
-        var parity = ParityCheck.Measure(model, export.Networks, export.Probe, description.Input.Shape, options, description.TargetScaling);
+        var parity = ParityCheck.Measure(model, export.Networks, export.Probe, description.Input.Shape, options,
+            description.TargetScaling);
         if (!parity.Passed)
         {
-            var what = description.TargetScaling is null ? "head probabilities" : "head means and variances (relative above 1)";
+            var what = description.TargetScaling is null ? "head probabilities"
+                : "head means and variances (relative above 1)";
             throw new OnnxExportException(string.Create(CultureInfo.InvariantCulture,
-                $"Parity check failed for '{export.Origin}': the graph's {what} differ from the trainer's by up to {parity.MaxAbsDiffProbe?.ToString("G3", CultureInfo.InvariantCulture) ?? "n/a"} on the card's parity probe and {parity.MaxAbsDiffRandom:G3} on {parity.Rows} rows checked against the reference forward; the tolerance is {parity.Tolerance:G3}. Nothing was written."));
+                $"Parity check failed for '{export.Origin}': the graph's {what} differ from the trainer's by up to "
+                    + $"{parity.MaxAbsDiffProbe?.ToString("G3", CultureInfo.InvariantCulture) ?? "n/a"} on the card's "
+                    + $"parity probe and {parity.MaxAbsDiffRandom:G3} on {parity.Rows} rows checked against the "
+                    + $"reference forward; the tolerance is {parity.Tolerance:G3}. Nothing was written."));
         }
 
         var manifest = new ModelManifest
@@ -150,7 +171,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         return new OnnxExportResult(modelPath, manifestPath, manifest);
     }
 
-    private static async Task<Checkpoint> ReadAsync(CheckpointStore source, string folder, CancellationToken cancellationToken)
+    private static async Task<Checkpoint> ReadAsync(CheckpointStore source, string folder,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -162,21 +184,30 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         }
     }
 
-    /// <summary>The scaling a regression graph un-scales its outputs with (identity when the card has none); null for a classifier.</summary>
+    /// <summary>
+    /// The scaling a regression graph un-scales its outputs with (identity when the card has none); null for a
+    /// classifier.
+    /// </summary>
     private static Core.Data.TargetScaling? TargetScalingOf(ModelCard card) =>
         card.Task == ModelTask.Regression ? card.TargetScaling ?? Core.Data.TargetScaling.Identity : null;
 
-    /// <summary>Checks what the card must say for a graph of its task and returns the class names (none for regression).</summary>
+    /// <summary>
+    /// Checks what the card must say for a graph of its task and returns the class names (none for regression).
+    /// </summary>
     private static IReadOnlyList<string> CheckExportable(ModelCard card, string folder)
     {
         if (card.Task is not (ModelTask.Classification or ModelTask.Regression))
         {
-            throw new OnnxExportException($"Cannot export checkpoint '{folder}': task '{card.Task}' has no ONNX export.");
+            throw new OnnxExportException(
+                $"Cannot export checkpoint '{folder}': task '{card.Task}' has no ONNX export.");
         }
 
-        if (card.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std) || !float.IsFinite(scaling.Mean)))
+        if (card.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std)
+            || !float.IsFinite(scaling.Mean)))
         {
-            throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card's target scaling (mean {scaling.Mean}, std {scaling.Std}) is not usable.");
+            throw new OnnxExportException(
+                $"Cannot export checkpoint '{folder}': the card's target scaling (mean {scaling.Mean}, std "
+                    + $"{scaling.Std}) is not usable.");
         }
 
         ArchitectureShapes shapes;
@@ -196,37 +227,47 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
 
         if (!card.Input.Shape.SequenceEqual(card.Architecture.InputShape))
         {
-            throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card's input shape [{string.Join(", ", card.Input.Shape)}] differs from the architecture's [{string.Join(", ", card.Architecture.InputShape)}].");
+            throw new OnnxExportException(
+                $"Cannot export checkpoint '{folder}': "
+                    + $"the card's input shape [{string.Join(", ", card.Input.Shape)}] "
+                    + $"differs from the architecture's [{string.Join(", ", card.Architecture.InputShape)}].");
         }
 
         if (card.Task == ModelTask.Regression)
         {
             return shapes.HeadOutput == GaussianHead.Width
                 ? []
-                : throw new OnnxExportException($"Cannot export checkpoint '{folder}': a regression head outputs {GaussianHead.Width} values (mean, raw variance), this one {shapes.HeadOutput}.");
+                : throw new OnnxExportException(
+                $"Cannot export checkpoint '{folder}': a regression head outputs {GaussianHead.Width} values (mean, "
+                    + $"raw variance), this one {shapes.HeadOutput}.");
         }
 
-        var classes = card.Classes ?? [.. Enumerable.Range(0, shapes.HeadOutput).Select(c => c.ToString(CultureInfo.InvariantCulture))];
+        var classes = card.Classes ?? [.. Enumerable.Range(0, shapes.HeadOutput).Select(c
+            => c.ToString(CultureInfo.InvariantCulture))];
         return classes.Count == shapes.HeadOutput
             ? classes
-            : throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card names {classes.Count} classes but the head outputs {shapes.HeadOutput}.");
+            : throw new OnnxExportException(
+            $"Cannot export checkpoint '{folder}': the card names {classes.Count} classes but the head outputs "
+                + $"{shapes.HeadOutput}.");
     }
 
     private static void CheckMember(ModelCard card, ModelCard first, string folder, string firstFolder)
     {
         if (card.Kind != ModelKind.Member || card.Heads != 1)
         {
-            throw new OnnxExportException($"Cannot export '{folder}' as an ensemble member: it is a {KindName(card.Kind)} checkpoint with {card.Heads} heads.");
+            throw new OnnxExportException(
+                $"Cannot export '{folder}' as an ensemble member: it is a {KindName(card.Kind)} checkpoint with "
+                    + $"{card.Heads} heads.");
         }
 
-        var same = card.Architecture.ToJson() == first.Architecture.ToJson()
-            && card.Input.SameAs(first.Input)
-            && (card.Classes ?? []).SequenceEqual(first.Classes ?? [])
-            && card.Task == first.Task
+        var same = card.Architecture.ToJson() == first.Architecture.ToJson() && card.Input.SameAs(first.Input)
+            && (card.Classes ?? []).SequenceEqual(first.Classes ?? []) && card.Task == first.Task
             && card.TargetScaling == first.TargetScaling;
         if (!same)
         {
-            throw new OnnxExportException($"Ensemble member '{folder}' differs from '{firstFolder}' in architecture, input, classes, task or target scaling; members must share them.");
+            throw new OnnxExportException(
+                $"Ensemble member '{folder}' differs from '{firstFolder}' in architecture, input, classes, task or "
+                    + $"target scaling; members must share them.");
         }
     }
 
@@ -238,7 +279,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             .ToDictionary(key => "member_mean_" + key, key => all.Average(c => c.Metrics[key]));
     }
 
-    private static string KindName(ModelKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+    private static string KindName(ModelKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(
+        kind.ToString());
 
     private static void CheckArguments(IArtifactStore target, string modelFolder, OnnxExportOptions options)
     {

@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace Hydra.Training;
 
-/// <summary>A checkpoint loaded into TorchSharp for inference (the reference the ONNX graph is compared with).</summary>
+/// <summary>
+/// A checkpoint loaded into TorchSharp for inference (the reference the ONNX graph is compared with).
+/// </summary>
 public sealed class TorchModel : IDisposable
 {
     private readonly MultiHeadNetwork _network;
@@ -26,7 +28,8 @@ public sealed class TorchModel : IDisposable
         var network = new MultiHeadNetwork(checkpoint.Card.Architecture, checkpoint.Card.Heads);
         NetworkTensors.Import(network, checkpoint.Tensors);
         network.eval();
-        return new TorchModel(network, [.. checkpoint.Card.Architecture.InputShape.Select(d => (long)d)], checkpoint.Card.TargetScaling);
+        return new TorchModel(network, [.. checkpoint.Card.Architecture.InputShape.Select(d => (long)d)],
+            checkpoint.Card.TargetScaling);
     }
 
     /// <summary>Per-head softmax probabilities [rows, heads, classes] for normalised input rows.</summary>

@@ -5,7 +5,9 @@ namespace Hydra.Training;
 /// <summary>Device choice, thread count and seeding for libtorch, in one place.</summary>
 public static class TorchRuntime
 {
-    /// <summary>Resolves "auto", "cpu" or "cuda" to a device; asking for CUDA where there is none is an error.</summary>
+    /// <summary>
+    /// Resolves "auto", "cpu" or "cuda" to a device; asking for CUDA where there is none is an error.
+    /// </summary>
     public static Device ResolveDevice(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -13,7 +15,8 @@ public static class TorchRuntime
         {
             "cpu" => CPU,
             "cuda" when cuda.is_available() => CUDA,
-            "cuda" => throw new InvalidOperationException("CUDA was asked for but libtorch sees no CUDA device (is this the CPU build of TorchSharp?)."),
+            "cuda" => throw new InvalidOperationException(
+                "CUDA was asked for but libtorch sees no CUDA device (is this the CPU build of TorchSharp?)."),
             "auto" => cuda.is_available() ? CUDA : CPU,
             _ => throw new ArgumentException($"Device '{name}' is not one of auto, cpu, cuda.", nameof(name)),
         };

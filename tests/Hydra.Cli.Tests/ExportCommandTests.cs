@@ -21,14 +21,16 @@ public sealed class ExportCommandTests : IDisposable
         await WriteMembersAsync(1);
         var output = Path.Combine(_root, "models", "member-0");
 
-        var (exit, stdout, error) = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(_root, "run", "members", "0"), "--output", output);
+        var (exit, stdout, error) = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(_root, "run",
+            "members", "0"), "--output", output);
 
         Assert.True(exit == 0, error);
         var manifest = ModelManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")));
         Assert.Equal("member-0", manifest.ModelId);
         Assert.Equal("member", manifest.Kind);
         Assert.True(manifest.Parity.Passed);
-        Assert.Equal(CheckpointStore.Sha256(await File.ReadAllBytesAsync(Path.Combine(output, "model.onnx"))), manifest.OnnxSha256);
+        Assert.Equal(CheckpointStore.Sha256(await File.ReadAllBytesAsync(Path.Combine(output, "model.onnx"))),
+            manifest.OnnxSha256);
         Assert.Contains("Exported member 'member-0'", stdout, StringComparison.Ordinal);
     }
 
@@ -38,7 +40,8 @@ public sealed class ExportCommandTests : IDisposable
         await WriteMembersAsync(3);
         var output = Path.Combine(_root, "models", "ens");
 
-        var (exit, _, error) = await HydraProcess.RunAsync("export", "--ensemble", Path.Combine(_root, "run"), "--output", output, "--model-id", "spirals-ensemble");
+        var (exit, _, error) = await HydraProcess.RunAsync("export", "--ensemble", Path.Combine(_root, "run"),
+            "--output", output, "--model-id", "spirals-ensemble");
 
         Assert.True(exit == 0, error);
         var manifest = ModelManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")));
@@ -59,7 +62,8 @@ public sealed class ExportCommandTests : IDisposable
         await File.WriteAllBytesAsync(weights, bytes);
         var output = Path.Combine(_root, "models", "bad");
 
-        var (exit, _, error) = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(_root, "run", "members", "0"), "--output", output);
+        var (exit, _, error) = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(_root, "run",
+            "members", "0"), "--output", output);
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: Cannot export checkpoint '", error.Trim(), StringComparison.Ordinal);
@@ -70,11 +74,13 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public async Task Export_BothCheckpointAndEnsemble_IsAUsageError()
     {
-        var (exit, _, error) = await HydraProcess.RunAsync("export", "--checkpoint", "a", "--ensemble", "b", "--output", Path.Combine(_root, "x"));
+        var (exit, _, error) = await HydraProcess.RunAsync("export", "--checkpoint", "a", "--ensemble", "b",
+            "--output", Path.Combine(_root, "x"));
 
         Assert.NotEqual(0, exit);
         Assert.Contains("exactly one of --checkpoint and --ensemble", error, StringComparison.Ordinal);
     }
 
-    private Task WriteMembersAsync(int count) => TestCheckpoints.WriteMembersAsync(Path.Combine(_root, "run"), Spec, count);
+    private Task WriteMembersAsync(int count) => TestCheckpoints.WriteMembersAsync(Path.Combine(_root, "run"), Spec,
+        count);
 }

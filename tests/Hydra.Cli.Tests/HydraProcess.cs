@@ -9,7 +9,8 @@ internal static class HydraProcess
         RunAsync(new Dictionary<string, string>(), args);
 
     /// <summary>Runs with extra environment variables (settings such as Hydra__Worker__IdleExitSeconds).</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment,
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string,
+        string> environment,
         params string[] args)
     {
         var info = StartInfo(args, redirect: true);

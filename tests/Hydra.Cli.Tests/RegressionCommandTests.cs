@@ -6,7 +6,8 @@ namespace Hydra.Cli.Tests;
 
 public sealed class RegressionCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "hydra-cli-regression-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(Path.GetTempPath(),
+        "hydra-cli-regression-" + Guid.NewGuid().ToString("N"));
 
     public RegressionCommandTests() => Directory.CreateDirectory(_root);
 
@@ -17,8 +18,10 @@ public sealed class RegressionCommandTests : IDisposable
     {
         var output = Path.Combine(_root, "toy");
 
-        var (exit, stdout, error) = await HydraProcess.RunAsync("run", "--dataset", "toy-regression", "--members", "2", "--member-epochs", "3",
-            "--kd-epochs", "2", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "2", "--train-limit", "300", "--test-limit", "100",
+        var (exit, stdout, error) = await HydraProcess.RunAsync("run", "--dataset", "toy-regression", "--members", "2",
+            "--member-epochs", "3",
+            "--kd-epochs", "2", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "2", "--train-limit", "300",
+                "--test-limit", "100",
             "--device", "cpu", "--output", output);
 
         Assert.True(exit == 0, error);
@@ -27,7 +30,8 @@ public sealed class RegressionCommandTests : IDisposable
         Assert.Equal("regression-mlp", report.Architecture);
         Assert.Equal(["outside", "test"], report.Regression!.Keys.Order(StringComparer.Ordinal));
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
-        var row = string.Create(CultureInfo.InvariantCulture, $"| test | hydra | {report.Regression["test"]["hydra"].Rmse:F4} |");
+        var row = string.Create(CultureInfo.InvariantCulture,
+            $"| test | hydra | {report.Regression["test"]["hydra"].Rmse:F4} |");
         Assert.Contains(row, markdown, StringComparison.Ordinal);
         Assert.Contains(row, stdout, StringComparison.Ordinal);
         foreach (var model in new[] { "ensemble", "kd", "hydra", "hydra_plus" })
@@ -42,23 +46,28 @@ public sealed class RegressionCommandTests : IDisposable
     {
         var output = Path.Combine(_root, "toy-sets");
 
-        var (exit, stdout, error) = await HydraProcess.RunAsync("run", "--dataset", "toy-regression", "--members", "2", "--member-epochs", "2",
-            "--kd-epochs", "1", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "1", "--no-hydra-plus", "--train-limit", "200",
+        var (exit, stdout, error) = await HydraProcess.RunAsync("run", "--dataset", "toy-regression", "--members", "2",
+            "--member-epochs", "2",
+            "--kd-epochs", "1", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "1", "--no-hydra-plus",
+                "--train-limit", "200",
             "--test-limit", "60", "--seed-sets", "2", "--device", "cpu", "--output", output);
 
         Assert.True(exit == 0, error);
-        var sets = new[] { "set-0", "set-1" }.Select(s => RunReport.FromJson(File.ReadAllText(Path.Combine(output, s, "report.json")))).ToList();
+        var sets = new[] { "set-0", "set-1" }.Select(s => RunReport.FromJson(File.ReadAllText(Path.Combine(output, s,
+            "report.json")))).ToList();
         Assert.Equal([[0, 1], [2, 3]], sets.Select(r => r.Seeds.ToArray()));
-        var summary = Hydra.Core.Reports.SeedSets.SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        var summary = Hydra.Core.Reports.SeedSets.SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(
+            output, "report.json")));
         Assert.Null(summary.Models);
         var rmse = summary.Regression!["outside"]["hydra"].Rmse;
-        Assert.Equal((sets[0].Regression!["outside"]["hydra"].Rmse + sets[1].Regression!["outside"]["hydra"].Rmse) / 2, rmse.Mean, 9);
+        Assert.Equal((sets[0].Regression!["outside"]["hydra"].Rmse + sets[1].Regression!["outside"]["hydra"].Rmse) / 2,
+            rmse.Mean, 9);
         Assert.Contains("epistemic Spearman, outside", summary.Targets["hydra"].Select(t => t.Figure));
         Assert.Contains("## Regression metrics (target units)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunExportScoreBench_UserCsvWithNamedTarget_ScoresRawRowsWithNonNegativeVariancesThatAddUpAndBenchesEveryServingPath()
+    public async Task RunExportScoreBench_UserCsvWithNamedTarget_ScoresRawRowsWithVariancesThatAddUpAndBenchesAll()
     {
         var data = Path.Combine(_root, "plant.csv");
         var random = new Random(3);
@@ -66,7 +75,8 @@ public sealed class RegressionCommandTests : IDisposable
         for (var i = 0; i < 200; i++)
         {
             var (t, p) = (random.NextDouble() * 30, 900 + (random.NextDouble() * 200));
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"s{i},{t:F3},{p:F2},{(2 * t) - (0.05 * p) + random.NextDouble():F3}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"s{i},{t:F3},{p:F2},{(2 * t) - (0.05 * p) + random.NextDouble():F3}"));
         }
 
         await File.WriteAllLinesAsync(data, lines);
@@ -76,9 +86,12 @@ public sealed class RegressionCommandTests : IDisposable
         await File.WriteAllLinesAsync(rows, ["temperature,pressure", "10,950", "25,1050", "60,700"]);
         var predictions = Path.Combine(_root, "predictions.csv");
 
-        var trained = await HydraProcess.RunAsync("run", "--dataset", data, "--target", "yield", "--members", "2", "--member-epochs", "5",
-            "--kd-epochs", "2", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "3", "--device", "cpu", "--output", run);
-        var exported = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(run, "hydra"), "--output", model);
+        var trained = await HydraProcess.RunAsync("run", "--dataset", data, "--target", "yield", "--members", "2",
+            "--member-epochs", "5",
+            "--kd-epochs", "2", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "3", "--device", "cpu",
+                "--output", run);
+        var exported = await HydraProcess.RunAsync("export", "--checkpoint", Path.Combine(run, "hydra"), "--output",
+            model);
         var scored = await HydraProcess.RunAsync("score", "--model", model, "--input", rows, "--output", predictions);
         var bench = await HydraProcess.RunAsync("bench", "--run", run, "--seconds", "0.05", "--threads", "1");
 
@@ -86,13 +99,18 @@ public sealed class RegressionCommandTests : IDisposable
         Assert.True(exported.ExitCode == 0, exported.Error);
         Assert.True(scored.ExitCode == 0, scored.Error);
         Assert.True(bench.ExitCode == 0, bench.Error);
-        using (var benchJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "bench.json"))))
+        using (var benchJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run,
+            "bench.json"))))
         {
             var benched = benchJson.RootElement.GetProperty("models").EnumerateArray().ToList();
-            Assert.Equal(["hydra", "ensemble (one graph)", "ensemble (2 sessions)", "kd", "hydra"], benched.Select(m => m.GetProperty("name").GetString()));
-            Assert.All(benched, m => Assert.All(m.GetProperty("rows_per_second").EnumerateObject(), r => Assert.True(r.Value.GetDouble() > 0)));
-            // regression-mlp on 2 features: body 2·128 + 128·128 = 16,640 MACs, head 128·2 = 256; bound 2·16,896 / (16,640 + 2·256).
-            Assert.Equal(2.0 * 16_896 / (16_640 + (2 * 256)), benchJson.RootElement.GetProperty("mac_bound").GetDouble(), 9);
+            Assert.Equal(["hydra", "ensemble (one graph)", "ensemble (2 sessions)", "kd", "hydra"], benched.Select(m
+                => m.GetProperty("name").GetString()));
+            Assert.All(benched, m => Assert.All(m.GetProperty("rows_per_second").EnumerateObject(), r
+                => Assert.True(r.Value.GetDouble() > 0)));
+            // regression-mlp on 2 features: body 2·128 + 128·128 = 16,640 MACs, head 128·2 = 256; bound 2·16,896 /
+            // (16,640 + 2·256).
+            Assert.Equal(2.0 * 16_896 / (16_640 + (2 * 256)), benchJson.RootElement.GetProperty(
+                "mac_bound").GetDouble(), 9);
         }
 
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));

@@ -18,7 +18,8 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_SmallSpirals_WritesCheckpointsAndAReportThatMatchesTheTables()
     {
-        var (exit, output, error) = await HydraProcess.RunAsync("run", "--members", "2", "--member-epochs", "3", "--kd-epochs", "2",
+        var (exit, output, error) = await HydraProcess.RunAsync("run", "--members", "2", "--member-epochs", "3",
+            "--kd-epochs", "2",
             "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "2", "--train-limit", "600", "--test-limit", "300",
             "--device", "cpu", "--output", _output);
 
@@ -27,12 +28,14 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("spirals", report.Dataset);
         Assert.Equal(2, report.Members);
         Assert.Equal(300, report.TestRows);
-        Assert.Equal(["ensemble", "hydra", "hydra_plus", "kd", "member_mean"], report.Models!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ensemble", "hydra", "hydra_plus", "kd", "member_mean"],
+            report.Models!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["annulus", "gaps"], report.Ood.Keys.Order(StringComparer.Ordinal));
         foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
         {
             Assert.True(File.Exists(Path.Combine(_output, folder, "model.json")), $"{folder}/model.json missing");
-            Assert.True(File.Exists(Path.Combine(_output, folder, "model.safetensors")), $"{folder}/model.safetensors missing");
+            Assert.True(File.Exists(Path.Combine(_output, folder, "model.safetensors")),
+                $"{folder}/model.safetensors missing");
         }
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(_output, "report.md"));
@@ -45,8 +48,10 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_TwoSeedSets_WritesEachSetAndASummaryOfTheirFigures()
     {
-        string[] args = ["run", "--members", "2", "--member-epochs", "2", "--kd-epochs", "1", "--hydra-phase1-epochs", "1",
-            "--hydra-phase2-epochs", "1", "--no-hydra-plus", "--train-limit", "300", "--test-limit", "120", "--device", "cpu",
+        string[] args = ["run", "--members", "2", "--member-epochs", "2", "--kd-epochs", "1", "--hydra-phase1-epochs",
+            "1",
+            "--hydra-phase2-epochs", "1", "--no-hydra-plus", "--train-limit", "300", "--test-limit", "120", "--device",
+                "cpu",
             "--seed-sets", "2", "--output", _output];
 
         var (exit, _, error) = await HydraProcess.RunAsync(args);
@@ -63,7 +68,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal([0, 1], sets[0].Seeds);
         Assert.Equal([2, 3], sets[1].Seeds);
         Assert.Equal(sets.Average(r => r.Models!["hydra"].Accuracy), summary.Models!["hydra"].Accuracy.Mean, 12);
-        Assert.Equal(sets.Min(r => r.Ood["gaps"]["ensemble"].AurocEpistemic), summary.Ood["gaps"]["ensemble"].AurocEpistemic.Min, 12);
+        Assert.Equal(sets.Min(r => r.Ood["gaps"]["ensemble"].AurocEpistemic),
+            summary.Ood["gaps"]["ensemble"].AurocEpistemic.Min, 12);
         // The second run resumes from every checkpoint (none rewritten) and gives the same figures.
         Assert.Equal(written, File.GetLastWriteTimeUtc(weights));
         var resumed = SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(_output, "report.json")));
@@ -107,7 +113,8 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "imagenet", "--output", _output);
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, boston, diabetes, or the path of a CSV, NPY or NPZ file.", error.Trim());
+        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, "
+            + "boston, diabetes, or the path of a CSV, NPY or NPZ file.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 
@@ -116,9 +123,13 @@ public sealed class RunCommandTests : IDisposable
     {
         Directory.CreateDirectory(_output);
         var spec = Path.Combine(_output, "spec.json");
-        await File.WriteAllTextAsync(spec, """{"name":"x","input_shape":[2],"body":[{"type":"linear","in":3,"out":4}],"head":[{"type":"linear","in":4,"out":3}]}""");
+        await File.WriteAllTextAsync(spec, """
+            {"name":"x","input_shape":[2],"body":[{"type":"linear","in":3,"out":4}],"head":[{"type":"linear","in":4,
+            "out":3}]}
+            """);
 
-        var (exit, _, error) = await HydraProcess.RunAsync("run", "--arch", spec, "--output", Path.Combine(_output, "run"));
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--arch", spec, "--output", Path.Combine(_output,
+            "run"));
 
         Assert.Equal(2, exit);
         Assert.Contains("body[0] (linear): expects 3 input features but receives 2", error, StringComparison.Ordinal);

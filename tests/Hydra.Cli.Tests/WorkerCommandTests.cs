@@ -1,6 +1,8 @@
 namespace Hydra.Cli.Tests;
 
-/// <summary><c>hydra worker</c> refuses bad settings at start: exit code 2 and one line that names the setting.</summary>
+/// <summary>
+/// <c>hydra worker</c> refuses bad settings at start: exit code 2 and one line that names the setting.
+/// </summary>
 public sealed class WorkerCommandTests
 {
     [Fact]
@@ -12,7 +14,8 @@ public sealed class WorkerCommandTests
 
         Assert.Equal(2, exit);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("error: Hydra:Worker:IdleExitSeconds (env Hydra__Worker__IdleExitSeconds) is -3, but must be 0 (never exit "
+        Assert.Equal("error: Hydra:Worker:IdleExitSeconds (env Hydra__Worker__IdleExitSeconds) is -3, but must be 0 "
+            + "(never exit "
             + "when idle) or a number of seconds above 0.", line);
     }
 
@@ -36,6 +39,7 @@ public sealed class WorkerCommandTests
         var (exit, _, error) = await HydraProcess.RunAsync("worker", "--device", "tpu");
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Hydra:Worker:Device (env Hydra__Worker__Device) is 'tpu', but must be auto, cpu or cuda.", error.Trim());
+        Assert.Equal("error: Hydra:Worker:Device (env Hydra__Worker__Device) is 'tpu', but must be auto, cpu or cuda.",
+            error.Trim());
     }
 }

@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace Hydra.Functions.Tests;
 
-/// <summary>Reads the functions.metadata the Worker SDK generates at build time: what the Functions host will bind.</summary>
+/// <summary>
+/// Reads the functions.metadata the Worker SDK generates at build time: what the Functions host will bind.
+/// </summary>
 public class FunctionMetadataTests
 {
     private static readonly Dictionary<string, JsonElement> Functions = Load();
@@ -12,7 +14,8 @@ public class FunctionMetadataTests
     {
         string[] expected =
         [
-            "ConvertToOnnx", "DispatchTrainingJob", "GetModel", "GetTrainingJob", "Health", "Infer", "InferenceModelMetadata",
+            "ConvertToOnnx", "DispatchTrainingJob", "GetModel", "GetTrainingJob", "Health", "Infer",
+                "InferenceModelMetadata",
             "InferenceModelReady", "ListModels", "ListTrainingJobs", "Score", "ScoreBatch", "SubmitTrainingJob",
         ];
 
@@ -30,7 +33,8 @@ public class FunctionMetadataTests
     [InlineData("Infer", "post", "v2/models/{modelId}/infer", "Function")]
     [InlineData("InferenceModelMetadata", "get", "v2/models/{modelId}", "Function")]
     [InlineData("InferenceModelReady", "get", "v2/models/{modelId}/ready", "Function")]
-    public void HttpFunction_HasItsRouteMethodAndKeyRequirement(string name, string method, string route, string authLevel)
+    public void HttpFunction_HasItsRouteMethodAndKeyRequirement(string name, string method, string route,
+        string authLevel)
     {
         var trigger = Trigger(name);
 
@@ -64,12 +68,14 @@ public class FunctionMetadataTests
     }
 
     private static JsonElement Trigger(string function) =>
-        Functions[function].GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase));
+        Functions[function].GetProperty("bindings").EnumerateArray().Single(b
+            => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase));
 
     private static Dictionary<string, JsonElement> Load()
     {
         var path = Path.Combine(RepositoryPaths.FunctionsOutput, "functions.metadata");
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+        return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f
+            => f.Clone());
     }
 }

@@ -96,8 +96,11 @@ internal sealed class FunctionsApp : IDisposable
         return context.Request;
     }
 
-    /// <summary>Executes the result as the ASP.NET Core integration would and returns the status and parsed body.</summary>
-    public static async Task<(int Status, JsonElement Body, string? ContentType)> ExecuteAsync(HttpRequest request, Task<IActionResult> handler)
+    /// <summary>
+    /// Executes the result as the ASP.NET Core integration would and returns the status and parsed body.
+    /// </summary>
+    public static async Task<(int Status, JsonElement Body, string? ContentType)> ExecuteAsync(HttpRequest request,
+        Task<IActionResult> handler)
     {
         var result = await handler;
         var context = request.HttpContext;
@@ -107,7 +110,9 @@ internal sealed class FunctionsApp : IDisposable
         return (context.Response.StatusCode, document.RootElement.Clone(), context.Response.ContentType);
     }
 
-    /// <summary>Runs DispatchTrainingJob on every message waiting on "training-requests", as the host would, deleting each.</summary>
+    /// <summary>
+    /// Runs DispatchTrainingJob on every message waiting on "training-requests", as the host would, deleting each.
+    /// </summary>
     public async Task<int> DispatchPendingRequestsAsync()
     {
         var queue = Queues.GetQueueClient("training-requests");
@@ -123,7 +128,8 @@ internal sealed class FunctionsApp : IDisposable
 
             var message = received.Value[0];
             var decoded = BinaryData.FromBytes(Convert.FromBase64String(message.Body.ToString()));
-            await Jobs.DispatchAsync(QueuesModelFactory.QueueMessage(message.MessageId, message.PopReceipt, decoded, message.DequeueCount), CancellationToken.None);
+            await Jobs.DispatchAsync(QueuesModelFactory.QueueMessage(message.MessageId, message.PopReceipt, decoded,
+                message.DequeueCount), CancellationToken.None);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             handled++;
         }
@@ -149,7 +155,8 @@ internal sealed class FunctionsApp : IDisposable
     /// <summary>Fires ConvertToOnnx for a checkpoint card, as the Event Grid blob-created event would.</summary>
     public async Task ConvertAsync(string jobId, string kind)
     {
-        var card = await Blobs.GetBlobContainerClient("checkpoints").GetBlobClient($"{jobId}/{kind}/model.json").DownloadContentAsync();
+        var card = await Blobs.GetBlobContainerClient("checkpoints").GetBlobClient(
+            $"{jobId}/{kind}/model.json").DownloadContentAsync();
         await Models.ConvertAsync(card.Value.Content.ToArray(), jobId, kind, CancellationToken.None);
     }
 }

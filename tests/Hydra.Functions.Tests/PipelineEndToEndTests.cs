@@ -11,7 +11,8 @@ namespace Hydra.Functions.Tests;
 /// parallel → distillation → the blob-triggered ONNX conversion → HTTP scoring with epistemic uncertainty.
 /// </summary>
 [Collection("libtorch-processes")]
-public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelper output) : IClassFixture<AzuriteServer>
+public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelper output)
+    : IClassFixture<AzuriteServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
@@ -19,7 +20,10 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
     public async Task Pipeline_ThreeMemberJobOnTwoWorkers_EndsInAModelThatScoresWithEpistemicUncertainty()
     {
         using var app = new FunctionsApp(azurite);
-        var body = """{"dataset":"spirals","members":3,"member_epochs":150,"kd_epochs":40,"hydra_phase1_epochs":20,"hydra_phase2_epochs":40,"hydra_plus":false,"train_limit":1500,"test_limit":300}""";
+        var body = """
+            {"dataset":"spirals","members":3,"member_epochs":150,"kd_epochs":40,"hydra_phase1_epochs":20,
+            "hydra_phase2_epochs":40,"hydra_plus":false,"train_limit":1500,"test_limit":300}
+            """;
 
         var first = await SubmitAsync(app, body);
         var repeat = await SubmitAsync(app, body);
@@ -29,15 +33,18 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         using (var workerA = WorkerProcess.Start("worker-a", app.Settings, idleExitSeconds: 8))
         using (var workerB = WorkerProcess.Start("worker-b", app.Settings, idleExitSeconds: 8))
         {
-            // Both workers poll before any unit exists, so each takes a member (a warm one could otherwise take all three).
+            // Both workers poll before any unit exists, so each takes a member (a warm one could otherwise take all
+            // three).
             await workerA.WaitForOutputAsync("waiting for training units", Patience);
             await workerB.WaitForOutputAsync("waiting for training units", Patience);
             Assert.Equal(2, await app.DispatchPendingRequestsAsync());
-            var status = await WatchAsync(app, jobId, states, s => s.GetProperty("state").GetString() is "converting" or "failed");
+            var status = await WatchAsync(app, jobId, states, s => s.GetProperty(
+                "state").GetString() is "converting" or "failed");
             output.WriteLine(workerA.Output);
             output.WriteLine(workerB.Output);
             Assert.Equal("converting", status.GetProperty("state").GetString());
-            var workers = status.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("worker").GetString()).Distinct().ToList();
+            var workers = status.GetProperty("members").EnumerateArray().Select(m
+                => m.GetProperty("worker").GetString()).Distinct().ToList();
             Assert.Equal(["worker-a", "worker-b"], workers.Order(StringComparer.Ordinal));
             Assert.Equal(0, await workerA.WaitForExitAsync(Patience));
             Assert.Equal(0, await workerB.WaitForExitAsync(Patience));
@@ -57,14 +64,16 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         Assert.Equal(3, predictions.Count);
         foreach (var p in predictions)
         {
-            var (total, aleatoric, epistemic) = (p.GetProperty("total").GetDouble(), p.GetProperty("aleatoric").GetDouble(), p.GetProperty("epistemic").GetDouble());
+            var (total, aleatoric, epistemic) = (p.GetProperty("total").GetDouble(),
+                p.GetProperty("aleatoric").GetDouble(), p.GetProperty("epistemic").GetDouble());
             Assert.InRange(epistemic, 0, Math.Log(3));
             Assert.Equal(total, aleatoric + epistemic, 5);
         }
 
         // M heads that disagree: a distilled single head (KD) would give exactly zero everywhere.
         Assert.Contains(predictions, p => p.GetProperty("epistemic").GetDouble() > 1e-4);
-        Assert.All(predictions, p => Assert.Equal(1.0, p.GetProperty("probabilities").EnumerateArray().Sum(c => c.GetDouble()), 4));
+        Assert.All(predictions, p => Assert.Equal(1.0, p.GetProperty("probabilities").EnumerateArray().Sum(c
+            => c.GetDouble()), 4));
 
         await CorruptConversionKeepsTheServedModelAsync(app, jobId, scores.GetProperty("model_version").GetString()!);
     }
@@ -73,7 +82,10 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
     public async Task Pipeline_WorkerKilledMidMember_AnotherFinishesWithoutRetrainingFinishedMembers()
     {
         using var app = new FunctionsApp(azurite);
-        var body = """{"job_id":"killed-worker","dataset":"spirals","members":2,"member_epochs":150,"kd_epochs":5,"hydra_phase1_epochs":2,"hydra_phase2_epochs":5,"hydra_plus":false,"train_limit":1500,"test_limit":300}""";
+        var body = """
+            {"job_id":"killed-worker","dataset":"spirals","members":2,"member_epochs":150,"kd_epochs":5,
+            "hydra_phase1_epochs":2,"hydra_phase2_epochs":5,"hydra_plus":false,"train_limit":1500,"test_limit":300}
+            """;
         await SubmitAsync(app, body);
         await app.DispatchPendingRequestsAsync();
         var states = new List<string>();
@@ -86,13 +98,15 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
                 && members.Any(m => m.GetProperty("state").GetString() == "training");
         });
         victim.KillHard();
-        var finished = (await app.JobStore.GetAsync("killed-worker", CancellationToken.None))!.Members.Single(m => m.State == MemberState.Done).Index;
+        var finished = (await app.JobStore.GetAsync("killed-worker", CancellationToken.None))!.Members.Single(m
+            => m.State == MemberState.Done).Index;
         var card = Blob(app, "checkpoints", $"killed-worker/members/{finished}/model.json");
         var etag = (await card.GetPropertiesAsync()).Value.ETag;
         output.WriteLine(victim.Output);
 
         using var rescuer = WorkerProcess.Start("rescuer", app.Settings, idleExitSeconds: 10);
-        var status = await WatchAsync(app, "killed-worker", states, s => s.GetProperty("state").GetString() is "converting" or "failed");
+        var status = await WatchAsync(app, "killed-worker", states, s
+            => s.GetProperty("state").GetString() is "converting" or "failed");
         Assert.Equal(0, await rescuer.WaitForExitAsync(Patience));
         output.WriteLine(rescuer.Output);
 
@@ -108,11 +122,14 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
     public async Task Worker_SigtermMidMember_ReleasesTheUnitAndExitsCleanly()
     {
         using var app = new FunctionsApp(azurite);
-        await SubmitAsync(app, """{"job_id":"sigterm-job","dataset":"spirals","members":1,"member_epochs":1000,"train_limit":1500}""");
+        await SubmitAsync(app, """
+            {"job_id":"sigterm-job","dataset":"spirals","members":1,"member_epochs":1000,"train_limit":1500}
+            """);
         await app.DispatchPendingRequestsAsync();
         var states = new List<string>();
         using var worker = WorkerProcess.Start("stopped", app.Settings, idleExitSeconds: 0);
-        await WatchAsync(app, "sigterm-job", states, s => s.GetProperty("members")[0].GetProperty("state").GetString() == "training");
+        await WatchAsync(app, "sigterm-job", states, s => s.GetProperty("members")[0].GetProperty(
+            "state").GetString() == "training");
 
         worker.Terminate();
         var exit = await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -122,16 +139,21 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         Assert.Contains("interrupted by shutdown", worker.Output, StringComparison.Ordinal);
         var status = (await app.JobStore.GetAsync("sigterm-job", CancellationToken.None))!;
         Assert.Equal(MemberState.Pending, status.Members[0].State);
-        Assert.Equal(["sigterm-job.member.0"], (await app.PeekAsync(app.TrainerQueue)).Select(m => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m)).MessageId));
+        Assert.Equal(["sigterm-job.member.0"], (await app.PeekAsync(app.TrainerQueue)).Select(m
+            => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m)).MessageId));
     }
 
-    /// <summary>A retrained checkpoint whose weights do not match its card: conversion refuses it, the old model still serves.</summary>
-    private static async Task CorruptConversionKeepsTheServedModelAsync(FunctionsApp app, string jobId, string servedVersion)
+    /// <summary>
+    /// A retrained checkpoint whose weights do not match its card: conversion refuses it, the old model still serves.
+    /// </summary>
+    private static async Task CorruptConversionKeepsTheServedModelAsync(FunctionsApp app, string jobId,
+        string servedVersion)
     {
         var card = Blob(app, "checkpoints", $"{jobId}/hydra/model.json");
         var json = (await card.DownloadContentAsync()).Value.Content.ToString();
         var sha = JsonDocument.Parse(json).RootElement.GetProperty("weights").GetProperty("sha256").GetString()!;
-        await card.UploadAsync(BinaryData.FromString(json.Replace(sha, new string('0', sha.Length), StringComparison.Ordinal)), overwrite: true);
+        await card.UploadAsync(BinaryData.FromString(json.Replace(sha, new string('0', sha.Length),
+            StringComparison.Ordinal)), overwrite: true);
 
         await app.ConvertAsync(jobId, "hydra");
 
@@ -142,7 +164,8 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         Assert.Equal(servedVersion, scores.GetProperty("model_version").GetString());
     }
 
-    private static async Task<JsonElement> WatchAsync(FunctionsApp app, string jobId, List<string> states, Func<JsonElement, bool> done)
+    private static async Task<JsonElement> WatchAsync(FunctionsApp app, string jobId, List<string> states,
+        Func<JsonElement, bool> done)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
@@ -157,7 +180,8 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
             await Task.Delay(150);
         }
 
-        throw new TimeoutException($"Job {jobId} did not get there in {Patience}; states seen: {string.Join(" → ", Collapse(states))}");
+        throw new TimeoutException(
+            $"Job {jobId} did not get there in {Patience}; states seen: {string.Join(" → ", Collapse(states))}");
     }
 
     private static List<string> Collapse(IEnumerable<string> states)
@@ -191,9 +215,11 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         return (await FunctionsApp.ExecuteAsync(request, app.Jobs.GetAsync(request, jobId))).Body;
     }
 
-    private static async Task<(int Status, JsonElement Body)> ScoreAsync(FunctionsApp app, string modelId, float[][] rows)
+    private static async Task<(int Status, JsonElement Body)> ScoreAsync(FunctionsApp app, string modelId,
+        float[][] rows)
     {
-        var request = FunctionsApp.Request("POST", $"/api/models/{modelId}/score", JsonSerializer.Serialize(new { rows }));
+        var request = FunctionsApp.Request("POST", $"/api/models/{modelId}/score",
+            JsonSerializer.Serialize(new { rows }));
         var (status, body, _) = await FunctionsApp.ExecuteAsync(request, app.Scoring.ScoreAsync(request, modelId));
         return (status, body);
     }

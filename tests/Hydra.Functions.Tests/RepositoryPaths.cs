@@ -7,11 +7,14 @@ internal static class RepositoryPaths
 
     /// <summary>"Release" when these tests were built in Release (as CI does), else "Debug".</summary>
     public static string Configuration { get; } =
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal) ? "Release" : "Debug";
 
-    public static string FunctionsOutput => Path.Combine(Root, "src", "Hydra.Functions", "bin", Configuration, "net10.0");
+    public static string FunctionsOutput => Path.Combine(Root, "src", "Hydra.Functions", "bin", Configuration,
+        "net10.0");
 
-    public static string HydraDll => Path.Combine(Root, "src", "Hydra.Cli", "bin", Configuration, "net10.0", "hydra.dll");
+    public static string HydraDll => Path.Combine(Root, "src", "Hydra.Cli", "bin", Configuration, "net10.0",
+        "hydra.dll");
 
     private static string FindRoot()
     {

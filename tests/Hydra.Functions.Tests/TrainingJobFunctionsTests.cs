@@ -5,10 +5,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.Functions.Tests;
 
-/// <summary>The training-job routes and the queue-triggered dispatch against a real Azurite: contracts and every bad input.</summary>
+/// <summary>
+/// The training-job routes and the queue-triggered dispatch against a real Azurite: contracts and every bad input.
+/// </summary>
 public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, IDisposable
 {
-    private const string SmallJob = """{"dataset":"spirals","members":2,"member_epochs":1,"kd_epochs":1,"hydra_phase1_epochs":1,"hydra_phase2_epochs":1,"train_limit":100}""";
+    private const string SmallJob = """
+        {"dataset":"spirals","members":2,"member_epochs":1,"kd_epochs":1,"hydra_phase1_epochs":1,
+        "hydra_phase2_epochs":1,"train_limit":100}
+        """;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly FunctionsApp _app;
 
@@ -34,8 +39,10 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
         Assert.False(second.Body.GetProperty("created").GetBoolean());
         Assert.Equal($"/api/training-jobs/{jobId}", first.Body.GetProperty("status_url").GetString());
         // Other tests' requests share the emulator's "training-requests" queue; only this job's units count here.
-        var units = (await _app.PeekAsync(_app.TrainerQueue)).Select(m => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m))).Where(u => u.JobId == jobId).ToList();
-        Assert.Equal([$"{jobId}.member.0", $"{jobId}.member.1"], units.Select(u => u.MessageId).Order(StringComparer.Ordinal));
+        var units = (await _app.PeekAsync(_app.TrainerQueue)).Select(m
+            => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m))).Where(u => u.JobId == jobId).ToList();
+        Assert.Equal([$"{jobId}.member.0", $"{jobId}.member.1"], units.Select(u
+            => u.MessageId).Order(StringComparer.Ordinal));
         var status = await GetAsync(jobId);
         Assert.Equal(200, status.Status);
         Assert.Equal("queued", status.Body.GetProperty("state").GetString());
@@ -137,9 +144,11 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
 
         await _app.DispatchPendingRequestsAsync();
 
-        var parked = (await _app.PeekAsync("training-requests-poison")).Select(m => JsonDocument.Parse(m).RootElement).ToList();
+        var parked = (await _app.PeekAsync("training-requests-poison")).Select(m
+            => JsonDocument.Parse(m).RootElement).ToList();
         var envelope = Assert.Single(parked, p => p.GetProperty("body").GetString() == "this is not json");
-        Assert.Contains("Not a training job request", envelope.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Not a training job request", envelope.GetProperty("reason").GetString(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,9 +160,12 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
 
         var status = await GetAsync("doomed-job");
         Assert.Equal("failed", status.Body.GetProperty("state").GetString());
-        Assert.Contains("Unknown dataset 'cifar-1000'", status.Body.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Contains(await _app.PeekAsync("training-requests-poison"), m => m.Contains("doomed-job", StringComparison.Ordinal));
-        Assert.DoesNotContain(await _app.PeekAsync(_app.TrainerQueue), m => m.Contains("doomed-job", StringComparison.Ordinal));
+        Assert.Contains("Unknown dataset 'cifar-1000'", status.Body.GetProperty("reason").GetString(),
+            StringComparison.Ordinal);
+        Assert.Contains(await _app.PeekAsync("training-requests-poison"), m => m.Contains("doomed-job",
+            StringComparison.Ordinal));
+        Assert.DoesNotContain(await _app.PeekAsync(_app.TrainerQueue), m => m.Contains("doomed-job",
+            StringComparison.Ordinal));
     }
 
     [Fact]

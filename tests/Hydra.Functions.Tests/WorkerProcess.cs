@@ -29,7 +29,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> settings, double idleExitSeconds)
+    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> settings,
+        double idleExitSeconds)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -38,7 +39,8 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(RepositoryPaths.HydraDll);
-        foreach (var argument in new[] { "worker", "--device", "cpu", "--threads", "1", "--worker-id", name, "--idle-exit", idleExitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "worker", "--device", "cpu", "--threads", "1", "--worker-id", name,
+            "--idle-exit", idleExitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
         }
@@ -82,7 +84,8 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>SIGTERM, as a container runtime sends before it stops a container.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(
+            System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

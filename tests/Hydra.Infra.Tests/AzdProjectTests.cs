@@ -12,9 +12,12 @@ public sealed class AzdProjectTests
         var site = CompiledTemplate.Root.Module("functionapp").ResourcesOfType("Microsoft.Web/sites").Single();
         var job = CompiledTemplate.Root.Module("trainer").ResourcesOfType("Microsoft.App/jobs").Single();
 
-        Assert.Equal(["api", "trainer"], Mapping("services").Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
-        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', 'api'))]", site.GetProperty("tags").GetString());
-        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', 'trainer'))]", job.GetProperty("tags").GetString());
+        Assert.Equal(["api", "trainer"], Mapping("services").Children.Keys.Select(k
+            => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', 'api'))]",
+            site.GetProperty("tags").GetString());
+        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', 'trainer'))]",
+            job.GetProperty("tags").GetString());
         Assert.Equal("function", Scalar("services", "api", "host"));
         Assert.Equal("dotnet", Scalar("services", "api", "language"));
         Assert.Equal("src/Hydra.Functions", Scalar("services", "api", "project"));
@@ -26,7 +29,8 @@ public sealed class AzdProjectTests
     [Fact]
     public void Trainer_Docker_BuildsTheDockerfileRemotelyWithTheProvisionedDevice()
     {
-        var buildArgs = ((YamlSequenceNode)Mapping("services", "trainer", "docker").Children[new YamlScalarNode("buildArgs")])
+        var buildArgs = ((YamlSequenceNode)Mapping("services", "trainer",
+            "docker").Children[new YamlScalarNode("buildArgs")])
             .Select(n => n.ToString()).ToArray();
 
         Assert.Equal("docker/trainer.Dockerfile", Scalar("services", "trainer", "docker", "path"));
@@ -41,14 +45,17 @@ public sealed class AzdProjectTests
     {
         var run = Scalar("hooks", "postdeploy", "posix", "run");
         var script = RepoFiles.Read(run);
-        var declared = CompiledTemplate.Root.Module("blob-events").Template.GetProperty("parameters").EnumerateObject().Select(p => p.Name);
+        var declared = CompiledTemplate.Root.Module("blob-events").Template.GetProperty("parameters").EnumerateObject()
+            .Select(p => p.Name);
 
         Assert.Equal("scripts/azure/subscribe-blob-events.sh", run);
         Assert.Contains("infra/modules/blob-events.bicep", script, StringComparison.Ordinal);
         Assert.All(declared, name => Assert.Contains($"{name}=\"$", script, StringComparison.Ordinal));
         Assert.All(
-            new[] { "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "FUNCTION_APP_URL", "EVENT_GRID_SYSTEM_TOPIC_NAME" },
-            output => Assert.True(CompiledTemplate.Root.Template.GetProperty("outputs").TryGetProperty(output, out _), output));
+            new[] { "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "FUNCTION_APP_URL",
+                "EVENT_GRID_SYSTEM_TOPIC_NAME" },
+            output => Assert.True(CompiledTemplate.Root.Template.GetProperty("outputs").TryGetProperty(output, out _),
+                output));
     }
 
     private static YamlMappingNode LoadAzureYaml()

@@ -20,7 +20,8 @@ public static class CompiledTemplate
         var path = Path.Combine(AppContext.BaseDirectory, "bicep", fileName);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Compiled template missing: {path}. Build Hydra.Infra.Tests, which runs bicep build.", path);
+            throw new FileNotFoundException(
+                $"Compiled template missing: {path}. Build Hydra.Infra.Tests, which runs bicep build.", path);
         }
 
         return JsonDocument.Parse(File.ReadAllText(path));

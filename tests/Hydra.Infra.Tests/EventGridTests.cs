@@ -13,7 +13,8 @@ public sealed class EventGridTests
         var properties = Topic.ResourcesOfType("Microsoft.EventGrid/systemTopics").Single().GetProperty("properties");
 
         Assert.Equal("Microsoft.Storage.StorageAccounts", properties.GetProperty("topicType").GetString());
-        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", properties.GetProperty("source").GetString());
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]",
+            properties.GetProperty("source").GetString());
     }
 
     [Fact]
@@ -23,7 +24,8 @@ public sealed class EventGridTests
             .Single(d => d.GetProperty("name").GetString() == "blob-events");
 
         Assert.Equal("[parameters('subscribeBlobEvents')]", deployment.GetProperty("condition").GetString());
-        Assert.False(CompiledTemplate.Root.Template.GetProperty("parameters").GetProperty("subscribeBlobEvents").GetProperty("defaultValue").GetBoolean());
+        Assert.False(CompiledTemplate.Root.Template.GetProperty("parameters").GetProperty(
+            "subscribeBlobEvents").GetProperty("defaultValue").GetBoolean());
     }
 
     [Fact]
@@ -37,14 +39,20 @@ public sealed class EventGridTests
         var endpoint = destination.GetProperty("properties").GetProperty("endpointUrl").GetString()!;
 
         Assert.Equal(["ConvertToOnnx", "ScoreBatch"], subscriptions.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("/blobServices/default/containers/checkpoints/", Text(subscriptions["ConvertToOnnx"], "subjectBeginsWith"));
+        Assert.Equal("/blobServices/default/containers/checkpoints/", Text(subscriptions["ConvertToOnnx"],
+            "subjectBeginsWith"));
         Assert.Equal("/model.json", Text(subscriptions["ConvertToOnnx"], "subjectEndsWith"));
-        Assert.Equal("/blobServices/default/containers/scoring-input/", Text(subscriptions["ScoreBatch"], "subjectBeginsWith"));
-        Assert.Equal("[length(variables('subscriptions'))]", resource.GetProperty("copy").GetProperty("count").GetString());
-        Assert.Equal("[variables('subscriptions')[copyIndex()].subjectBeginsWith]", properties.GetProperty("filter").GetProperty("subjectBeginsWith").GetString());
-        Assert.Equal(["Microsoft.Storage.BlobCreated"], properties.GetProperty("filter").GetProperty("includedEventTypes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("/blobServices/default/containers/scoring-input/", Text(subscriptions["ScoreBatch"],
+            "subjectBeginsWith"));
+        Assert.Equal("[length(variables('subscriptions'))]", resource.GetProperty("copy").GetProperty(
+            "count").GetString());
+        Assert.Equal("[variables('subscriptions')[copyIndex()].subjectBeginsWith]",
+            properties.GetProperty("filter").GetProperty("subjectBeginsWith").GetString());
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], properties.GetProperty("filter").GetProperty(
+            "includedEventTypes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("WebHook", destination.GetProperty("endpointType").GetString());
-        Assert.StartsWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}'", endpoint, StringComparison.Ordinal);
+        Assert.StartsWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}'",
+            endpoint, StringComparison.Ordinal);
         Assert.Contains("variables('subscriptions')[copyIndex()].functionName", endpoint, StringComparison.Ordinal);
         Assert.Contains(".systemKeys.blobs_extension", endpoint, StringComparison.Ordinal);
     }

@@ -4,8 +4,10 @@ namespace Hydra.Infra.Tests;
 
 public sealed class FunctionAppTests
 {
-    private const string IdentityClientId = "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName')), '2023-01-31').clientId]";
-    private const string StorageEndpoints = "[reference(resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName')), '2024-01-01').primaryEndpoints.";
+    private const string IdentityClientId = "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', "
+        + "parameters('identityName')), '2023-01-31').clientId]";
+    private const string StorageEndpoints = "[reference(resourceId('Microsoft.Storage/storageAccounts', "
+        + "parameters('storageAccountName')), '2024-01-01').primaryEndpoints.";
 
     private static readonly TemplateScope Module = CompiledTemplate.Root.Module("functionapp");
     private static readonly JsonElement Site = Module.ResourcesOfType("Microsoft.Web/sites").Single();
@@ -72,13 +74,17 @@ public sealed class FunctionAppTests
         }
 
         Assert.Equal(IdentityClientId, settings["AZURE_CLIENT_ID"]);
-        Assert.Equal(Module.Resolve("[parameters('storageAccountName')]"), Module.Resolve(settings["AzureWebJobsStorage__accountName"]));
+        Assert.Equal(Module.Resolve("[parameters('storageAccountName')]"),
+            Module.Resolve(settings["AzureWebJobsStorage__accountName"]));
         Assert.Equal(StorageEndpoints + "blob]", settings["HydraStorage__blobServiceUri"]);
         Assert.Equal(StorageEndpoints + "queue]", settings["HydraStorage__queueServiceUri"]);
         Assert.Equal(StorageEndpoints + "table]", settings["HydraStorage__tableServiceUri"]);
-        Assert.Contains("parameters('serviceBusNamespaceName')", settings["HydraServiceBus__fullyQualifiedNamespace"], StringComparison.Ordinal);
-        Assert.Contains(".serviceBusEndpoint", settings["HydraServiceBus__fullyQualifiedNamespace"], StringComparison.Ordinal);
-        Assert.Equal("[format('Authorization=AAD;ClientId={0}', " + IdentityClientId[1..^1] + ")]", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Contains("parameters('serviceBusNamespaceName')", settings["HydraServiceBus__fullyQualifiedNamespace"],
+            StringComparison.Ordinal);
+        Assert.Contains(".serviceBusEndpoint", settings["HydraServiceBus__fullyQualifiedNamespace"],
+            StringComparison.Ordinal);
+        Assert.Equal("[format('Authorization=AAD;ClientId={0}', " + IdentityClientId[1..^1] + ")]",
+            settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
     }
 
     [Fact]
@@ -94,7 +100,8 @@ public sealed class FunctionAppTests
         }
 
         // The App Insights connection string names an endpoint only; the component refuses telemetry without Entra ID.
-        Assert.EndsWith(".ConnectionString]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.Ordinal);
+        Assert.EndsWith(".ConnectionString]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"],
+            StringComparison.Ordinal);
         // Plain connection-string forms of the connections are local-only settings.
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
         Assert.DoesNotContain("HydraStorage", settings.Keys);

@@ -15,7 +15,8 @@ public sealed class ParametersFileTests
     [Fact]
     public void ParametersFile_Names_AreParametersOfMainBicep()
     {
-        var declared = CompiledTemplate.Root.Template.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var declared = CompiledTemplate.Root.Template.GetProperty("parameters").EnumerateObject().Select(p
+            => p.Name).ToHashSet();
         var given = CompiledTemplate.ParameterValues.EnumerateObject().Select(p => p.Name).ToHashSet();
 
         Assert.Subset(declared, given);

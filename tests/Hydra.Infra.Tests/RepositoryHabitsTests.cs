@@ -24,7 +24,8 @@ public sealed partial class RepositoryHabitsTests
             .Select(l => $"{Relative(l.file)}:{l.line} ({l.length})")
             .ToList();
 
-        Assert.True(over.Count == 0, $"{over.Count} lines over {limit} characters:\n" + string.Join("\n", over.Take(40)));
+        Assert.True(over.Count == 0, $"{over.Count} lines over {limit} characters:\n" + string.Join("\n",
+            over.Take(40)));
     }
 
     [Fact]
@@ -43,7 +44,8 @@ public sealed partial class RepositoryHabitsTests
     public void LogMessages_HaveEventIdsUniqueAcrossTheProduct()
     {
         var ids = SourceFiles("src")
-            .SelectMany(file => EventId().Matches(File.ReadAllText(file)).Select(m => (file, id: int.Parse(m.Groups[1].Value,
+            .SelectMany(file => EventId().Matches(File.ReadAllText(file)).Select(m => (file,
+            id: int.Parse(m.Groups[1].Value,
                 System.Globalization.CultureInfo.InvariantCulture))))
             .ToList();
 

@@ -5,17 +5,22 @@ namespace Hydra.Infra.Tests;
 
 public sealed partial class RoleAssignmentTests
 {
-    private const string IdentityResource = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))";
+    private const string IdentityResource = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', "
+        + "parameters('identityName'))";
 
     // Built-in role definition ids (Azure RBAC built-in roles) and the resource type each is scoped to.
     private static readonly (string Role, string ScopeType)[] Expected =
     [
         ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts"),       // Storage Blob Data Owner
-        ("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts"),       // Storage Queue Data Contributor
-        ("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"),       // Storage Table Data Contributor
-        ("090c5cfd-751d-490a-894a-3ce6f1109419", "Microsoft.ServiceBus/namespaces/queues"),  // Azure Service Bus Data Owner (queue only)
+        // Storage Queue Data Contributor
+        ("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts"),
+        // Storage Table Data Contributor
+        ("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"),
+        // Azure Service Bus Data Owner (queue only)
+        ("090c5cfd-751d-490a-894a-3ce6f1109419", "Microsoft.ServiceBus/namespaces/queues"),
         ("7f951dda-4ed3-4680-a7ca-43fe172d538d", "Microsoft.ContainerRegistry/registries"),  // AcrPull
-        ("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),           // Monitoring Metrics Publisher
+        // Monitoring Metrics Publisher
+        ("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),
     ];
 
     private static IReadOnlyList<(JsonElement Assignment, TemplateScope Scope)> AllAssignments =>
@@ -40,7 +45,8 @@ public sealed partial class RoleAssignmentTests
         foreach (var (assignment, scope) in AllAssignments)
         {
             var properties = assignment.GetProperty("properties");
-            Assert.Equal($"[reference({IdentityResource}, '2023-01-31').principalId]", properties.GetProperty("principalId").GetString());
+            Assert.Equal($"[reference({IdentityResource}, '2023-01-31').principalId]",
+                properties.GetProperty("principalId").GetString());
             Assert.Equal("ServicePrincipal", properties.GetProperty("principalType").GetString());
             // The identity the module looks up is the one the identity module created.
             Assert.Equal(

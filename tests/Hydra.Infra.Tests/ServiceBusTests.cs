@@ -7,7 +7,8 @@ public sealed class ServiceBusTests
     [Fact]
     public void Namespace_LocalAuth_IsDisabled()
     {
-        var properties = ServiceBus.ResourcesOfType("Microsoft.ServiceBus/namespaces").Single().GetProperty("properties");
+        var properties = ServiceBus.ResourcesOfType("Microsoft.ServiceBus/namespaces").Single().GetProperty(
+            "properties");
 
         Assert.True(properties.GetProperty("disableLocalAuth").GetBoolean());
         Assert.Equal("1.2", properties.GetProperty("minimumTlsVersion").GetString());

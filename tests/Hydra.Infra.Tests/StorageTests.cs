@@ -7,7 +7,8 @@ public sealed class StorageTests
     [Fact]
     public void StorageAccount_Security_SharedKeyOffTls12NoPublicBlobs()
     {
-        var properties = Storage.ResourcesOfType("Microsoft.Storage/storageAccounts").Single().GetProperty("properties");
+        var properties = Storage.ResourcesOfType("Microsoft.Storage/storageAccounts").Single().GetProperty(
+            "properties");
 
         Assert.False(properties.GetProperty("allowSharedKeyAccess").GetBoolean());
         Assert.Equal("TLS1_2", properties.GetProperty("minimumTlsVersion").GetString());
@@ -22,9 +23,11 @@ public sealed class StorageTests
         var containers = DefaultArray("containers");
 
         Assert.Equal(
-            new[] { "checkpoints", "datasets", "deployment-package", "jobs", "models", "reports", "scoring-input", "scoring-output" },
+            new[] { "checkpoints", "datasets", "deployment-package", "jobs", "models", "reports", "scoring-input",
+                "scoring-output" },
             containers.Order(StringComparer.Ordinal));
-        Assert.Equal("[parameters('containers')[copyIndex()]]", CopyName("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        Assert.Equal("[parameters('containers')[copyIndex()]]", CopyName(
+            "Microsoft.Storage/storageAccounts/blobServices/containers"));
     }
 
     [Fact]
@@ -35,7 +38,8 @@ public sealed class StorageTests
         Assert.Equal(
             new[] { "training-jobs", "training-jobs-poison", "training-requests", "training-requests-poison" },
             queues.Order(StringComparer.Ordinal));
-        Assert.Equal("[parameters('queues')[copyIndex()]]", CopyName("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        Assert.Equal("[parameters('queues')[copyIndex()]]", CopyName(
+            "Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
     [Fact]

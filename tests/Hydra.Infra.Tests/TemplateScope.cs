@@ -13,7 +13,8 @@ public sealed partial class TemplateScope
     private readonly JsonElement? _parameterValues;
     private readonly TemplateScope? _caller;
 
-    public TemplateScope(JsonElement template, JsonElement? parameterValues = null, TemplateScope? caller = null, string name = "main")
+    public TemplateScope(JsonElement template, JsonElement? parameterValues = null, TemplateScope? caller = null,
+        string name = "main")
     {
         Template = template;
         _parameterValues = parameterValues;
@@ -25,7 +26,9 @@ public sealed partial class TemplateScope
 
     public JsonElement Template { get; }
 
-    /// <summary>The template's resources; language version 2.0 templates keep them in an object keyed by symbolic name.</summary>
+    /// <summary>
+    /// The template's resources; language version 2.0 templates keep them in an object keyed by symbolic name.
+    /// </summary>
     public IEnumerable<JsonElement> Resources
     {
         get
@@ -39,7 +42,8 @@ public sealed partial class TemplateScope
 
     /// <summary>Resources of one type in this template only.</summary>
     public IReadOnlyList<JsonElement> ResourcesOfType(string type) =>
-        Resources.Where(r => string.Equals(r.GetProperty("type").GetString(), type, StringComparison.OrdinalIgnoreCase)).ToList();
+        Resources.Where(r => string.Equals(r.GetProperty("type").GetString(), type,
+            StringComparison.OrdinalIgnoreCase)).ToList();
 
     /// <summary>The nested module deployments of this template, each as its own scope.</summary>
     public IReadOnlyList<TemplateScope> Modules =>
@@ -81,8 +85,7 @@ public sealed partial class TemplateScope
         if (variable.Success)
         {
             return Template.TryGetProperty("variables", out var variables)
-                && variables.TryGetProperty(variable.Groups[1].Value, out var v)
-                && v.ValueKind == JsonValueKind.String
+                && variables.TryGetProperty(variable.Groups[1].Value, out var v) && v.ValueKind == JsonValueKind.String
                 ? Resolve(v.GetString())
                 : null;
         }
@@ -120,7 +123,8 @@ public sealed partial class TemplateScope
     [GeneratedRegex(@"^\[variables\('([^']+)'\)\]$")]
     private static partial Regex VariablePattern();
 
-    // Bicep's module output: reference(<resource id of Microsoft.Resources/deployments '<module>'>, '<api>').outputs.<name>.value
+    // Bicep's module output: reference(<resource id of Microsoft.Resources/deployments '<module>'>,
+    // '<api>').outputs.<name>.value
     [GeneratedRegex(@"'Microsoft\.Resources/deployments', '([^']+)'\), '[^']+'\)\.outputs\.([A-Za-z0-9_]+)\.value\]$")]
     private static partial Regex ModuleOutputPattern();
 }

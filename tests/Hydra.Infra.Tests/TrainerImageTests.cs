@@ -13,7 +13,8 @@ public sealed partial class TrainerImageTests
     public void FinalStage_Base_IsTheNobleDotnetRuntime()
     {
         // Ubuntu 24.04's libstdc++ has GLIBCXX_3.4.32, which libtorch 2.10 needs.
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/runtime:10.0-noble", FinalStage.First(), StringComparison.Ordinal);
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/runtime:10.0-noble", FinalStage.First(),
+            StringComparison.Ordinal);
         Assert.Contains(FinalStage, l => l.Contains("GLIBCXX_3\\.4\\.32", StringComparison.Ordinal));
     }
 
@@ -23,19 +24,24 @@ public sealed partial class TrainerImageTests
         var user = FinalStage.Last(l => l.StartsWith("USER ", StringComparison.Ordinal));
 
         Assert.Equal("USER $APP_UID", user.Trim());
-        Assert.Equal("ENTRYPOINT [\"dotnet\", \"hydra.dll\", \"worker\"]", FinalStage.Last(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)).Trim());
+        Assert.Equal("ENTRYPOINT [\"dotnet\", \"hydra.dll\", \"worker\"]", FinalStage.Last(l
+            => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)).Trim());
     }
 
     [Fact]
     public void BuildStage_Publish_RunsTheSharedScriptWithTheDeviceArgument()
     {
-        var runs = Lines.Where(l => l.StartsWith("RUN scripts/publish-trainer.sh", StringComparison.Ordinal)).Select(l => l.Trim()).ToArray();
+        var runs = Lines.Where(l => l.StartsWith("RUN scripts/publish-trainer.sh", StringComparison.Ordinal)).Select(l
+            => l.Trim()).ToArray();
         var script = RepoFiles.Read("scripts/publish-trainer.sh");
 
-        Assert.Equal(["RUN scripts/publish-trainer.sh restore \"$TORCH_DEVICE\"", "RUN scripts/publish-trainer.sh publish \"$TORCH_DEVICE\" /app"], runs);
-        Assert.Contains("dotnet publish \"$project\" -c Release --self-contained false", script, StringComparison.Ordinal);
+        Assert.Equal(["RUN scripts/publish-trainer.sh restore \"$TORCH_DEVICE\"",
+            "RUN scripts/publish-trainer.sh publish \"$TORCH_DEVICE\" /app"], runs);
+        Assert.Contains("dotnet publish \"$project\" -c Release --self-contained false", script,
+            StringComparison.Ordinal);
         Assert.Contains("-r linux-x64 -p:TorchDevice=\"$device\"", script, StringComparison.Ordinal);
-        Assert.Contains("scripts/publish-trainer.sh\" publish \"$device\"", RepoFiles.Read("scripts/publish-check.sh"), StringComparison.Ordinal);
+        Assert.Contains("scripts/publish-trainer.sh\" publish \"$device\"", RepoFiles.Read("scripts/publish-check.sh"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +55,8 @@ public sealed partial class TrainerImageTests
         Assert.NotEmpty(copied);
         foreach (var path in copied)
         {
-            Assert.True(File.Exists(RepoFiles.Path(path)) || Directory.Exists(RepoFiles.Path(path)), $"{path} is not in the repository");
+            Assert.True(File.Exists(RepoFiles.Path(path)) || Directory.Exists(RepoFiles.Path(path)),
+                $"{path} is not in the repository");
             Assert.Contains(allowed, a => path == a || path.StartsWith(a, StringComparison.Ordinal));
         }
     }

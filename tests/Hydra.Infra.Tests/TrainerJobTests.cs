@@ -4,7 +4,8 @@ namespace Hydra.Infra.Tests;
 
 public sealed class TrainerJobTests
 {
-    private const string IdentityId = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))]";
+    private const string IdentityId = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', "
+        + "parameters('identityName'))]";
 
     private static readonly TemplateScope Module = CompiledTemplate.Root.Module("trainer");
     private static readonly JsonElement Job = Module.ResourcesOfType("Microsoft.App/jobs").Single();
@@ -13,7 +14,8 @@ public sealed class TrainerJobTests
     public void ScaleRule_Trigger_IsAzureServiceBusOnTrainingJobsWithTheIdentity()
     {
         var configuration = Job.GetProperty("properties").GetProperty("configuration");
-        var rule = configuration.GetProperty("eventTriggerConfig").GetProperty("scale").GetProperty("rules").EnumerateArray().Single();
+        var rule = configuration.GetProperty("eventTriggerConfig").GetProperty("scale").GetProperty(
+            "rules").EnumerateArray().Single();
         var metadata = rule.GetProperty("metadata");
 
         Assert.Equal("Event", configuration.GetProperty("triggerType").GetString());
@@ -36,13 +38,15 @@ public sealed class TrainerJobTests
         Assert.Equal(IdentityId, registry.GetProperty("identity").GetString());
         Assert.False(registry.TryGetProperty("passwordSecretRef", out _));
         Assert.Equal("UserAssigned", Job.GetProperty("identity").GetProperty("type").GetString());
-        Assert.Equal(0, configuration.GetProperty("eventTriggerConfig").GetProperty("scale").GetProperty("minExecutions").GetInt32());
+        Assert.Equal(0, configuration.GetProperty("eventTriggerConfig").GetProperty("scale").GetProperty(
+            "minExecutions").GetInt32());
     }
 
     [Fact]
     public void ComputeProfiles_T4A100Cpu_MapToServerlessGpuProfilesAndDevices()
     {
-        var allowed = Module.Template.GetProperty("parameters").GetProperty("trainerCompute").GetProperty("allowedValues")
+        var allowed = Module.Template.GetProperty("parameters").GetProperty("trainerCompute").GetProperty(
+            "allowedValues")
             .EnumerateArray().Select(v => v.GetString()!).ToArray();
         var profiles = Module.Template.GetProperty("variables").GetProperty("computeProfiles");
 
@@ -53,13 +57,15 @@ public sealed class TrainerJobTests
         Assert.Equal("cuda", profiles.GetProperty("T4").GetProperty("device").GetString());
         Assert.Equal("cuda", profiles.GetProperty("A100").GetProperty("device").GetString());
         Assert.Equal("cpu", profiles.GetProperty("CPU").GetProperty("device").GetString());
-        Assert.Equal("[variables('compute').profileName]", Job.GetProperty("properties").GetProperty("workloadProfileName").GetString());
+        Assert.Equal("[variables('compute').profileName]", Job.GetProperty("properties").GetProperty(
+            "workloadProfileName").GetString());
     }
 
     [Fact]
     public void Container_Environment_IsTheWorkerSettingsIdentityBased()
     {
-        var env = Job.GetProperty("properties").GetProperty("template").GetProperty("containers").EnumerateArray().Single()
+        var env = Job.GetProperty("properties").GetProperty("template").GetProperty(
+            "containers").EnumerateArray().Single()
             .GetProperty("env").EnumerateArray()
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("value").GetString()!);
 

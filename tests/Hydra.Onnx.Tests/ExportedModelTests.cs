@@ -9,7 +9,9 @@ using Onnx;
 
 namespace Hydra.Onnx.Tests;
 
-/// <summary>What an export writes: a structurally valid graph that loads in ONNX Runtime, its metadata, the manifest.</summary>
+/// <summary>
+/// What an export writes: a structurally valid graph that loads in ONNX Runtime, its metadata, the manifest.
+/// </summary>
 public sealed class ExportedModelTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -39,20 +41,24 @@ public sealed class ExportedModelTests : IDisposable
     {
         for (var m = 0; m < 3; m++)
         {
-            await TestCheckpoints.WriteAsync(_store, CheckpointPaths.Folder("run", ModelKind.Member, m), TestCheckpoints.Small, 1, seed: m, kind: ModelKind.Member);
+            await TestCheckpoints.WriteAsync(_store, CheckpointPaths.Folder("run", ModelKind.Member, m),
+                TestCheckpoints.Small, 1, seed: m, kind: ModelKind.Member);
         }
 
         var options = new OnnxExportOptions { ModelId = "e", StackMembers = stackMembers };
-        var result = await new OnnxExporter().ExportEnsembleAsync(new CheckpointStore(_store), "run", _store, "models/e", options, CancellationToken.None);
+        var result = await new OnnxExporter().ExportEnsembleAsync(new CheckpointStore(_store), "run", _store,
+            "models/e", options, CancellationToken.None);
         var model = await _store.ReadAsync(result.ModelPath, CancellationToken.None);
-        var manifest = ModelManifest.FromJson(Encoding.UTF8.GetString(await _store.ReadAsync("models/e/manifest.json", CancellationToken.None)));
+        var manifest = ModelManifest.FromJson(Encoding.UTF8.GetString(await _store.ReadAsync("models/e/manifest.json",
+            CancellationToken.None)));
 
         Assert.Empty(GraphStructure.Problems(model));
         Assert.True(manifest.Parity.Passed);
         Assert.Null(manifest.Parity.MaxAbsDiffProbe);
         Assert.Equal(3, manifest.Source.Members!.Count);
         Assert.Equal(result.Manifest.Source.Sha256, manifest.Source.Sha256);
-        // Each member has its own body (conv, linear) and head (two linears); stacking runs the three first convs as one.
+        // Each member has its own body (conv, linear) and head (two linears); stacking runs the three first convs as
+        // one.
         var weighted = ModelProto.Parser.ParseFrom(model).Graph.Node.Count(n => n.OpType is "Gemm" or "Conv");
         Assert.Equal(stackMembers ? 1 + (3 * 3) : 3 * 4, weighted);
     }
@@ -118,7 +124,8 @@ public sealed class ExportedModelTests : IDisposable
         Assert.Equal(body + (5 * head), manifest.MultiplyAccumulates);
         Assert.Equal(card.Metrics, manifest.Metrics);
         Assert.Equal(card.Architecture.ToJson(), manifest.Architecture.ToJson());
-        Assert.Equal(["models/m/manifest.json", "models/m/model.onnx"], await _store.ListAsync("models/m", CancellationToken.None));
+        Assert.Equal(["models/m/manifest.json", "models/m/model.onnx"], await _store.ListAsync("models/m",
+            CancellationToken.None));
         Assert.Equal(result.Manifest.OnnxSha256, manifest.OnnxSha256);
     }
 
@@ -127,7 +134,8 @@ public sealed class ExportedModelTests : IDisposable
         await TestCheckpoints.WriteAsync(
             _store, "ckpt", TestCheckpoints.Small, heads, seed: 4, probe: ReferenceProbe.Of);
         var options = new OnnxExportOptions { ModelId = "m", StackHeads = stackHeads };
-        var result = await new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt", _store, "models/m", options, CancellationToken.None);
+        var result = await new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt", _store, "models/m",
+            options, CancellationToken.None);
         return (result, await _store.ReadAsync(result.ModelPath, CancellationToken.None));
     }
 }

@@ -42,7 +42,8 @@ internal static class GraphStructure
 
             problems.AddRange(node.Input.Where(i => i.Length > 0 && !defined.Contains(i))
                 .Select(i => $"node '{node.Name}' ({node.OpType}) reads '{i}' before anything defines it"));
-            problems.AddRange(node.Output.Where(o => !defined.Add(o)).Select(o => $"'{o}' is written twice (node '{node.Name}')"));
+            problems.AddRange(node.Output.Where(o => !defined.Add(o)).Select(o
+                => $"'{o}' is written twice (node '{node.Name}')"));
         }
 
         foreach (var output in graph.Output)

@@ -24,14 +24,17 @@ public sealed class ModelConversionServiceTests : IDisposable
     [Fact]
     public async Task ConvertAsync_HydraCheckpoint_WritesTheModelAndMarksTheJobReady()
     {
-        await _jobs.TryCreateAsync(TrainingJobStatus.Queued("job-1", 3, 1, Now) with { State = TrainingJobState.Converting }, CancellationToken.None);
+        await _jobs.TryCreateAsync(TrainingJobStatus.Queued("job-1", 3, 1,
+            Now) with
+        { State = TrainingJobState.Converting }, CancellationToken.None);
         var card = await TestCheckpoints.WriteAsync(
             _store, "checkpoints/job-1/hydra", TestCheckpoints.Small, heads: 3, probe: ReferenceProbe.Of);
 
         var outcome = await _service.ConvertAsync("job-1", "hydra", CancellationToken.None);
 
         Assert.Equal(new ConversionOutcome(ConversionResult.Converted, "job-1"), outcome);
-        var manifest = ModelManifest.FromJson(await _store.ReadAsync("models/job-1/manifest.json", CancellationToken.None), "manifest");
+        var manifest = ModelManifest.FromJson(await _store.ReadAsync("models/job-1/manifest.json",
+            CancellationToken.None), "manifest");
         Assert.Equal(card.Weights.Sha256, manifest.Source.Sha256);
         Assert.True(await _store.ExistsAsync("models/job-1/model.onnx", CancellationToken.None));
         var status = (await _jobs.GetAsync("job-1", CancellationToken.None))!;
@@ -50,7 +53,8 @@ public sealed class ModelConversionServiceTests : IDisposable
         var outcome = await _service.ConvertAsync("job-2", "hydra-plus", CancellationToken.None);
 
         Assert.Equal(ConversionResult.AlreadyCurrent, outcome.Result);
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(_folder.Path, "models", "job-2-plus", "model.onnx")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(_folder.Path, "models", "job-2-plus",
+            "model.onnx")));
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed class RefusalTests : IDisposable
     {
         var card = TestCheckpoints.Card(TestCheckpoints.Small, 2);
         var tensors = TestCheckpoints.RandomTensors(card, 1)
-            .Select(t => t.Name == "body.4.weight" ? Hydra.Core.Safetensors.SafeTensor.FromFloats(t.Name, [27, 8], new float[216]) : t);
+            .Select(t => t.Name == "body.4.weight" ? Hydra.Core.Safetensors.SafeTensor.FromFloats(t.Name, [27, 8],
+            new float[216]) : t);
         await new CheckpointStore(_store).WriteAsync("ckpt", card, tensors, CancellationToken.None);
 
         await AssertRefusedAsync("'body.4.weight' has shape [27, 8]");
@@ -104,7 +105,8 @@ public sealed class RefusalTests : IDisposable
         await WriteCheckpointAsync();
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => new OnnxExporter().ExportAsync(
-            new CheckpointStore(_store), "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = modelId }, CancellationToken.None));
+            new CheckpointStore(_store), "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = modelId },
+                CancellationToken.None));
 
         Assert.Contains("letters, digits", ex.Message, StringComparison.Ordinal);
         Assert.Empty(_temp.Files("models"));
@@ -124,7 +126,8 @@ public sealed class RefusalTests : IDisposable
         await TestCheckpoints.WriteAsync(_store, "run/members/1", other, 1, kind: ModelKind.Member);
 
         var ex = await Assert.ThrowsAsync<OnnxExportException>(() => new OnnxExporter().ExportEnsembleAsync(
-            new CheckpointStore(_store), "run", _store, "models/m", new OnnxExportOptions { ModelId = "m" }, CancellationToken.None));
+            new CheckpointStore(_store), "run", _store, "models/m", new OnnxExportOptions { ModelId = "m" },
+                CancellationToken.None));
 
         Assert.Contains("run/members/1", ex.Message, StringComparison.Ordinal);
         Assert.Empty(_temp.Files("models"));
@@ -134,7 +137,8 @@ public sealed class RefusalTests : IDisposable
     public async Task ExportEnsemble_NoMembers_Refuses()
     {
         var ex = await Assert.ThrowsAsync<OnnxExportException>(() => new OnnxExporter().ExportEnsembleAsync(
-            new CheckpointStore(_store), "run", _store, "models/m", new OnnxExportOptions { ModelId = "m" }, CancellationToken.None));
+            new CheckpointStore(_store), "run", _store, "models/m", new OnnxExportOptions { ModelId = "m" },
+                CancellationToken.None));
 
         Assert.Contains("No ensemble members", ex.Message, StringComparison.Ordinal);
     }
@@ -165,14 +169,17 @@ public sealed class RefusalTests : IDisposable
     private async Task<OnnxExportException> AssertRefusedAsync(string expected)
     {
         var ex = await Assert.ThrowsAsync<OnnxExportException>(() => new OnnxExporter().ExportAsync(
-            new CheckpointStore(_store), "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = "m" }, CancellationToken.None));
+            new CheckpointStore(_store), "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = "m" },
+                CancellationToken.None));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Empty(_temp.Files("models"));
         return ex;
     }
 
-    /// <summary>A layer type the exporter has never heard of (what a newly added Core layer looks like to an old exporter).</summary>
+    /// <summary>
+    /// A layer type the exporter has never heard of (what a newly added Core layer looks like to an old exporter).
+    /// </summary>
     private sealed record SquareLayer : LayerSpec
     {
         public override ShapeResult InferShape(IReadOnlyList<int> input) => ShapeResult.Ok([.. input]);

@@ -57,7 +57,8 @@ public sealed class RegressionExportTests : IDisposable
         {
             Assert.True(outputs[GraphNames.Epistemic][r] >= 0 && outputs[GraphNames.Aleatoric][r] > 0);
             var total = outputs[GraphNames.Total][r];
-            Assert.Equal(outputs[GraphNames.Aleatoric][r] + outputs[GraphNames.Epistemic][r], total, 1e-6 * Math.Max(1, Math.Abs(total)));
+            Assert.Equal(outputs[GraphNames.Aleatoric][r] + outputs[GraphNames.Epistemic][r], total, 1e-6 * Math.Max(1,
+                Math.Abs(total)));
         }
     }
 
@@ -84,7 +85,8 @@ public sealed class RegressionExportTests : IDisposable
         var card = await WriteAsync(network, ModelKind.Hydra);
         var probe = card.ParityProbe!;
         probe.HeadOutputs[0][1][1] *= 1.001f;
-        await new CheckpointStore(_store).WriteAsync("ckpt", card with { ParityProbe = probe }, NetworkTensors.Export(network), CancellationToken.None);
+        await new CheckpointStore(_store).WriteAsync("ckpt", card with { ParityProbe = probe },
+            NetworkTensors.Export(network), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<OnnxExportException>(() => ExportAsync());
 
@@ -102,7 +104,8 @@ public sealed class RegressionExportTests : IDisposable
             await WriteAsync(networks[m], ModelKind.Member, CheckpointPaths.Folder("run", ModelKind.Member, m));
         }
 
-        var result = await new OnnxExporter().ExportEnsembleAsync(checkpoints, "run", _store, "models/ens", new OnnxExportOptions { ModelId = "ens" }, CancellationToken.None);
+        var result = await new OnnxExporter().ExportEnsembleAsync(checkpoints, "run", _store, "models/ens",
+            new OnnxExportOptions { ModelId = "ens" }, CancellationToken.None);
         var model = await _store.ReadAsync(result.ModelPath, CancellationToken.None);
         var inputs = ParityCheck.RandomRows(11, Features, seed: 6);
         var outputs = Run(model, inputs, 11);
@@ -135,7 +138,8 @@ public sealed class RegressionExportTests : IDisposable
         var heads = network.HeadCount;
         var probe = new ParityProbe(
             [.. rows.Chunk(Features)],
-            [.. Enumerable.Range(0, probeRows).Select(r => Enumerable.Range(0, heads).Select(k => new[] { means[(r * heads) + k], variances[(r * heads) + k] }).ToArray())]);
+            [.. Enumerable.Range(0, probeRows).Select(r => Enumerable.Range(0, heads).Select(k
+                => new[] { means[(r * heads) + k], variances[(r * heads) + k] }).ToArray())]);
         var card = TestCheckpoints.Card(network.Spec, heads, kind, kind == ModelKind.Member ? null : probe) with
         {
             Task = ModelTask.Regression,
@@ -143,7 +147,8 @@ public sealed class RegressionExportTests : IDisposable
             Input = new InputSpec([Features], Normalization.Identity, FeatureScaling),
             TargetScaling = Scaling,
         };
-        return await new CheckpointStore(_store).WriteAsync(folder, card, NetworkTensors.Export(network), CancellationToken.None);
+        return await new CheckpointStore(_store).WriteAsync(folder, card, NetworkTensors.Export(network),
+            CancellationToken.None);
     }
 
     private async Task<OnnxExportResult> WriteAndExportAsync(MultiHeadNetwork network, ModelKind kind)
@@ -153,7 +158,8 @@ public sealed class RegressionExportTests : IDisposable
     }
 
     private Task<OnnxExportResult> ExportAsync() =>
-        new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt", _store, "models/reg", new OnnxExportOptions { ModelId = "reg" }, CancellationToken.None);
+        new OnnxExporter().ExportAsync(new CheckpointStore(_store), "ckpt", _store, "models/reg",
+            new OnnxExportOptions { ModelId = "reg" }, CancellationToken.None);
 
     private static Dictionary<string, float[]> Run(byte[] model, float[] inputs, int rows)
     {
@@ -161,11 +167,13 @@ public sealed class RegressionExportTests : IDisposable
         using var input = OrtValue.CreateTensorValueFromMemory(inputs, [rows, Features]);
         using var runOptions = new RunOptions();
         using var results = session.Run(runOptions, [GraphNames.Input], [input], [.. GraphNames.RegressionOutputs]);
-        return GraphNames.RegressionOutputs.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => results[p.i].GetTensorDataAsSpan<float>().ToArray());
+        return GraphNames.RegressionOutputs.Select((name, i) => (name, i)).ToDictionary(p => p.name, p
+            => results[p.i].GetTensorDataAsSpan<float>().ToArray());
     }
 
     private static double MaxRelative(float[] actual, double[] expected) =>
         actual.Select((a, i) => Math.Abs(a - expected[i]) / Math.Max(1.0, Math.Abs(expected[i]))).Max();
 
-    private static double MaxRelative(float[] actual, float[] expected) => MaxRelative(actual, [.. expected.Select(v => (double)v)]);
+    private static double MaxRelative(float[] actual, float[] expected) => MaxRelative(actual, [.. expected.Select(v
+        => (double)v)]);
 }

@@ -8,7 +8,9 @@ using static TorchSharp.torch;
 
 namespace Hydra.Onnx.Tests;
 
-/// <summary>A TorchSharp network with seeded random weights: the trainer's own forward, which the export must reproduce.</summary>
+/// <summary>
+/// A TorchSharp network with seeded random weights: the trainer's own forward, which the export must reproduce.
+/// </summary>
 internal sealed class TorchModel : IDisposable
 {
     private readonly MultiHeadNetwork _network;
@@ -27,7 +29,9 @@ internal sealed class TorchModel : IDisposable
 
     public int Features => Spec.InputShape.Aggregate(1, (a, b) => a * b);
 
-    /// <summary>Per-head probabilities [rows, heads, classes], flat, from TorchSharp's forward in evaluation mode.</summary>
+    /// <summary>
+    /// Per-head probabilities [rows, heads, classes], flat, from TorchSharp's forward in evaluation mode.
+    /// </summary>
     public float[] HeadProbabilities(float[] rows)
     {
         using var inputs = tensor(rows, [rows.Length / Features, .. Spec.InputShape.Select(d => (long)d)]);

@@ -7,7 +7,9 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Onnx.Tests;
 
-/// <summary>The exported graph in ONNX Runtime against TorchSharp's forward of the same weights (the trainer's function).</summary>
+/// <summary>
+/// The exported graph in ONNX Runtime against TorchSharp's forward of the same weights (the trainer's function).
+/// </summary>
 [Collection(LibTorchTests.Name)]
 public sealed class TorchParityTests : IDisposable
 {
@@ -62,7 +64,8 @@ public sealed class TorchParityTests : IDisposable
     {
         var spec = new ArchitectureSpec("strided", [2, 11, 11],
             [
-                new Conv2dLayer(2, 4, 3, Stride: 2, Padding: 1), new ReluLayer(), new MaxPool2dLayer(3, 2), new DropoutLayer(0.3),
+                new Conv2dLayer(2, 4, 3, Stride: 2, Padding: 1), new ReluLayer(), new MaxPool2dLayer(3, 2),
+                    new DropoutLayer(0.3),
                 new FlattenLayer(), new LinearLayer(16, 12), new ReluLayer(), new DropoutLayer(0.5),
             ],
             [new LinearLayer(12, 8), new ReluLayer(), new DropoutLayer(0.2), new LinearLayer(8, 5, Bias: false)]);
@@ -80,7 +83,8 @@ public sealed class TorchParityTests : IDisposable
         var spec = new ArchitectureSpec("new-layers", [2, 8, 8],
             [
                 new Conv2dLayer(2, 4, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(4), new ReluLayer(),
-                new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2), new AvgPool2dLayer(2, 1), new GlobalAvgPoolLayer(),
+                new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2), new AvgPool2dLayer(2, 1),
+                    new GlobalAvgPoolLayer(),
                 new BatchNorm1dLayer(6, Eps: 1e-3),
             ],
             [new LinearLayer(6, 5), new BatchNorm1dLayer(5), new ReluLayer(), new LinearLayer(5, 3)]);
@@ -126,7 +130,8 @@ public sealed class TorchParityTests : IDisposable
     [Fact]
     public async Task Export_ResNet20WithResidualHeads_MatchesTorchSharpWithin1e5()
     {
-        using var torch = new TorchModel(ArchitecturePresets.ResNet20(10, [3, 32, 32], ResNetHead.LastBlock), 2, seed: 17);
+        using var torch = new TorchModel(ArchitecturePresets.ResNet20(10, [3, 32, 32], ResNetHead.LastBlock), 2,
+            seed: 17);
         torch.Perturb(forwardPasses: 2, seed: 18);
 
         var (result, model) = await ExportAsync(torch, ModelKind.Hydra);
@@ -145,10 +150,12 @@ public sealed class TorchParityTests : IDisposable
         var checkpoints = new CheckpointStore(_store);
         for (var m = 0; m < members.Count; m++)
         {
-            await members[m].WriteAsync(checkpoints, CheckpointPaths.Folder("run", ModelKind.Member, m), ModelKind.Member);
+            await members[m].WriteAsync(checkpoints, CheckpointPaths.Folder("run", ModelKind.Member, m),
+                ModelKind.Member);
         }
 
-        var result = await new OnnxExporter().ExportEnsembleAsync(checkpoints, "run", _store, "models/ens", new OnnxExportOptions { ModelId = "ens", StackMembers = stackMembers }, CancellationToken.None);
+        var result = await new OnnxExporter().ExportEnsembleAsync(checkpoints, "run", _store, "models/ens",
+            new OnnxExportOptions { ModelId = "ens", StackMembers = stackMembers }, CancellationToken.None);
         var model = await _store.ReadAsync(result.ModelPath, CancellationToken.None);
         const int rows = 31;
         var inputs = ParityCheck.RandomRows(rows, 4, seed: 99);
@@ -166,7 +173,8 @@ public sealed class TorchParityTests : IDisposable
             {
                 for (var m = 0; m < 5; m++)
                 {
-                    worstHead = Math.Max(worstHead, Math.Abs(outputs.HeadProbabilities[(((r * 5) + m) * 3) + c] - expected[m][(r * 3) + c]));
+                    worstHead = Math.Max(worstHead, Math.Abs(outputs.HeadProbabilities[(((r * 5) + m) * 3)
+                        + c] - expected[m][(r * 3) + c]));
                 }
 
                 var mean = expected.Average(e => (double)e[(r * 3) + c]);
@@ -178,12 +186,14 @@ public sealed class TorchParityTests : IDisposable
         Assert.InRange(worstMean, 0, Tolerance);
     }
 
-    private async Task<(OnnxExportResult Result, byte[] Model)> ExportAsync(TorchModel torch, ModelKind kind, bool stackHeads = false)
+    private async Task<(OnnxExportResult Result, byte[] Model)> ExportAsync(TorchModel torch, ModelKind kind,
+        bool stackHeads = false)
     {
         var checkpoints = new CheckpointStore(_store);
         await torch.WriteAsync(checkpoints, "checkpoint", kind);
         var options = new OnnxExportOptions { ModelId = "model", StackHeads = stackHeads };
-        var result = await new OnnxExporter().ExportAsync(checkpoints, "checkpoint", _store, "models/model", options, CancellationToken.None);
+        var result = await new OnnxExporter().ExportAsync(checkpoints, "checkpoint", _store, "models/model", options,
+            CancellationToken.None);
         return (result, await _store.ReadAsync(result.ModelPath, CancellationToken.None));
     }
 
@@ -192,7 +202,8 @@ public sealed class TorchParityTests : IDisposable
     {
         var inputs = ParityCheck.RandomRows(rows, torch.Features, seed: 4321).Select(v => v * 2f).ToArray();
         var expected = torch.HeadProbabilities(inputs);
-        var actual = OnnxRunner.Run(model, inputs, rows, torch.Spec.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL).HeadProbabilities;
+        var actual = OnnxRunner.Run(model, inputs, rows, torch.Spec.InputShape,
+            GraphOptimizationLevel.ORT_ENABLE_ALL).HeadProbabilities;
         Assert.Equal(expected.Length, actual.Length);
         return expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max();
     }

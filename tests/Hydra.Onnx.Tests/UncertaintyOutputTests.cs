@@ -5,7 +5,9 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Onnx.Tests;
 
-/// <summary>The in-graph probabilities, label and entropies against Hydra.Core's metrics on the same head probabilities.</summary>
+/// <summary>
+/// The in-graph probabilities, label and entropies against Hydra.Core's metrics on the same head probabilities.
+/// </summary>
 public sealed class UncertaintyOutputTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -25,7 +27,8 @@ public sealed class UncertaintyOutputTests : IDisposable
         var model = await ExportAsync(heads);
         var inputs = Rows(37, scale);
 
-        var outputs = OnnxRunner.Run(model, inputs, 37, TestCheckpoints.Small.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL);
+        var outputs = OnnxRunner.Run(model, inputs, 37, TestCheckpoints.Small.InputShape,
+            GraphOptimizationLevel.ORT_ENABLE_ALL);
         var expected = UncertaintyMetrics.Decompose(outputs.HeadProbabilities, 37, heads, 4);
 
         Assert.InRange(MaxDiff(outputs.Probabilities, expected.MeanProbabilities), 0, 1e-6);
@@ -45,7 +48,8 @@ public sealed class UncertaintyOutputTests : IDisposable
     {
         var model = await ExportAsync(1);
 
-        var outputs = OnnxRunner.Run(model, Rows(37, 3f), 37, TestCheckpoints.Small.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL);
+        var outputs = OnnxRunner.Run(model, Rows(37, 3f), 37, TestCheckpoints.Small.InputShape,
+            GraphOptimizationLevel.ORT_ENABLE_ALL);
 
         Assert.All(outputs.Epistemic, e => Assert.Equal(0f, e));
         Assert.Equal(outputs.Total, outputs.Aleatoric);
@@ -57,10 +61,12 @@ public sealed class UncertaintyOutputTests : IDisposable
     {
         var model = await ExportAsync(5);
 
-        var outputs = OnnxRunner.Run(model, Rows(37, 1e5f), 37, TestCheckpoints.Small.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL);
+        var outputs = OnnxRunner.Run(model, Rows(37, 1e5f), 37, TestCheckpoints.Small.InputShape,
+            GraphOptimizationLevel.ORT_ENABLE_ALL);
 
         Assert.Contains(outputs.HeadProbabilities, p => p == 0f);
-        Assert.All(outputs.Total.Concat(outputs.Aleatoric).Concat(outputs.Epistemic), v => Assert.True(float.IsFinite(v) && v >= 0, $"{v}"));
+        Assert.All(outputs.Total.Concat(outputs.Aleatoric).Concat(outputs.Epistemic), v
+            => Assert.True(float.IsFinite(v) && v >= 0, $"{v}"));
     }
 
     [Fact]
@@ -70,13 +76,16 @@ public sealed class UncertaintyOutputTests : IDisposable
         var inputs = Rows(37, 2f);
         var features = inputs.Length / 37;
 
-        var batch = OnnxRunner.Run(model, inputs, 37, TestCheckpoints.Small.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL);
-        var single = OnnxRunner.Run(model, inputs.AsSpan(36 * features, features).ToArray(), 1, TestCheckpoints.Small.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL);
+        var batch = OnnxRunner.Run(model, inputs, 37, TestCheckpoints.Small.InputShape,
+            GraphOptimizationLevel.ORT_ENABLE_ALL);
+        var single = OnnxRunner.Run(model, inputs.AsSpan(36 * features, features).ToArray(), 1,
+            TestCheckpoints.Small.InputShape, GraphOptimizationLevel.ORT_ENABLE_ALL);
 
         Assert.Equal(37 * 5 * 4, batch.HeadProbabilities.Length);
         Assert.Equal(37, batch.Epistemic.Length);
         Assert.Equal(5 * 4, single.HeadProbabilities.Length);
-        Assert.InRange(MaxDiff(single.HeadProbabilities, batch.HeadProbabilities.AsSpan(36 * 20, 20).ToArray()), 0, 1e-6);
+        Assert.InRange(MaxDiff(single.HeadProbabilities, batch.HeadProbabilities.AsSpan(36 * 20, 20).ToArray()), 0,
+            1e-6);
         Assert.Equal(batch.Label[36], single.Label[0]);
     }
 
@@ -85,7 +94,8 @@ public sealed class UncertaintyOutputTests : IDisposable
         var checkpoints = new Hydra.Core.Checkpoints.CheckpointStore(_store);
         await TestCheckpoints.WriteAsync(
             _store, "ckpt", TestCheckpoints.Small, heads, seed: 3, probe: ReferenceProbe.Of);
-        var result = await new OnnxExporter().ExportAsync(checkpoints, "ckpt", _store, "models/m", new OnnxExportOptions { ModelId = "m" }, CancellationToken.None);
+        var result = await new OnnxExporter().ExportAsync(checkpoints, "ckpt", _store, "models/m",
+            new OnnxExportOptions { ModelId = "m" }, CancellationToken.None);
         return await _store.ReadAsync(result.ModelPath, CancellationToken.None);
     }
 

@@ -44,7 +44,8 @@ public sealed class BatchFileReaderTests
     public void ReadNpy_FloatArrayOfRowShape_ReturnsRows(string dtype, int size)
     {
         float[] values = [1, 2, 3, 4, 5, 6, 7, 8];
-        var bytes = Npy(dtype, "(2, 2, 2)", values.SelectMany(v => size == 4 ? BitConverter.GetBytes(v) : BitConverter.GetBytes((double)v)).ToArray());
+        var bytes = Npy(dtype, "(2, 2, 2)", values.SelectMany(v => size == 4 ? BitConverter.GetBytes(v)
+            : BitConverter.GetBytes((double)v)).ToArray());
 
         var rows = BatchFileReader.ReadNpy(bytes, 4);
 
@@ -66,7 +67,8 @@ public sealed class BatchFileReaderTests
     [Fact]
     public void ReadNpy_NoMagic_ThrowsInvalidInput()
     {
-        Assert.Throws<InvalidInputException>(() => BatchFileReader.ReadNpy(Encoding.ASCII.GetBytes("not an npy file"), 4));
+        Assert.Throws<InvalidInputException>(() => BatchFileReader.ReadNpy(Encoding.ASCII.GetBytes("not an npy file"),
+            4));
     }
 
     [Fact]
@@ -83,6 +85,7 @@ public sealed class BatchFileReaderTests
         var header = $"{{'descr': '{dtype}', 'fortran_order': False, 'shape': {shape}, }}";
         header = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
         var prefix = new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 };
-        return [.. prefix, .. BitConverter.GetBytes((ushort)header.Length), .. Encoding.ASCII.GetBytes(header), .. data];
+        return [.. prefix, .. BitConverter.GetBytes((ushort)header.Length), .. Encoding.ASCII.GetBytes(header),
+            .. data];
     }
 }

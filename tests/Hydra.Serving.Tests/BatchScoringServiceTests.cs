@@ -34,9 +34,11 @@ public sealed class BatchScoringServiceTests : IDisposable
     {
         float[][] rows = [[0, 1, 2, 3], [1, -1, 0.5f, 2], [3, 3, -2, 0], [0.25f, 0, 0, -1], [2, 2, 2, 2]];
 
-        var outcome = await _service.ScoreAsync("tiny", "batch-1.json", JsonSerializer.SerializeToUtf8Bytes(new { rows }), CancellationToken.None);
+        var outcome = await _service.ScoreAsync("tiny", "batch-1.json",
+            JsonSerializer.SerializeToUtf8Bytes(new { rows }), CancellationToken.None);
 
-        Assert.Equal(("scoring-output/tiny/batch-1.json", 5, (string?)null), (outcome.Path, outcome.Rows, outcome.Error));
+        Assert.Equal(("scoring-output/tiny/batch-1.json", 5, (string?)null), (outcome.Path, outcome.Rows,
+            outcome.Error));
         using var written = JsonDocument.Parse(await _store.ReadAsync(outcome.Path, CancellationToken.None));
         var predictions = written.RootElement.GetProperty("predictions").EnumerateArray().ToList();
         Assert.Equal(5, predictions.Count);
@@ -53,10 +55,12 @@ public sealed class BatchScoringServiceTests : IDisposable
     {
         var csv = "a,b,c,d\n0,1,2,3\n1,1,1,1\n";
 
-        var outcome = await _service.ScoreAsync("tiny", "input.csv", Encoding.UTF8.GetBytes(csv), CancellationToken.None);
+        var outcome = await _service.ScoreAsync("tiny", "input.csv", Encoding.UTF8.GetBytes(csv),
+            CancellationToken.None);
 
         Assert.Equal("scoring-output/tiny/input.csv", outcome.Path);
-        var lines = Encoding.UTF8.GetString(await _store.ReadAsync(outcome.Path, CancellationToken.None)).TrimEnd('\n').Split('\n');
+        var lines = Encoding.UTF8.GetString(await _store.ReadAsync(outcome.Path,
+            CancellationToken.None)).TrimEnd('\n').Split('\n');
         Assert.Equal(3, lines.Length);
         Assert.Contains("epistemic", lines[0], StringComparison.Ordinal);
         var expected = _model.Compute([0, 1, 2, 3]);
@@ -67,7 +71,8 @@ public sealed class BatchScoringServiceTests : IDisposable
     [InlineData("rows.json", "{\"rows\": [[1, 2, 3]]}", "4")]
     [InlineData("rows.parquet", "PAR1", "unknown input format")]
     [InlineData("rows.json", "{\"rows\": [[1, 2, 3, \"x\"]]}", "row 0 holds a string")]
-    public async Task ScoreAsync_BadFile_WritesAProblemBesideTheOutputAndNoPredictions(string name, string content, string detail)
+    public async Task ScoreAsync_BadFile_WritesAProblemBesideTheOutputAndNoPredictions(string name, string content,
+        string detail)
     {
         var outcome = await _service.ScoreAsync("tiny", name, Encoding.UTF8.GetBytes(content), CancellationToken.None);
 
@@ -75,16 +80,19 @@ public sealed class BatchScoringServiceTests : IDisposable
         using var problem = JsonDocument.Parse(await _store.ReadAsync(outcome.Path, CancellationToken.None));
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains(detail, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["scoring-output/tiny/" + name + ".error.json"], await _store.ListAsync("scoring-output", CancellationToken.None));
+        Assert.Equal(["scoring-output/tiny/" + name + ".error.json"], await _store.ListAsync("scoring-output",
+            CancellationToken.None));
     }
 
     [Fact]
     public async Task ScoreAsync_UnknownModel_WritesA404Problem()
     {
-        var outcome = await _service.ScoreAsync("nope", "rows.json", Encoding.UTF8.GetBytes("{\"rows\": []}"), CancellationToken.None);
+        var outcome = await _service.ScoreAsync("nope", "rows.json", Encoding.UTF8.GetBytes("{\"rows\": []}"),
+            CancellationToken.None);
 
         using var problem = JsonDocument.Parse(await _store.ReadAsync(outcome.Path, CancellationToken.None));
         Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"scoring-input/nope/rows.json"), problem.RootElement.GetProperty("instance").GetString());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"scoring-input/nope/rows.json"),
+            problem.RootElement.GetProperty("instance").GetString());
     }
 }

@@ -17,7 +17,8 @@ public sealed class ExporterContractTests : IDisposable
     private const float Mean = 0.5f;
     private const float Std = 4f;
 
-    private static readonly ArchitectureSpec Spec = new("hand", [4], [new LinearLayer(4, 3), new ReluLayer()], [new LinearLayer(3, 2)]);
+    private static readonly ArchitectureSpec Spec = new("hand", [4], [new LinearLayer(4, 3), new ReluLayer()],
+        [new LinearLayer(3, 2)]);
 
     private readonly TempDirectory _folder = new();
     private readonly FolderArtifactStore _store;
@@ -76,14 +77,16 @@ public sealed class ExporterContractTests : IDisposable
         var hidden = new double[3];
         for (var o = 0; o < 3; o++)
         {
-            hidden[o] = t["body.0.bias"][o] + Enumerable.Range(0, 4).Sum(i => (double)t["body.0.weight"][(o * 4) + i] * x[i]);
+            hidden[o] = t["body.0.bias"][o] + Enumerable.Range(0, 4).Sum(i
+                => (double)t["body.0.weight"][(o * 4) + i] * x[i]);
             hidden[o] = Math.Max(0, hidden[o]);
         }
 
         var logits = new double[2];
         for (var c = 0; c < 2; c++)
         {
-            logits[c] = t[$"heads.{head}.0.bias"][c] + Enumerable.Range(0, 3).Sum(i => (double)t[$"heads.{head}.0.weight"][(c * 3) + i] * hidden[i]);
+            logits[c] = t[$"heads.{head}.0.bias"][c] + Enumerable.Range(0, 3).Sum(i
+                => (double)t[$"heads.{head}.0.weight"][(c * 3) + i] * hidden[i]);
         }
 
         var max = logits.Max();

@@ -6,7 +6,8 @@ namespace Hydra.Serving.Tests;
 
 public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixture>
 {
-    private static readonly JsonSerializerOptions OmitNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions OmitNulls = new()
+    { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private static readonly float[][] Rows = [[0.5f, -1f, 2f, 3f], [4f, 1f, -2f, 0f]];
 
@@ -41,7 +42,8 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
         var input = body.GetProperty("inputs")[0];
         Assert.Equal("FP32", input.GetProperty("datatype").GetString());
         Assert.Equal([-1L, 2, 2], input.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
-        var label = body.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "label");
+        var label = body.GetProperty("outputs").EnumerateArray().Single(o
+            => o.GetProperty("name").GetString() == "label");
         Assert.Equal("INT64", label.GetProperty("datatype").GetString());
     }
 
@@ -75,13 +77,19 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     [Fact]
     public async Task Infer_NestedData_SameAsFlat()
     {
-        var nested = new { inputs = new[] { new { name = "input", shape = new[] { 2, 2, 2 }, datatype = "FP32", data = Rows.Select(r => new[] { r[..2], r[2..] }).ToArray() } } };
+        var nested = new
+        {
+            inputs = new[] { new { name = "input", shape = new[] { 2, 2, 2 }, datatype = "FP32",
+            data = Rows.Select(r => new[] { r[..2], r[2..] }).ToArray() } }
+        };
         var flat = InferRequest([2, 4], Rows.SelectMany(r => r).ToArray());
 
-        var fromNested = await HttpAssert.OkJsonAsync(await PostAsync("/v2/models/tiny/infer", JsonSerializer.Serialize(nested)));
+        var fromNested = await HttpAssert.OkJsonAsync(await PostAsync("/v2/models/tiny/infer",
+            JsonSerializer.Serialize(nested)));
         var fromFlat = await HttpAssert.OkJsonAsync(await PostAsync("/v2/models/tiny/infer", flat));
 
-        Assert.Equal(Output(fromFlat, "total").GetProperty("data").GetRawText(), Output(fromNested, "total").GetProperty("data").GetRawText());
+        Assert.Equal(Output(fromFlat, "total").GetProperty("data").GetRawText(), Output(fromNested,
+            "total").GetProperty("data").GetRawText());
     }
 
     [Fact]
@@ -91,7 +99,8 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
 
         var body = await HttpAssert.OkJsonAsync(await PostAsync("/v2/models/tiny/infer", request));
 
-        Assert.Equal(["epistemic", "label"], body.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(["epistemic", "label"], body.GetProperty("outputs").EnumerateArray().Select(o
+            => o.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -99,7 +108,8 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     {
         var request = InferRequest([1, 2, 2], Rows[0], datatype: "INT32");
 
-        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.BadRequest, "invalid-input");
+        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.BadRequest,
+            "invalid-input");
     }
 
     [Theory]
@@ -110,15 +120,19 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     {
         var request = InferRequest(shape, Rows[0]);
 
-        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.BadRequest, "invalid-input");
+        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.BadRequest,
+            "invalid-input");
     }
 
     [Fact]
     public async Task Infer_NotANumber_Returns400ProblemNamingRowAndColumn()
     {
-        const string request = """{"inputs":[{"name":"input","shape":[2,2,2],"datatype":"FP32","data":[1,2,3,4,5,"NaN",7,8]}]}""";
+        const string request = """
+            {"inputs":[{"name":"input","shape":[2,2,2],"datatype":"FP32","data":[1,2,3,4,5,"NaN",7,8]}]}
+            """;
 
-        var problem = await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.BadRequest, "invalid-input");
+        var problem = await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request),
+            HttpStatusCode.BadRequest, "invalid-input");
 
         Assert.Equal(1, problem.GetProperty("row").GetInt32());
         Assert.Equal(1, problem.GetProperty("column").GetInt32());
@@ -130,11 +144,13 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     [InlineData("[]")]
     [InlineData("{}")]
     [InlineData("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}")]
-    [InlineData("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}],\"outputs\":[{\"name\":\"logits\"}]}")]
+    [InlineData("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}],"
+        + "\"outputs\":[{\"name\":\"logits\"}]}")]
     [InlineData("{\"inputs\":[{\"name\":\"input\",\"shape\":[0,4],\"datatype\":\"FP32\",\"data\":[]}]}")]
     public async Task Infer_MalformedRequest_Returns400Problem(string body)
     {
-        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", body), HttpStatusCode.BadRequest, "invalid-input");
+        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", body), HttpStatusCode.BadRequest,
+            "invalid-input");
     }
 
     [Fact]
@@ -142,7 +158,8 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     {
         var request = InferRequest([1, 2, 2], Rows[0]);
 
-        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/nope/infer", request), HttpStatusCode.NotFound, "unknown-model");
+        await HttpAssert.ProblemAsync(await PostAsync("/v2/models/nope/infer", request), HttpStatusCode.NotFound,
+            "unknown-model");
     }
 
     [Fact]
@@ -151,7 +168,8 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
         var rows = ServingHostFixture.MaxBatchRows + 1;
         var request = InferRequest([rows, 4], new float[rows * 4]);
 
-        var problem = await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request), HttpStatusCode.RequestEntityTooLarge, "batch-too-large");
+        var problem = await HttpAssert.ProblemAsync(await PostAsync("/v2/models/tiny/infer", request),
+            HttpStatusCode.RequestEntityTooLarge, "batch-too-large");
 
         Assert.Equal(ServingHostFixture.MaxBatchRows, problem.GetProperty("max_rows").GetInt32());
     }
@@ -159,21 +177,26 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
     [Fact]
     public async Task Infer_BodyLargerThanBound_Returns413Problem()
     {
-        var request = "{\"inputs\":[],\"padding\":\"" + new string('x', (int)ServingHostFixture.MaxRequestBytes) + "\"}";
+        var request = "{\"inputs\":[],\"padding\":\"" + new string('x',
+            (int)ServingHostFixture.MaxRequestBytes) + "\"}";
 
         var response = await PostAsync("/v2/models/tiny/infer", request);
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
-        Assert.True(response.Headers.ConnectionClose, "a refused body must close the connection, so pooled clients do not reuse it");
+        Assert.True(response.Headers.ConnectionClose,
+            "a refused body must close the connection, so pooled clients do not reuse it");
     }
 
     [Fact]
     public async Task Infer_ChunkedBodyLargerThanBound_Returns413Problem()
     {
-        var bytes = Encoding.UTF8.GetBytes("{\"inputs\":[],\"padding\":\"" + new string('x', (int)ServingHostFixture.MaxRequestBytes) + "\"}");
+        var bytes = Encoding.UTF8.GetBytes("{\"inputs\":[],\"padding\":\"" + new string('x',
+            (int)ServingHostFixture.MaxRequestBytes) + "\"}");
         using var content = new StreamContent(new MemoryStream(bytes));
         content.Headers.ContentType = new("application/json");
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri("/v2/models/tiny/infer", UriKind.Relative)) { Content = content };
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri("/v2/models/tiny/infer",
+            UriKind.Relative))
+        { Content = content };
         message.Headers.TransferEncodingChunked = true;
 
         var response = await _host.Client.SendAsync(message);
@@ -181,7 +204,8 @@ public sealed class InferenceProtocolHttpTests : IClassFixture<ServingHostFixtur
         await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
     }
 
-    internal static string InferRequest(int[] shape, float[] data, string datatype = "FP32", string? id = null, string[]? outputs = null) =>
+    internal static string InferRequest(int[] shape, float[] data, string datatype = "FP32", string? id = null,
+        string[]? outputs = null) =>
         JsonSerializer.Serialize(new
         {
             id,

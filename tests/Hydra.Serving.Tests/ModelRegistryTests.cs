@@ -99,7 +99,8 @@ public sealed class ModelRegistryTests : IDisposable
     {
         using var registry = CreateRegistry();
 
-        var leases = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => registry.AcquireAsync("beta", CancellationToken.None))));
+        var leases = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(()
+            => registry.AcquireAsync("beta", CancellationToken.None))));
 
         Assert.Single(leases.Select(l => l.Model).Distinct());
         foreach (var lease in leases)

@@ -19,7 +19,8 @@ namespace Hydra.Serving.Tests;
 /// </summary>
 public sealed class RegressionScoringTests : IAsyncLifetime
 {
-    private static readonly ArchitectureSpec Spec = new("hand-regression", [2], [new LinearLayer(2, 3), new ReluLayer()], [new LinearLayer(3, 2)]);
+    private static readonly ArchitectureSpec Spec = new("hand-regression", [2], [new LinearLayer(2, 3),
+        new ReluLayer()], [new LinearLayer(3, 2)]);
     private static readonly FeatureNormalization Features = new([1f, -1f], [2f, 4f]);
     private static readonly TargetScaling Scaling = new(10f, 3f);
     private static readonly float[][] Rows = [[3f, 7f], [-5f, 2f], [0.5f, -9f]];
@@ -43,7 +44,8 @@ public sealed class RegressionScoringTests : IAsyncLifetime
         var tensors = TestCheckpoints.CosineTensors(card);
         _weights = tensors.ToDictionary(t => t.Name, t => t.ToFloats());
         await TestCheckpoints.WriteAsync(store, "ckpt/hydra", card, tensors);
-        await new OnnxExporter().ExportAsync(new CheckpointStore(store), "ckpt/hydra", store, "models/reg", new OnnxExportOptions { ModelId = "reg" }, CancellationToken.None);
+        await new OnnxExporter().ExportAsync(new CheckpointStore(store), "ckpt/hydra", store, "models/reg",
+            new OnnxExportOptions { ModelId = "reg" }, CancellationToken.None);
 
         _app = ServingHost.Build(
             new Dictionary<string, string?>
@@ -71,11 +73,13 @@ public sealed class RegressionScoringTests : IAsyncLifetime
     [Fact]
     public async Task Score_RawRows_ReturnsHandComputedMeanAndVariancesWithTotalTheirSum()
     {
-        using var model = await ScoringModel.LoadFolderAsync(Path.Combine(_folder.Path, "models", "reg"), new ScoringOptions(), CancellationToken.None);
+        using var model = await ScoringModel.LoadFolderAsync(Path.Combine(_folder.Path, "models", "reg"),
+            new ScoringOptions(), CancellationToken.None);
 
         var result = model.Score(Rows);
 
-        var (mean, total, aleatoric, epistemic) = (result.Get(GraphNames.Mean).AsFloats(), result.Get(GraphNames.Total).AsFloats(),
+        var (mean, total, aleatoric, epistemic) = (result.Get(GraphNames.Mean).AsFloats(),
+            result.Get(GraphNames.Total).AsFloats(),
             result.Get(GraphNames.Aleatoric).AsFloats(), result.Get(GraphNames.Epistemic).AsFloats());
         var headVariances = result.Get(GraphNames.HeadVariances).AsFloats();
         for (var r = 0; r < Rows.Length; r++)
@@ -96,7 +100,8 @@ public sealed class RegressionScoringTests : IAsyncLifetime
     [Fact]
     public async Task ScoreApi_RegressionModel_ReturnsMeanVariancesAndHeadsButNoLabel()
     {
-        using var response = await _client.PostAsJsonAsync(new Uri("/api/models/reg/score", UriKind.Relative), new { rows = Rows, include_heads = true });
+        using var response = await _client.PostAsJsonAsync(new Uri("/api/models/reg/score", UriKind.Relative),
+            new { rows = Rows, include_heads = true });
 
         var body = await HttpAssert.OkJsonAsync(response);
         var predictions = body.GetProperty("predictions").EnumerateArray().ToList();
@@ -107,7 +112,8 @@ public sealed class RegressionScoringTests : IAsyncLifetime
             var heads = HandHeads(Rows[r]);
             Assert.False(p.TryGetProperty("label", out _));
             Assert.Equal(heads.Average(h => h.Mean), p.GetProperty("mean").GetDouble(), 1e-4);
-            var (total, aleatoric, epistemic) = (p.GetProperty("total").GetDouble(), p.GetProperty("aleatoric").GetDouble(), p.GetProperty("epistemic").GetDouble());
+            var (total, aleatoric, epistemic) = (p.GetProperty("total").GetDouble(),
+                p.GetProperty("aleatoric").GetDouble(), p.GetProperty("epistemic").GetDouble());
             Assert.True(aleatoric > 0 && epistemic >= 0 && total > 0);
             Assert.Equal(aleatoric + epistemic, total, 1e-4);
             Assert.Equal(heads[0].Mean, p.GetProperty("heads")[0][0].GetDouble(), 1e-4);
@@ -118,14 +124,21 @@ public sealed class RegressionScoringTests : IAsyncLifetime
     [Fact]
     public async Task InferV2_RegressionModel_ReturnsTheRegressionOutputs()
     {
-        var request = new { inputs = new[] { new { name = "input", shape = new[] { Rows.Length, 2 }, datatype = "FP32", data = Rows } } };
+        var request = new
+        {
+            inputs = new[] { new { name = "input", shape = new[] { Rows.Length, 2 }, datatype = "FP32",
+            data = Rows } }
+        };
 
         using var response = await _client.PostAsJsonAsync(new Uri("/v2/models/reg/infer", UriKind.Relative), request);
 
         var body = await HttpAssert.OkJsonAsync(response);
-        var outputs = body.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!, o => o);
-        Assert.Equal(GraphNames.RegressionOutputs.Order(StringComparer.Ordinal), outputs.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal([Rows.Length, 2], outputs[GraphNames.HeadMeans].GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()));
+        var outputs = body.GetProperty("outputs").EnumerateArray().ToDictionary(o
+            => o.GetProperty("name").GetString()!, o => o);
+        Assert.Equal(GraphNames.RegressionOutputs.Order(StringComparer.Ordinal),
+            outputs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([Rows.Length, 2], outputs[GraphNames.HeadMeans].GetProperty("shape").EnumerateArray().Select(d
+            => d.GetInt32()));
         var mean = outputs[GraphNames.Mean].GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         Assert.Equal(HandHeads(Rows[2]).Average(h => h.Mean), mean[2], 1e-4);
     }
@@ -137,13 +150,15 @@ public sealed class RegressionScoringTests : IAsyncLifetime
         var hidden = new double[3];
         for (var o = 0; o < 3; o++)
         {
-            hidden[o] = Math.Max(0, _weights["body.0.bias"][o] + Enumerable.Range(0, 2).Sum(i => (double)_weights["body.0.weight"][(o * 2) + i] * z[i]));
+            hidden[o] = Math.Max(0, _weights["body.0.bias"][o] + Enumerable.Range(0, 2).Sum(i
+                => (double)_weights["body.0.weight"][(o * 2) + i] * z[i]));
         }
 
         return [.. Enumerable.Range(0, 2).Select(k =>
         {
             var output = Enumerable.Range(0, 2).Select(c => _weights[$"heads.{k}.0.bias"][c]
-                + Enumerable.Range(0, 3).Sum(i => (double)_weights[$"heads.{k}.0.weight"][(c * 3) + i] * hidden[i])).ToArray();
+                + Enumerable.Range(0, 3).Sum(i => (double)_weights[$"heads.{k}.0.weight"][(c * 3)
+                + i] * hidden[i])).ToArray();
             var variance = Math.Log(1 + Math.Exp(output[1])) + 1e-6;
             return ((output[0] * Scaling.Std) + Scaling.Mean, variance * Scaling.Std * Scaling.Std);
         })];

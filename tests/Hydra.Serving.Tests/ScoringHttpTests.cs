@@ -17,7 +17,8 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     {
         var body = await HttpAssert.OkJsonAsync(await _host.Client.GetAsync(new Uri("/api/models", UriKind.Relative)));
 
-        var model = body.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tiny");
+        var model = body.GetProperty("models").EnumerateArray().Single(m
+            => m.GetProperty("name").GetString() == "tiny");
         Assert.Equal("tiny", model.GetProperty("model_id").GetString());
         Assert.Equal("hydra", model.GetProperty("kind").GetString());
         Assert.Equal(3, model.GetProperty("heads").GetInt32());
@@ -28,7 +29,8 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     [Fact]
     public async Task GetModel_UnknownName_Returns404Problem()
     {
-        await HttpAssert.ProblemAsync(await _host.Client.GetAsync(new Uri("/api/models/nope", UriKind.Relative)), HttpStatusCode.NotFound, "unknown-model");
+        await HttpAssert.ProblemAsync(await _host.Client.GetAsync(new Uri("/api/models/nope", UriKind.Relative)),
+            HttpStatusCode.NotFound, "unknown-model");
     }
 
     [Fact]
@@ -36,7 +38,8 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     {
         float[] row = [4f, 1f, -2f, 0f];
 
-        var body = await HttpAssert.OkJsonAsync(await PostAsync("/api/models/tiny/score", "{\"rows\": [[4, 1, -2, 0]]}"));
+        var body = await HttpAssert.OkJsonAsync(await PostAsync("/api/models/tiny/score",
+            "{\"rows\": [[4, 1, -2, 0]]}"));
 
         var expected = _host.Classifier.Compute(row);
         Assert.Equal("tiny", body.GetProperty("model_id").GetString());
@@ -53,7 +56,8 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     [Fact]
     public async Task Score_IncludeHeads_ReturnsPerHeadProbabilities()
     {
-        var body = await HttpAssert.OkJsonAsync(await PostAsync("/api/models/tiny/score", "{\"rows\": [[[4, 1], [-2, 0]]], \"include_heads\": true}"));
+        var body = await HttpAssert.OkJsonAsync(await PostAsync("/api/models/tiny/score",
+            "{\"rows\": [[[4, 1], [-2, 0]]], \"include_heads\": true}"));
 
         var heads = body.GetProperty("predictions")[0].GetProperty("heads");
         var expected = _host.Classifier.Compute([4f, 1f, -2f, 0f]);
@@ -64,7 +68,8 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     [Fact]
     public async Task Score_RowOfWrongWidth_Returns400ProblemNamingTheRow()
     {
-        var problem = await HttpAssert.ProblemAsync(await PostAsync("/api/models/tiny/score", "{\"rows\": [[1, 2, 3, 4], [1, 2, 3, 4, 5], [1, 2, 3, 4]]}"), HttpStatusCode.BadRequest, "invalid-input");
+        var problem = await HttpAssert.ProblemAsync(await PostAsync("/api/models/tiny/score",
+            "{\"rows\": [[1, 2, 3, 4], [1, 2, 3, 4, 5], [1, 2, 3, 4]]}"), HttpStatusCode.BadRequest, "invalid-input");
 
         Assert.Equal(1, problem.GetProperty("row").GetInt32());
     }
@@ -82,13 +87,15 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     [InlineData("{\"rows\": [[1, 2, 3, 4]]} trailing")]
     public async Task Score_BadBody_Returns400Problem(string body)
     {
-        await HttpAssert.ProblemAsync(await PostAsync("/api/models/tiny/score", body), HttpStatusCode.BadRequest, "invalid-input");
+        await HttpAssert.ProblemAsync(await PostAsync("/api/models/tiny/score", body), HttpStatusCode.BadRequest,
+            "invalid-input");
     }
 
     [Fact]
     public async Task Score_UnknownModel_Returns404Problem()
     {
-        await HttpAssert.ProblemAsync(await PostAsync("/api/models/nope/score", "{\"rows\": [[1, 2, 3, 4]]}"), HttpStatusCode.NotFound, "unknown-model");
+        await HttpAssert.ProblemAsync(await PostAsync("/api/models/nope/score", "{\"rows\": [[1, 2, 3, 4]]}"),
+            HttpStatusCode.NotFound, "unknown-model");
     }
 
     [Fact]
@@ -96,7 +103,8 @@ public sealed class ScoringHttpTests : IClassFixture<ServingHostFixture>
     {
         new TinyClassifier(scale: 0.5f).Write(_host.ModelsPath, "late");
 
-        var body = await HttpAssert.OkJsonAsync(await PostAsync("/api/models/late/score", "{\"rows\": [[1, 2, 3, 4]]}"));
+        var body = await HttpAssert.OkJsonAsync(await PostAsync("/api/models/late/score",
+            "{\"rows\": [[1, 2, 3, 4]]}"));
 
         var expected = new TinyClassifier(scale: 0.5f).Compute([1f, 2f, 3f, 4f]);
         Assert.Equal(expected.Total, body.GetProperty("predictions")[0].GetProperty("total").GetDouble(), 5);

@@ -174,7 +174,8 @@ public sealed class ScoringModelTests : IDisposable
     [Fact]
     public async Task LoadFolderAsync_NoManifest_ThrowsModelNotFound()
     {
-        await Assert.ThrowsAsync<ModelNotFoundException>(() => ScoringModel.LoadFolderAsync(Path.Combine(_folder.Path, "absent"), new ScoringOptions(), CancellationToken.None));
+        await Assert.ThrowsAsync<ModelNotFoundException>(() => ScoringModel.LoadFolderAsync(Path.Combine(_folder.Path,
+            "absent"), new ScoringOptions(), CancellationToken.None));
     }
 
     [Fact]
@@ -190,7 +191,8 @@ public sealed class ScoringModelTests : IDisposable
     }
 
     private Task<ScoringModel> LoadAsync(ScoringOptions? options = null) =>
-        ScoringModel.LoadFolderAsync(Path.Combine(_folder.Path, "tiny"), options ?? new ScoringOptions(), CancellationToken.None);
+        ScoringModel.LoadFolderAsync(Path.Combine(_folder.Path, "tiny"), options ?? new ScoringOptions(),
+            CancellationToken.None);
 
     private static double MaxDifference(float[] actual, double[] expected) =>
         expected.Select((e, i) => Math.Abs(e - actual[i])).Max();

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Hydra.Serving.Tests;
 
-/// <summary>A real <c>hydra serve</c> host on a free loopback port over a folder with the tiny model, and a client for it.</summary>
+/// <summary>
+/// A real <c>hydra serve</c> host on a free loopback port over a folder with the tiny model, and a client for it.
+/// </summary>
 public sealed class ServingHostFixture : IAsyncLifetime, IDisposable
 {
     public const int MaxBatchRows = 8;

@@ -63,7 +63,8 @@ internal sealed class TinyClassifier
         graph.Node.Add(Node("Add", ["xw", "B"], ["flat_logits"]));
         graph.Node.Add(Node("Reshape", ["flat_logits", "head_shape"], ["logits"]));
         graph.Node.Add(Node("Softmax", ["logits"], ["head_probabilities"], Int("axis", 2)));
-        graph.Node.Add(Node("ReduceMean", ["head_probabilities"], ["probabilities"], Ints("axes", 1), Int("keepdims", 0)));
+        graph.Node.Add(Node("ReduceMean", ["head_probabilities"], ["probabilities"], Ints("axes", 1), Int("keepdims",
+            0)));
         graph.Node.Add(Node("ArgMax", ["probabilities"], ["label"], Int("axis", 1), Int("keepdims", 0)));
         graph.Node.Add(Node("Log", ["probabilities"], ["log_p"]));
         graph.Node.Add(Node("Mul", ["probabilities", "log_p"], ["p_log_p"]));
@@ -72,7 +73,8 @@ internal sealed class TinyClassifier
         graph.Node.Add(Node("Log", ["head_probabilities"], ["log_h"]));
         graph.Node.Add(Node("Mul", ["head_probabilities", "log_h"], ["h_log_h"]));
         graph.Node.Add(Node("ReduceSum", ["h_log_h", "axis2"], ["neg_head_entropy"], Int("keepdims", 0)));
-        graph.Node.Add(Node("ReduceMean", ["neg_head_entropy"], ["neg_aleatoric"], Ints("axes", 1), Int("keepdims", 0)));
+        graph.Node.Add(Node("ReduceMean", ["neg_head_entropy"], ["neg_aleatoric"], Ints("axes", 1), Int("keepdims",
+            0)));
         graph.Node.Add(Node("Neg", ["neg_aleatoric"], ["aleatoric"]));
         graph.Node.Add(Node("Sub", ["total", "aleatoric"], ["epistemic"]));
 
@@ -82,14 +84,17 @@ internal sealed class TinyClassifier
         return model.ToByteArray();
     }
 
-    /// <summary>Writes <c>{root}/{modelId}/model.onnx</c>, then <c>manifest.json</c> (last, as the exporter does).</summary>
+    /// <summary>
+    /// Writes <c>{root}/{modelId}/model.onnx</c>, then <c>manifest.json</c> (last, as the exporter does).
+    /// </summary>
     public void Write(string root, string modelId, string kind = "hydra")
     {
         var folder = Path.Combine(root, modelId);
         Directory.CreateDirectory(folder);
         var onnx = BuildOnnx();
         File.WriteAllBytes(Path.Combine(folder, "model.onnx"), onnx);
-        File.WriteAllText(Path.Combine(folder, "manifest.json"), ManifestJson(modelId, Convert.ToHexStringLower(SHA256.HashData(onnx)), kind));
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), ManifestJson(modelId,
+            Convert.ToHexStringLower(SHA256.HashData(onnx)), kind));
     }
 
     public static string ManifestJson(string modelId, string sha256, string kind = "hydra") => new ModelManifest
@@ -110,7 +115,10 @@ internal sealed class TinyClassifier
         OnnxSha256 = sha256,
     }.ToJson();
 
-    /// <summary>The reference: the graph's function computed in double precision, normalising <paramref name="raw"/> the given number of times.</summary>
+    /// <summary>
+    /// The reference: the graph's function computed in double precision, normalising <paramref name="raw"/> the given
+    /// number of times.
+    /// </summary>
     public Expected Compute(float[] raw, int normalisations = 1)
     {
         var x = raw.Select(v => (double)v).ToArray();
@@ -146,7 +154,8 @@ internal sealed class TinyClassifier
         return new Expected(heads, mean, label, total, aleatoric, total - aleatoric);
     }
 
-    public sealed record Expected(double[][] Heads, double[] Probabilities, int Label, double Total, double Aleatoric, double Epistemic);
+    public sealed record Expected(double[][] Heads, double[] Probabilities, int Label, double Total, double Aleatoric,
+        double Epistemic);
 
     private static ValueInfoProto Tensor(string name, int elementType, params long[] dimensions)
     {

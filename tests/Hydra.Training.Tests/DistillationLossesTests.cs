@@ -35,7 +35,8 @@ public class DistillationLossesTests
     [Fact]
     public void HydraHeads_OneRow_IsTheMeanOverHeadsOfEachHeadsKl()
     {
-        // Head 0 matches member 0 exactly; head 1 has logits (0, 0) against member 1's (ln 3, 0) → p = (3/4, 1/4) at T = 1.
+        // Head 0 matches member 0 exactly; head 1 has logits (0, 0) against member 1's (ln 3, 0) → p = (3/4, 1/4) at T
+        // = 1.
         using var teacher = tensor(new float[] { 1, 2, (float)Math.Log(3), 0 }, [1, 2, 2]);
         using var heads = tensor(new float[] { 1, 2, 0, 0 }, [1, 2, 2]);
         var kl1 = (0.75 * Math.Log(0.75 / 0.5)) + (0.25 * Math.Log(0.25 / 0.5));

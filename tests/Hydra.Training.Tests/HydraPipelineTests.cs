@@ -40,7 +40,8 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
         var ood = run.Report.Ood["gaps"];
 
         Assert.True(uncertainty["gaps"]["hydra"].MeanEpistemic > 2 * uncertainty["test"]["hydra"].MeanEpistemic,
-            $"gaps {uncertainty["gaps"]["hydra"].MeanEpistemic:F4} vs test {uncertainty["test"]["hydra"].MeanEpistemic:F4}");
+            $"gaps {uncertainty["gaps"]["hydra"].MeanEpistemic:F4} "
+                + $"vs test {uncertainty["test"]["hydra"].MeanEpistemic:F4}");
         Assert.True(ood["hydra"].AurocEpistemic > 0.6, $"Hydra epistemic AUROC {ood["hydra"].AurocEpistemic:F3}");
         Assert.Equal(0.5, ood["kd"].AurocEpistemic, 6);
     }
@@ -51,8 +52,10 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
         var plain = run.Report.Fidelity["hydra"]["annulus"];
         var plus = run.Report.Fidelity["hydra_plus"]["annulus"];
 
-        Assert.True(plus.EpistemicMae < plain.EpistemicMae, $"hydra_plus MAE {plus.EpistemicMae:F4} vs hydra {plain.EpistemicMae:F4}");
-        Assert.True(plus.KlToEnsemble < plain.KlToEnsemble, $"hydra_plus KL {plus.KlToEnsemble:F4} vs hydra {plain.KlToEnsemble:F4}");
+        Assert.True(plus.EpistemicMae < plain.EpistemicMae,
+            $"hydra_plus MAE {plus.EpistemicMae:F4} vs hydra {plain.EpistemicMae:F4}");
+        Assert.True(plus.KlToEnsemble < plain.KlToEnsemble,
+            $"hydra_plus KL {plus.KlToEnsemble:F4} vs hydra {plain.KlToEnsemble:F4}");
         Assert.InRange(run.Report.Models!["hydra_plus"].Accuracy, run.Report.Models!["ensemble"].Accuracy - 0.03, 1.0);
     }
 
@@ -73,20 +76,23 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
 
         Assert.Equal(run.Spec.BodyParameters + (3 * run.Spec.HeadParameters), cost.ParamsHydra);
         Assert.Equal(3 * cost.ParamsMember, cost.ParamsEnsemble);
-        Assert.Equal(["hydra_phase_1", "hydra_phase_2", "hydra_plus_phase_1", "hydra_plus_phase_2", "kd", "members"], cost.SamplesPerSecond.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["hydra_phase_1", "hydra_phase_2", "hydra_plus_phase_1", "hydra_plus_phase_2", "kd", "members"],
+            cost.SamplesPerSecond.Keys.Order(StringComparer.Ordinal));
         Assert.All(cost.SamplesPerSecond.Values, rate => Assert.True(rate > 0));
     }
 
     [Fact]
     public async Task TrainAsync_FolderWithFinishedCheckpoints_ResumesWithoutTrainingAndReproducesTheReport()
     {
-        var pipeline = new HydraPipeline(SpiralsRunFixture.Options, new CheckpointStore(new FolderArtifactStore(run.Folder)));
+        var pipeline = new HydraPipeline(SpiralsRunFixture.Options,
+            new CheckpointStore(new FolderArtifactStore(run.Folder)));
 
         using var resumed = await pipeline.TrainAsync(run.Bundle, run.Spec, CancellationToken.None);
         var report = Evaluator.Evaluate(resumed);
 
         Assert.All(resumed.Phases, p => Assert.True(p.Resumed, $"{p.Phase} was retrained"));
-        Assert.Equal(run.Models.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)), resumed.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)));
+        Assert.Equal(run.Models.Phases.Select(p => (p.Phase, p.Samples, p.Seconds)), resumed.Phases.Select(p
+            => (p.Phase, p.Samples, p.Seconds)));
         Assert.Equal(run.Report.Models!["hydra"], report.Models!["hydra"]);
         Assert.Equal(run.Report.Fidelity["hydra"]["gaps"], report.Fidelity["hydra"]["gaps"]);
     }

@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 
 namespace Hydra.Training.Tests;
 
-/// <summary>Batch norm, pooling and residual blocks as the trainer builds them: names, modes, hand values, checkpoints.</summary>
+/// <summary>
+/// Batch norm, pooling and residual blocks as the trainer builds them: names, modes, hand values, checkpoints.
+/// </summary>
 [Collection(LibTorchTests.Name)]
 public class NormalizationLayersTests
 {
@@ -14,7 +16,8 @@ public class NormalizationLayersTests
         [new LinearLayer(3, 2)]);
 
     private static readonly ArchitectureSpec TinyResNet = new("tiny-resnet", [2, 6, 6],
-        [new Conv2dLayer(2, 4, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(4), new ReluLayer(), new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2)],
+        [new Conv2dLayer(2, 4, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(4), new ReluLayer(),
+            new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2)],
         [new AvgPool2dLayer(2, 1), new GlobalAvgPoolLayer(), new LinearLayer(6, 3)]);
 
     [Fact]
@@ -143,12 +146,15 @@ public class NormalizationLayersTests
         using var evaluated = network.forward(rows);
 
         Assert.True(unchanged, "the frozen pass moved the running mean");
-        Assert.True(frozen.allclose(evaluated, rtol: 0, atol: 1e-6), "the frozen pass did not normalise with the running statistics");
+        Assert.True(frozen.allclose(evaluated, rtol: 0, atol: 1e-6),
+            "the frozen pass did not normalise with the running statistics");
         Assert.True(frozen.requires_grad);
         Assert.True(allTraining, "a module was left in evaluation mode");
     }
 
-    /// <summary>Training-mode forward passes on shifted, scaled rows: they move the running statistics (no backward pass).</summary>
+    /// <summary>
+    /// Training-mode forward passes on shifted, scaled rows: they move the running statistics (no backward pass).
+    /// </summary>
     private static void ForwardInTrainingMode(MultiHeadNetwork network, int steps, long[]? inputShape = null)
     {
         var shape = inputShape ?? [2, 6, 6];

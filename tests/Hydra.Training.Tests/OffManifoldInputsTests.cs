@@ -14,7 +14,8 @@ public class OffManifoldInputsTests
         random.manual_seed(4);
         using var batch = cat([zeros(1, 6), ones(1, 6)], 0);
 
-        using var mixed = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: true, NoiseStd: 0, ShuffleFraction: 0, Copies: 1));
+        using var mixed = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: true, NoiseStd: 0,
+            ShuffleFraction: 0, Copies: 1));
         var values = mixed.data<float>().ToArray();
 
         Assert.All(values, v => Assert.InRange(v, 0f, 1f));
@@ -31,7 +32,8 @@ public class OffManifoldInputsTests
         random.manual_seed(5);
         using var batch = full(200, 50, 3.0f);
 
-        using var noisy = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 0.5, ShuffleFraction: 0, Copies: 1));
+        using var noisy = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 0.5,
+            ShuffleFraction: 0, Copies: 1));
         using var difference = noisy - batch;
 
         Assert.Equal(0.0, difference.mean().item<float>(), 1);
@@ -57,7 +59,8 @@ public class OffManifoldInputsTests
         random.manual_seed(7);
         using var batch = zeros(400, 2000);
 
-        using var noisy = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 3.0, NoiseMinStd: 0.1, ShuffleFraction: 0, Copies: 1));
+        using var noisy = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 3.0,
+            NoiseMinStd: 0.1, ShuffleFraction: 0, Copies: 1));
         var spreads = noisy.std(1).data<float>().ToArray();
 
         // Each row has one spread; 2000 draws estimate it within a few percent.
@@ -75,7 +78,8 @@ public class OffManifoldInputsTests
         random.manual_seed(8);
         using var batch = arange(0, 3 * 64, dtype: ScalarType.Float32).reshape(3, 1, 8, 8);
 
-        using var shuffled = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 0, ShuffleFraction: 1, Copies: 1));
+        using var shuffled = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 0,
+            ShuffleFraction: 1, Copies: 1));
 
         Assert.Equal(batch.shape, shuffled.shape);
         for (var row = 0; row < 3; row++)
@@ -93,7 +97,8 @@ public class OffManifoldInputsTests
         random.manual_seed(9);
         using var batch = randn(16, 10);
 
-        using var same = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 1e-9, ShuffleFraction: 0, Copies: 1));
+        using var same = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 1e-9,
+            ShuffleFraction: 0, Copies: 1));
 
         Assert.True(same.allclose(batch, rtol: 0, atol: 1e-6));
     }
@@ -104,7 +109,8 @@ public class OffManifoldInputsTests
         random.manual_seed(10);
         using var batch = arange(0, 4, dtype: ScalarType.Float32).reshape(4, 1).expand(4, 5).contiguous();
 
-        using var copies = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 1e-9, ShuffleFraction: 0, Copies: 3));
+        using var copies = OffManifoldInputs.Make(batch, new OffManifoldOptions(Mixup: false, NoiseStd: 1e-9,
+            ShuffleFraction: 0, Copies: 3));
 
         Assert.Equal([12L, 5L], copies.shape);
         var firstColumn = copies.select(1, 0).data<float>().ToArray();
@@ -114,7 +120,8 @@ public class OffManifoldInputsTests
     [Fact]
     public void TowardsDisagreement_StepsEachFeatureUphillBySignOnly()
     {
-        // disagreement(x) = Σ (x − c)²: its gradient 2(x − c) points away from c, so each feature moves by ±step away from c.
+        // disagreement(x) = Σ (x − c)²: its gradient 2(x − c) points away from c, so each feature moves by ±step away
+        // from c.
         using var inputs = tensor(new float[] { 1f, -2f, 0.5f, 3f }, [2, 2]);
         using var centre = tensor(new float[] { 0f, 0f, 1f, 1f }, [2, 2]);
 
@@ -155,7 +162,8 @@ public class OffManifoldInputsTests
     {
         Assert.Equal("mixup=True, shuffle=0.25, noise_std=log-uniform[0.1, 3], adversarial_step=0, copies=2, weight=1",
             new OffManifoldOptions(NoiseStd: 3, NoiseMinStd: 0.1, ShuffleFraction: 0.25, Copies: 2).ToString());
-        Assert.Equal("mixup=False, shuffle=0.3, noise_std=0.5, adversarial_step=0, copies=2, weight=2", new OffManifoldOptions(false, 0.5, 2).ToString());
+        Assert.Equal("mixup=False, shuffle=0.3, noise_std=0.5, adversarial_step=0, copies=2, weight=2",
+            new OffManifoldOptions(false, 0.5, 2).ToString());
     }
 
     [Fact]

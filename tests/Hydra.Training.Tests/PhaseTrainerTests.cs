@@ -16,7 +16,8 @@ public sealed class PhaseTrainerTests
         var trainer = new PhaseTrainer(new TrainingOptions { BatchSize = 16, Device = "cpu" }, null);
 
         var e = Assert.Throws<TrainingDivergedException>(() =>
-            trainer.Fit("member 1/1", network, 64, CPU, 3, 0, rows => network.forward(inputs.index_select(0, rows)).sum() * double.NaN, CancellationToken.None));
+            trainer.Fit("member 1/1", network, 64, CPU, 3, 0, rows => network.forward(inputs.index_select(0,
+                rows)).sum() * double.NaN, CancellationToken.None));
 
         Assert.StartsWith("member 1/1: the loss became NaN in epoch 1", e.Message, StringComparison.Ordinal);
     }

@@ -20,7 +20,11 @@ public sealed class PipelineBehaviourTests : IDisposable
     };
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "hydra-pipeline-" + Guid.NewGuid().ToString("N"));
-    private readonly DatasetBundle _bundle = DatasetCatalog.Load("spirals", new DataOptions { TrainLimit = 600, TestLimit = 200 });
+    private readonly DatasetBundle _bundle = DatasetCatalog.Load("spirals", new DataOptions
+    {
+        TrainLimit = 600,
+        TestLimit = 200
+    });
 
     public void Dispose()
     {
@@ -61,7 +65,8 @@ public sealed class PipelineBehaviourTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TrainAsync("c", cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TrainAsync("c",
+            cancellationToken: cancelled.Token));
 
         Assert.False(File.Exists(Path.Combine(_root, "c", "members/0", "model.json")));
     }
@@ -100,9 +105,12 @@ public sealed class PipelineBehaviourTests : IDisposable
         Assert.Contains("different model", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task TrainAsync(string name, TrainingOptions? options = null, ArchitectureSpec? spec = null, CancellationToken cancellationToken = default)
+    private async Task TrainAsync(string name, TrainingOptions? options = null, ArchitectureSpec? spec = null,
+        CancellationToken cancellationToken = default)
     {
-        var pipeline = new HydraPipeline(options ?? Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root, name))));
-        using var models = await pipeline.TrainAsync(_bundle, spec ?? ArchitecturePresets.ToyMlp(2, 3), cancellationToken);
+        var pipeline = new HydraPipeline(options ?? Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(
+            _root, name))));
+        using var models = await pipeline.TrainAsync(_bundle, spec ?? ArchitecturePresets.ToyMlp(2, 3),
+            cancellationToken);
     }
 }

@@ -81,7 +81,8 @@ public class RegressionLossesTests
     [Fact]
     public void KnowledgeDistillation_StudentAtTheMomentMatchedGaussian_IsZeroAndElsewhereMatchesHandKl()
     {
-        // Members (1, σ² 1) and (3, σ² 2) → N(2, 2.5). A student at N(0, 1): KL = ½ (log(1/2.5) + (2.5 + 4)/1 − 1) = 2.2918546.
+        // Members (1, σ² 1) and (3, σ² 2) → N(2, 2.5). A student at N(0, 1): KL = ½ (log(1/2.5) + (2.5 + 4)/1 − 1) =
+        // 2.2918546.
         using var teacher = Outputs([1, 1, 3, 2], [1, 2, 2]);
         using var matched = Outputs([2, 2.5f], [1, 2]);
         using var off = Outputs([0, 1], [1, 2]);
@@ -113,7 +114,8 @@ public class RegressionLossesTests
         // The moment-matched teacher is N(2, 2.5); the student has its variance and a wrong mean.
         var (before, after) = OneStep(studentMean, 2.5f);
 
-        Assert.True(Math.Abs(after.Mean - 2) < Math.Abs(before.Mean - 2), $"mean {before.Mean} → {after.Mean} should approach 2");
+        Assert.True(Math.Abs(after.Mean - 2) < Math.Abs(before.Mean - 2),
+            $"mean {before.Mean} → {after.Mean} should approach 2");
     }
 
     [Theory]
@@ -121,16 +123,19 @@ public class RegressionLossesTests
     [InlineData(6f)]
     public void KnowledgeDistillation_GradientStep_MovesTheStudentsVarianceTowardTheTeachers(float studentVariance)
     {
-        // Same mean as the teacher N(2, 2.5), so the KL's optimum variance is the teacher's (with a mean gap d it is 2.5 + d²).
+        // Same mean as the teacher N(2, 2.5), so the KL's optimum variance is the teacher's (with a mean gap d it is
+        // 2.5 + d²).
         var (before, after) = OneStep(2f, studentVariance);
 
-        Assert.True(Math.Abs(after.Variance - 2.5) < Math.Abs(before.Variance - 2.5), $"variance {before.Variance} → {after.Variance} should approach 2.5");
+        Assert.True(Math.Abs(after.Variance - 2.5) < Math.Abs(before.Variance - 2.5),
+            $"variance {before.Variance} → {after.Variance} should approach 2.5");
     }
 
     [Fact]
     public void HydraHeads_Gradient_PullsEachHeadTowardItsOwnMember()
     {
-        // Member 0 is N(−1, 1), member 1 N(3, 1); both heads start at N(1, 1), so their mean gradients must point opposite ways.
+        // Member 0 is N(−1, 1), member 1 N(3, 1); both heads start at N(1, 1), so their mean gradients must point
+        // opposite ways.
         using var teacher = Outputs([-1, 1, 3, 1], [1, 2, 2]);
         using var heads = Outputs([1, 1, 1, 1], [1, 2, 2]).requires_grad_();
 
@@ -142,15 +147,21 @@ public class RegressionLossesTests
         Assert.True(gradient[2] < 0, $"head 1's mean gradient {gradient[2]} should be negative (its member is above)");
     }
 
-    /// <summary>Raw head outputs [μ, raw] whose Gaussians have the given (mean, variance) pairs: raw = log(e^(σ² − ε) − 1).</summary>
+    /// <summary>
+    /// Raw head outputs [μ, raw] whose Gaussians have the given (mean, variance) pairs: raw = log(e^(σ² − ε) − 1).
+    /// </summary>
     private static Tensor Outputs(float[] meanVariancePairs, long[] shape)
     {
-        var raw = meanVariancePairs.Select((v, i) => i % 2 == 0 ? v : (float)Math.Log(Math.Exp(v - 1e-6) - 1)).ToArray();
+        var raw = meanVariancePairs.Select((v, i) => i % 2 == 0 ? v : (float)Math.Log(Math.Exp(
+            v - 1e-6) - 1)).ToArray();
         return tensor(raw, shape);
     }
 
-    /// <summary>The student's Gaussian before and after one small gradient step on the KD loss against members N(1, 1), N(3, 2).</summary>
-    private static ((double Mean, double Variance) Before, (double Mean, double Variance) After) OneStep(float mean, float variance)
+    /// <summary>
+    /// The student's Gaussian before and after one small gradient step on the KD loss against members N(1, 1), N(3, 2).
+    /// </summary>
+    private static ((double Mean, double Variance) Before, (double Mean, double Variance) After) OneStep(float mean,
+        float variance)
     {
         using var teacher = Outputs([1, 1, 3, 2], [1, 2, 2]);
         using var student = Outputs([mean, variance], [1, 2]).requires_grad_();

@@ -20,7 +20,8 @@ public sealed class RegressionPipelineTests(RegressionRunFixture run) : IClassFi
         foreach (var model in new[] { "hydra", "hydra_plus" })
         {
             Assert.True(uncertainty["outside"][model].MeanEpistemic > uncertainty["test"][model].MeanEpistemic,
-                $"{model}: mean epistemic variance outside {uncertainty["outside"][model].MeanEpistemic} should exceed inside {uncertainty["test"][model].MeanEpistemic}");
+                $"{model}: mean epistemic variance outside {uncertainty["outside"][model].MeanEpistemic} "
+                    + $"should exceed inside {uncertainty["test"][model].MeanEpistemic}");
         }
     }
 
@@ -94,8 +95,10 @@ public sealed class RegressionPipelineTests(RegressionRunFixture run) : IClassFi
 
         var written = ReportPlots.Write(run.Result.Detail, folder);
 
-        Assert.Equal(["band-ensemble.png", "band-kd.png", "band-hydra.png", "band-hydra_plus.png", "scatter-hydra.png", "scatter-hydra_plus.png"], written);
-        Assert.All(written, name => Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 1000, $"{name} looks empty"));
+        Assert.Equal(["band-ensemble.png", "band-kd.png", "band-hydra.png", "band-hydra_plus.png", "scatter-hydra.png",
+            "scatter-hydra_plus.png"], written);
+        Assert.All(written, name => Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 1000,
+            $"{name} looks empty"));
         var markdown = MarkdownReport.Render(run.Result.Report, written);
         Assert.Contains("![band-hydra](band-hydra.png)", markdown, StringComparison.Ordinal);
     }
@@ -105,7 +108,8 @@ public sealed class RegressionPipelineTests(RegressionRunFixture run) : IClassFi
     {
         var curve = run.Result.Detail.Curve!;
 
-        Assert.True(curve.X[0] < -5.5 && curve.X[^1] > 5.5, $"grid [{curve.X[0]}, {curve.X[^1]}] should reach well past [−4, 4]");
+        Assert.True(curve.X[0] < -5.5 && curve.X[^1] > 5.5,
+            $"grid [{curve.X[0]}, {curve.X[^1]}] should reach well past [−4, 4]");
         Assert.InRange(curve.TrainLow, -4.0, -3.9);
         Assert.Equal(run.Bundle.Train.Count, curve.TrainY.Length);
     }

@@ -7,7 +7,9 @@ using Hydra.Training.Pipeline;
 
 namespace Hydra.Training.Tests;
 
-/// <summary>One short ensemble → KD → Hydra → Hydra+ run on the toy cubic regression, shared by the tests that read it.</summary>
+/// <summary>
+/// One short ensemble → KD → Hydra → Hydra+ run on the toy cubic regression, shared by the tests that read it.
+/// </summary>
 public sealed class RegressionRunFixture : IAsyncLifetime
 {
     public static readonly TrainingOptions Options = new()
@@ -20,7 +22,8 @@ public sealed class RegressionRunFixture : IAsyncLifetime
         Device = "cpu",
     };
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "hydra-regression-" + Guid.NewGuid().ToString("N"));
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(),
+        "hydra-regression-" + Guid.NewGuid().ToString("N"));
 
     public DatasetBundle Bundle { get; } = DatasetCatalog.Load(DatasetCatalog.ToyRegressionName, new DataOptions());
 

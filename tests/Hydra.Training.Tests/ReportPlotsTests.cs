@@ -24,7 +24,8 @@ public sealed class ReportPlotsTests(SpiralsRunFixture run) : IDisposable
         var written = ReportPlots.Write(detail, _folder);
 
         Assert.Equal(
-            ["epistemic-ensemble.png", "epistemic-hydra.png", "epistemic-hydra_plus.png", "reliability.png", "scatter-hydra.png", "scatter-hydra_plus.png"],
+            ["epistemic-ensemble.png", "epistemic-hydra.png", "epistemic-hydra_plus.png", "reliability.png",
+                "scatter-hydra.png", "scatter-hydra_plus.png"],
             written.Order(StringComparer.Ordinal));
         foreach (var name in written)
         {
@@ -43,7 +44,8 @@ public sealed class ReportPlotsTests(SpiralsRunFixture run) : IDisposable
         {
             Assert.Equal(report.Models![model].Ece, detail.Calibration[model].Ece, 12);
             Assert.Equal(report.TestRows, detail.Calibration[model].BinCount.Sum());
-            Assert.Equal(report.Uncertainty["gaps"][model].MeanEpistemic, detail.Uncertainty["gaps"][model].Epistemic.Average(), 12);
+            Assert.Equal(report.Uncertainty["gaps"][model].MeanEpistemic,
+                detail.Uncertainty["gaps"][model].Epistemic.Average(), 12);
         }
     }
 }

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace Hydra.Training.Tests;
 
-/// <summary>How the worker settles a unit by the kind of error its runner throws (a runner stub; no training).</summary>
+/// <summary>
+/// How the worker settles a unit by the kind of error its runner throws (a runner stub; no training).
+/// </summary>
 public sealed class TrainingWorkerSettlementTests
 {
     private const string JobId = "job-settle";
@@ -37,7 +39,8 @@ public sealed class TrainingWorkerSettlementTests
         await QueueJobAsync();
         var worker = Worker(new ThrowingRunner(() => new ArgumentException("a plain bug")), maxAttempts: 3);
 
-        var outcome = await worker.ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+        var outcome = await worker.ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero,
+            CancellationToken.None))!, CancellationToken.None);
 
         Assert.Equal(WorkOutcome.Abandoned, outcome);
         Assert.Empty(_transport.DeadLettered);
@@ -60,11 +63,13 @@ public sealed class TrainingWorkerSettlementTests
         await QueueJobAsync();
         var worker = Worker(new ThrowingRunner(() => new KindedException(kind)), maxAttempts: 5);
 
-        var outcome = await worker.ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+        var outcome = await worker.ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero,
+            CancellationToken.None))!, CancellationToken.None);
 
         Assert.Equal(expected, outcome);
         var status = (await _jobs.GetAsync(JobId, CancellationToken.None))!;
-        Assert.Equal(expected == WorkOutcome.DeadLettered ? TrainingJobState.Failed : TrainingJobState.Queued, status.State);
+        Assert.Equal(expected == WorkOutcome.DeadLettered ? TrainingJobState.Failed : TrainingJobState.Queued,
+            status.State);
     }
 
     [Fact]
@@ -73,7 +78,8 @@ public sealed class TrainingWorkerSettlementTests
         await QueueJobAsync();
 
         var outcome = await Worker(new ThrowingRunner(null), maxAttempts: 5)
-            .ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+            .ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!,
+            CancellationToken.None);
 
         Assert.Equal(WorkOutcome.Completed, outcome);
         Assert.Equal([$"{JobId}.member.0"], _transport.Completed);
@@ -84,21 +90,29 @@ public sealed class TrainingWorkerSettlementTests
     {
         var options = Options.Create(new TrainingWorkerOptions { IdleExitSeconds = -1 });
 
-        var error = Assert.Throws<OptionsValidationException>(() => new TrainingWorker(_transport, _jobs, new ThrowingRunner(null),
+        var error = Assert.Throws<OptionsValidationException>(() => new TrainingWorker(_transport, _jobs,
+            new ThrowingRunner(null),
             options, NullLogger<TrainingWorker>.Instance, TimeProvider.System));
 
-        Assert.Equal("Hydra:Worker:IdleExitSeconds (env Hydra__Worker__IdleExitSeconds) is -1, but must be 0 (never exit when idle) "
+        Assert.Equal("Hydra:Worker:IdleExitSeconds (env Hydra__Worker__IdleExitSeconds) is -1, but must be 0 (never "
+            + "exit when idle) "
             + "or a number of seconds above 0.", Assert.Single(error.Failures));
     }
 
     private async Task QueueJobAsync()
     {
-        await _jobs.TryCreateAsync(TrainingJobStatus.Queued(JobId, 1, 1, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await _jobs.TryCreateAsync(TrainingJobStatus.Queued(JobId, 1, 1, DateTimeOffset.UnixEpoch),
+            CancellationToken.None);
         await _transport.SendAsync(TrainingWorkItem.Member(JobId, 0), CancellationToken.None);
     }
 
     private TrainingWorker Worker(IWorkUnitRunner runner, int maxAttempts) => new(_transport, _jobs, runner,
-        Options.Create(new TrainingWorkerOptions { ReceiveWaitSeconds = 0.01, IdleExitSeconds = 0.05, MaxAttempts = maxAttempts }),
+        Options.Create(new TrainingWorkerOptions
+        {
+            ReceiveWaitSeconds = 0.01,
+            IdleExitSeconds = 0.05,
+            MaxAttempts = maxAttempts
+        }),
         NullLogger<TrainingWorker>.Instance, TimeProvider.System);
 
     private sealed class ThrowingRunner(Func<Exception>? failure) : IWorkUnitRunner
@@ -110,7 +124,8 @@ public sealed class TrainingWorkerSettlementTests
         public Task<WorkOutcome> RunAsync(WorkUnit unit, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
-            return failure is null ? Task.FromResult(WorkOutcome.Completed) : Task.FromException<WorkOutcome>(failure());
+            return failure is null ? Task.FromResult(WorkOutcome.Completed) : Task.FromException<WorkOutcome>(
+                failure());
         }
     }
 

@@ -59,7 +59,8 @@ public sealed class TrainingWorkerTests : IDisposable
         var sent = _transport.Sent.Count;
 
         _transport.Enqueue("job-redo.member.1", TrainingWorkItem.Member("job-redo", 1).ToJsonBytes());
-        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero,
+            CancellationToken.None))!, CancellationToken.None);
 
         Assert.Equal(WorkOutcome.Completed, outcome);
         Assert.Equal(written, File.GetLastWriteTimeUtc(card));
@@ -71,7 +72,8 @@ public sealed class TrainingWorkerTests : IDisposable
     {
         _transport.Enqueue("m-1", Encoding.UTF8.GetBytes("{\"job_id\": 3"));
 
-        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero,
+            CancellationToken.None))!, CancellationToken.None);
 
         Assert.Equal(WorkOutcome.DeadLettered, outcome);
         var (id, reason) = Assert.Single(_transport.DeadLettered);
@@ -84,7 +86,8 @@ public sealed class TrainingWorkerTests : IDisposable
     {
         await _transport.SendAsync(TrainingWorkItem.Member("job-ghost", 0), CancellationToken.None);
 
-        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero,
+            CancellationToken.None))!, CancellationToken.None);
 
         Assert.Equal(WorkOutcome.DeadLettered, outcome);
         Assert.Contains("job-ghost", Assert.Single(_transport.DeadLettered).Reason, StringComparison.Ordinal);
@@ -93,10 +96,13 @@ public sealed class TrainingWorkerTests : IDisposable
     [Fact]
     public async Task ProcessAsync_SpecTheDataCannotFit_FailsTheJobAndDeadLetters()
     {
-        var wrongInput = new ArchitectureSpec("wide", [5], [new LinearLayer(5, 8), new ReluLayer()], [new LinearLayer(8, 3)]);
-        await _dispatcher.DispatchAsync(Json(RequestFor("job-misfit") with { ArchitectureSpec = wrongInput }), CancellationToken.None);
+        var wrongInput = new ArchitectureSpec("wide", [5], [new LinearLayer(5, 8), new ReluLayer()],
+            [new LinearLayer(8, 3)]);
+        await _dispatcher.DispatchAsync(Json(RequestFor("job-misfit") with { ArchitectureSpec = wrongInput }),
+            CancellationToken.None);
 
-        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!, CancellationToken.None);
+        var outcome = await Worker().ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero,
+            CancellationToken.None))!, CancellationToken.None);
 
         Assert.Equal(WorkOutcome.DeadLettered, outcome);
         var status = (await _jobs.GetAsync("job-misfit", CancellationToken.None))!;
@@ -107,7 +113,8 @@ public sealed class TrainingWorkerTests : IDisposable
     [Fact]
     public async Task ProcessAsync_ShutdownMidMember_AbandonsAndReleasesTheMember()
     {
-        await _dispatcher.DispatchAsync(Json(RequestFor("job-stop") with { Members = 1, MemberEpochs = 500 }), CancellationToken.None);
+        await _dispatcher.DispatchAsync(Json(RequestFor("job-stop") with { Members = 1, MemberEpochs = 500 }),
+            CancellationToken.None);
         var delivery = (await _transport.ReceiveAsync(TimeSpan.Zero, CancellationToken.None))!;
         using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
@@ -124,7 +131,8 @@ public sealed class TrainingWorkerTests : IDisposable
 
     private static byte[] Request(string id) => Json(RequestFor(id));
 
-    private static byte[] Json(TrainingJobRequest request) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, Core.HydraJson.Options);
+    private static byte[] Json(TrainingJobRequest request) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+        request, Core.HydraJson.Options);
 
     private static TrainingJobRequest RequestFor(string id) => new()
     {
@@ -141,8 +149,14 @@ public sealed class TrainingWorkerTests : IDisposable
     };
 
     private TrainingWorker Worker() => new(_transport, _jobs,
-        new PipelineUnitRunner(_jobs, _store, _transport, Plan, NullLogger<PipelineUnitRunner>.Instance, TimeProvider.System),
-        Options.Create(new TrainingWorkerOptions { ReceiveWaitSeconds = 0.01, IdleExitSeconds = 0.05, ProgressSeconds = 0.02 }),
+        new PipelineUnitRunner(_jobs, _store, _transport, Plan, NullLogger<PipelineUnitRunner>.Instance,
+            TimeProvider.System),
+        Options.Create(new TrainingWorkerOptions
+        {
+            ReceiveWaitSeconds = 0.01,
+            IdleExitSeconds = 0.05,
+            ProgressSeconds = 0.02
+        }),
         NullLogger<TrainingWorker>.Instance, TimeProvider.System);
 
     private static JobPlan Plan(TrainingJobSpec spec) => JobPlanner.Plan(spec, "cpu", threads: 0);

@@ -29,7 +29,8 @@ public sealed class HydraAzureClients
     private readonly TokenCredential? _credential;
     private readonly ConcurrentDictionary<string, TokenCredential> _credentials = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <param name="credential">Used instead of DefaultAzureCredential for the service-URI forms (tests, custom hosts).</param>
+    /// <param name="credential">Used instead of DefaultAzureCredential for the service-URI forms (tests, custom
+    /// hosts).</param>
     public HydraAzureClients(IConfiguration configuration, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -37,20 +38,29 @@ public sealed class HydraAzureClients
         _credential = credential;
     }
 
-    /// <exception cref="HydraSettingException">Neither "HydraStorage" nor "HydraStorage:blobServiceUri" is set, or it is unusable.</exception>
+    /// <exception cref="HydraSettingException">Neither "HydraStorage" nor "HydraStorage:blobServiceUri" is set, or it
+    /// is unusable.</exception>
     public BlobServiceClient CreateBlobServiceClient() =>
-        CreateStorageClient("blobServiceUri", cs => new BlobServiceClient(cs), (uri, credential) => new BlobServiceClient(uri, credential));
+        CreateStorageClient("blobServiceUri", cs => new BlobServiceClient(cs), (uri, credential)
+            => new BlobServiceClient(uri, credential));
 
-    /// <summary>With the SDK's default message encoding (None): the storage-queue transport does its own Base64.</summary>
-    /// <exception cref="HydraSettingException">Neither "HydraStorage" nor "HydraStorage:queueServiceUri" is set, or it is unusable.</exception>
+    /// <summary>
+    /// With the SDK's default message encoding (None): the storage-queue transport does its own Base64.
+    /// </summary>
+    /// <exception cref="HydraSettingException">Neither "HydraStorage" nor "HydraStorage:queueServiceUri" is set, or it
+    /// is unusable.</exception>
     public QueueServiceClient CreateQueueServiceClient() =>
-        CreateStorageClient("queueServiceUri", cs => new QueueServiceClient(cs), (uri, credential) => new QueueServiceClient(uri, credential));
+        CreateStorageClient("queueServiceUri", cs => new QueueServiceClient(cs), (uri, credential)
+            => new QueueServiceClient(uri, credential));
 
-    /// <exception cref="HydraSettingException">Neither "HydraStorage" nor "HydraStorage:tableServiceUri" is set, or it is unusable.</exception>
+    /// <exception cref="HydraSettingException">Neither "HydraStorage" nor "HydraStorage:tableServiceUri" is set, or it
+    /// is unusable.</exception>
     public TableServiceClient CreateTableServiceClient() =>
-        CreateStorageClient("tableServiceUri", cs => new TableServiceClient(cs), (uri, credential) => new TableServiceClient(uri, credential));
+        CreateStorageClient("tableServiceUri", cs => new TableServiceClient(cs), (uri, credential)
+            => new TableServiceClient(uri, credential));
 
-    /// <exception cref="HydraSettingException">Neither "HydraServiceBus" nor "HydraServiceBus:fullyQualifiedNamespace" is set.</exception>
+    /// <exception cref="HydraSettingException">Neither "HydraServiceBus" nor "HydraServiceBus:fullyQualifiedNamespace"
+    /// is set.</exception>
     public ServiceBusClient CreateServiceBusClient()
     {
         var connectionString = _configuration[ServiceBusConnection];
@@ -64,21 +74,29 @@ public sealed class HydraAzureClients
         if (string.IsNullOrWhiteSpace(fullyQualifiedNamespace))
         {
             throw new HydraSettingException(key,
-                $"No Service Bus connection configured: set '{ServiceBusConnection}__fullyQualifiedNamespace' ({{namespace}}.servicebus.windows.net, " +
+                $"No Service Bus connection configured: set '{ServiceBusConnection}__fullyQualifiedNamespace' "
+                    + $"({{namespace}}.servicebus.windows.net, " +
                 $"with a managed identity) or '{ServiceBusConnection}' (a connection string, local/testing only).");
         }
 
         return Build(key, () => new ServiceBusClient(fullyQualifiedNamespace, Credential(ServiceBusConnection)));
     }
 
-    /// <summary>The options DefaultAzureCredential gets for a connection: its "clientId" picks the user-assigned identity.</summary>
+    /// <summary>
+    /// The options DefaultAzureCredential gets for a connection: its "clientId" picks the user-assigned identity.
+    /// </summary>
     internal DefaultAzureCredentialOptions CredentialOptions(string connection)
     {
         var clientId = _configuration[$"{connection}:clientId"];
-        return new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId };
+        return new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null
+            : clientId
+        };
     }
 
-    private T CreateStorageClient<T>(string uriSetting, Func<string, T> fromConnectionString, Func<Uri, TokenCredential, T> fromServiceUri)
+    private T CreateStorageClient<T>(string uriSetting, Func<string, T> fromConnectionString, Func<Uri,
+        TokenCredential, T> fromServiceUri)
     {
         var connectionString = _configuration[StorageConnection];
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -91,11 +109,13 @@ public sealed class HydraAzureClients
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new HydraSettingException(key,
-                $"No storage connection configured: set '{StorageConnection}__{uriSetting}' (with a managed identity) or " +
+                $"No storage connection configured: set '{StorageConnection}__{uriSetting}' (with a managed "
+                    + $"identity) or " +
                 $"'{StorageConnection}' (a connection string, e.g. UseDevelopmentStorage=true for Azurite).");
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps
+            && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new HydraSettingException(key, $"'{key}' must be an absolute http(s) URI, not '{value}'.");
         }
@@ -103,7 +123,9 @@ public sealed class HydraAzureClients
         return Build(key, () => fromServiceUri(uri, Credential(StorageConnection)));
     }
 
-    /// <summary>The SDK constructors validate connection strings and namespaces: their errors gain the setting's name.</summary>
+    /// <summary>
+    /// The SDK constructors validate connection strings and namespaces: their errors gain the setting's name.
+    /// </summary>
     private static T Build<T>(string setting, Func<T> create)
     {
         try

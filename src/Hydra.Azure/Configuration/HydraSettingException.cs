@@ -31,6 +31,8 @@ public sealed class HydraSettingException : HydraException
         Setting = setting;
     }
 
-    /// <summary>The configuration key ("HydraStorage:blobServiceUri"); as an environment variable ':' is written '__'.</summary>
+    /// <summary>
+    /// The configuration key ("HydraStorage:blobServiceUri"); as an environment variable ':' is written '__'.
+    /// </summary>
     public string? Setting { get; }
 }

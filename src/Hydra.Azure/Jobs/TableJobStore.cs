@@ -66,7 +66,8 @@ public sealed class TableJobStore : IJobStore
         return entity is null ? null : FromEntity(entity);
     }
 
-    public async Task<TrainingJobStatus> UpdateAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus?> change, CancellationToken cancellationToken)
+    public async Task<TrainingJobStatus> UpdateAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus?> change,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 1; ; attempt++)
@@ -81,7 +82,8 @@ public sealed class TableJobStore : IJobStore
 
             if (!string.Equals(next.JobId, jobId, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"An update of job '{jobId}' must not change its id (it returned '{next.JobId}').");
+                throw new InvalidOperationException(
+                    $"An update of job '{jobId}' must not change its id (it returned '{next.JobId}').");
             }
 
             try
@@ -111,18 +113,26 @@ public sealed class TableJobStore : IJobStore
         await EnsureTableAsync(cancellationToken);
         var keys = new List<(string JobId, DateTimeOffset CreatedAt)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", CreatedColumn], cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey",
+            CreatedColumn], cancellationToken))
         {
             keys.Add((entity.RowKey, entity.GetDateTimeOffset(CreatedColumn) ?? DateTimeOffset.MinValue));
         }
 
-        var newest = keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.JobId, StringComparer.Ordinal).Take(limit).ToArray();
+        var newest = keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.JobId,
+            StringComparer.Ordinal).Take(limit).ToArray();
         var statuses = new TrainingJobStatus?[newest.Length];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ListReadConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, newest.Length), parallel, async (i, token) => statuses[i] = await GetAsync(newest[i].JobId, token));
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = ListReadConcurrency,
+            CancellationToken = cancellationToken
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, newest.Length), parallel, async (i, token)
+            => statuses[i] = await GetAsync(newest[i].JobId, token));
 
         // Sorted again on the exact times from the JSON (the column may be coarser); a job deleted meanwhile drops out.
-        return [.. statuses.OfType<TrainingJobStatus>().OrderByDescending(s => s.CreatedAt).ThenBy(s => s.JobId, StringComparer.Ordinal)];
+        return [.. statuses.OfType<TrainingJobStatus>().OrderByDescending(s => s.CreatedAt).ThenBy(s => s.JobId,
+            StringComparer.Ordinal)];
     }
 
     internal static TableEntity ToEntity(TrainingJobStatus status)
@@ -131,7 +141,8 @@ public sealed class TableJobStore : IJobStore
         if (json.Length > MaxStatusChars)
         {
             throw new ArgumentException(
-                $"The status of job '{status.JobId}' is {json.Length} characters of JSON; a table property holds at most {MaxStatusChars}.", nameof(status));
+                $"The status of job '{status.JobId}' is {json.Length} characters of JSON; a table property holds at "
+                    + $"most {MaxStatusChars}.", nameof(status));
         }
 
         return new TableEntity(Partition, status.JobId)
@@ -145,8 +156,8 @@ public sealed class TableJobStore : IJobStore
 
     private static TrainingJobStatus FromEntity(TableEntity entity)
     {
-        var json = entity.GetString(StatusColumn)
-            ?? throw new InvalidDataException($"Job entity '{entity.RowKey}' in the job table has no {StatusColumn} property.");
+        var json = entity.GetString(StatusColumn) ?? throw new InvalidDataException(
+            $"Job entity '{entity.RowKey}' in the job table has no {StatusColumn} property.");
         return JsonSerializer.Deserialize<TrainingJobStatus>(json, HydraJson.Options)
             ?? throw new InvalidDataException($"Job entity '{entity.RowKey}' holds a JSON null status.");
     }
@@ -155,14 +166,18 @@ public sealed class TableJobStore : IJobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         await EnsureTableAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, jobId, select: null, cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, jobId, select: null,
+            cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>A random wait up to a ceiling that doubles per lost round ("full jitter"), so writers fall out of step.</summary>
+    /// <summary>
+    /// A random wait up to a ceiling that doubles per lost round ("full jitter"), so writers fall out of step.
+    /// </summary>
     private TimeSpan Backoff(int attempt)
     {
-        var ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        var ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds,
+            _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
     }
 

@@ -10,9 +10,11 @@ using Hydra.Core.Storage;
 namespace Hydra.Azure.Storage;
 
 /// <summary>
-/// The artifact store on Azure Blob storage. A path's first segment is the container ("checkpoints/{jobId}/hydra/model.json"
+/// The artifact store on Azure Blob storage. A path's first segment is the container
+/// ("checkpoints/{jobId}/hydra/model.json"
 /// is blob "{jobId}/hydra/model.json" in container "checkpoints"); containers are created on first write. Writes are
-/// all-or-nothing: one Put Blob up to <see cref="BlobArtifactStoreOptions.SingleUploadLimitBytes"/>, above it blocks are
+/// all-or-nothing: one Put Blob up to <see cref="BlobArtifactStoreOptions.SingleUploadLimitBytes"/>, above it blocks
+/// are
 /// staged and then committed by one Put Block List, so a reader sees the old blob or the new one, never a part.
 /// </summary>
 public sealed class BlobArtifactStore : IArtifactStore
@@ -45,7 +47,8 @@ public sealed class BlobArtifactStore : IArtifactStore
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new FileNotFoundException($"No artifact at '{path}' (blob '{target.Name}' in container '{target.Container}').", path, e);
+            throw new FileNotFoundException(
+                $"No artifact at '{path}' (blob '{target.Name}' in container '{target.Container}').", path, e);
         }
     }
 
@@ -67,7 +70,8 @@ public sealed class BlobArtifactStore : IArtifactStore
     }
 
     /// <summary>
-    /// Every path that starts with <paramref name="prefix"/>, in ordinal order; as in the folder store, a prefix that names a
+    /// Every path that starts with <paramref name="prefix"/>, in ordinal order; as in the folder store, a prefix that
+    /// names a
     /// folder ("models" with "models/…" present) lists that folder only, not its siblings ("models-old/…").
     /// </summary>
     public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
@@ -79,7 +83,8 @@ public sealed class BlobArtifactStore : IArtifactStore
         if (slash < 0)
         {
             // No container named in full: every container that starts with the prefix, whole.
-            await foreach (var container in _service.GetBlobContainersAsync(BlobContainerTraits.None, BlobContainerStates.None, _options.ContainerPrefix + normalized, cancellationToken))
+            await foreach (var container in _service.GetBlobContainersAsync(BlobContainerTraits.None,
+                BlobContainerStates.None, _options.ContainerPrefix + normalized, cancellationToken))
             {
                 await AddBlobsAsync(container.Name, "", paths, cancellationToken);
             }
@@ -103,7 +108,8 @@ public sealed class BlobArtifactStore : IArtifactStore
     {
         var folder = prefix.EndsWith('/') ? prefix : prefix + "/";
         var matching = paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        if (prefix.Length > 0 && !prefix.EndsWith('/') && matching.Any(p => p.StartsWith(folder, StringComparison.Ordinal)))
+        if (prefix.Length > 0 && !prefix.EndsWith('/') && matching.Any(p => p.StartsWith(folder,
+            StringComparison.Ordinal)))
         {
             matching = [.. matching.Where(p => p.StartsWith(folder, StringComparison.Ordinal))];
         }
@@ -112,7 +118,8 @@ public sealed class BlobArtifactStore : IArtifactStore
         return matching;
     }
 
-    private async Task AddBlobsAsync(string container, string blobPrefix, List<string> paths, CancellationToken cancellationToken)
+    private async Task AddBlobsAsync(string container, string blobPrefix, List<string> paths,
+        CancellationToken cancellationToken)
     {
         var client = _service.GetBlobContainerClient(container);
         var visible = container[_options.ContainerPrefix.Length..];
@@ -130,9 +137,11 @@ public sealed class BlobArtifactStore : IArtifactStore
         }
     }
 
-    private BlobClient Blob(BlobPath target) => _service.GetBlobContainerClient(target.Container).GetBlobClient(target.Name);
+    private BlobClient Blob(BlobPath target) => _service.GetBlobContainerClient(target.Container).GetBlobClient(
+        target.Name);
 
-    private BlockBlobClient BlockBlob(BlobPath target) => _service.GetBlobContainerClient(target.Container).GetBlockBlobClient(target.Name);
+    private BlockBlobClient BlockBlob(BlobPath target) => _service.GetBlobContainerClient(
+        target.Container).GetBlockBlobClient(target.Name);
 
     private async Task EnsureContainerAsync(string container, CancellationToken cancellationToken)
     {
@@ -141,11 +150,13 @@ public sealed class BlobArtifactStore : IArtifactStore
             return;
         }
 
-        await _service.GetBlobContainerClient(container).CreateIfNotExistsAsync(PublicAccessType.None, metadata: null, cancellationToken: cancellationToken);
+        await _service.GetBlobContainerClient(container).CreateIfNotExistsAsync(PublicAccessType.None, metadata: null,
+            cancellationToken: cancellationToken);
         _knownContainers.TryAdd(container, 0);
     }
 
-    private async Task UploadAsync(BlockBlobClient blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private async Task UploadAsync(BlockBlobClient blob, ReadOnlyMemory<byte> content,
+        CancellationToken cancellationToken)
     {
         if (content.Length <= _options.SingleUploadLimitBytes)
         {
@@ -158,13 +169,18 @@ public sealed class BlobArtifactStore : IArtifactStore
         await UploadInBlocksAsync(blob, content, cancellationToken);
     }
 
-    private async Task UploadInBlocksAsync(BlockBlobClient blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private async Task UploadInBlocksAsync(BlockBlobClient blob, ReadOnlyMemory<byte> content,
+        CancellationToken cancellationToken)
     {
         // Staged blocks stay invisible until the commit; the write's own id keeps a concurrent writer's blocks apart.
         var writeId = Guid.NewGuid().ToString("N");
         var count = (content.Length + _options.BlockSizeBytes - 1) / _options.BlockSizeBytes;
         var ids = Enumerable.Range(0, count).Select(i => BlockId(writeId, i)).ToArray();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = _options.MaxConcurrency,
+            CancellationToken = cancellationToken
+        };
         await Parallel.ForEachAsync(Enumerable.Range(0, count), parallel, async (index, token) =>
         {
             var start = index * _options.BlockSizeBytes;
@@ -178,5 +194,6 @@ public sealed class BlobArtifactStore : IArtifactStore
 
     /// <summary>Base64 of a fixed-length id: every block id of one blob must have the same length.</summary>
     private static string BlockId(string writeId, int index) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{writeId}-{index.ToString("D6", CultureInfo.InvariantCulture)}"));
+        Convert.ToBase64String(Encoding.ASCII.GetBytes(
+            $"{writeId}-{index.ToString("D6", CultureInfo.InvariantCulture)}"));
 }

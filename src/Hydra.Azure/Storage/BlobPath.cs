@@ -2,10 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace Hydra.Azure.Storage;
 
-/// <summary>An artifact path split into its container (the first segment, after the store's prefix) and blob name.</summary>
+/// <summary>
+/// An artifact path split into its container (the first segment, after the store's prefix) and blob name.
+/// </summary>
 internal readonly partial record struct BlobPath(string Container, string Name)
 {
-    /// <exception cref="ArgumentException">The path has no blob name, an empty/'.'/'..' segment, or a bad container name.</exception>
+    /// <exception cref="ArgumentException">The path has no blob name, an empty/'.'/'..' segment, or a bad container
+    /// name.</exception>
     public static BlobPath Parse(string path, string containerPrefix)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -13,10 +16,12 @@ internal readonly partial record struct BlobPath(string Container, string Name)
         var slash = normalized.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0)
         {
-            throw new ArgumentException($"Artifact path '{path}' needs a container and a blob name ('container/name').", nameof(path));
+            throw new ArgumentException(
+                $"Artifact path '{path}' needs a container and a blob name ('container/name').", nameof(path));
         }
 
-        // Blob names may hold '.' and '..' literally, but a folder store would resolve them: refuse both, so the two agree.
+        // Blob names may hold '.' and '..' literally, but a folder store would resolve them: refuse both, so the two
+        // agree.
         if (normalized.Split('/').Any(s => s is "" or "." or ".."))
         {
             throw new ArgumentException($"Artifact path '{path}' has an empty, '.' or '..' segment.", nameof(path));
@@ -35,7 +40,8 @@ internal readonly partial record struct BlobPath(string Container, string Name)
         if (!ContainerPattern().IsMatch(container))
         {
             throw new ArgumentException(
-                $"'{container}' (from the first segment of '{path}') is not a blob container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.",
+                $"'{container}' (from the first segment of '{path}') is not a blob container name: 3-63 lower-case "
+                    + $"letters, digits and single hyphens, starting and ending with a letter or digit.",
                 nameof(path));
         }
 

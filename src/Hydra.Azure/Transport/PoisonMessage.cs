@@ -4,4 +4,5 @@ namespace Hydra.Azure.Transport;
 /// What the storage-queue transport puts on "{queue}-poison" (snake_case JSON, Base64 on the wire like every message
 /// there): the reason, which message, after how many deliveries, and the original body as text.
 /// </summary>
-public sealed record PoisonMessage(string Reason, string MessageId, int DeliveryCount, string Body, DateTimeOffset DeadLetteredAt);
+public sealed record PoisonMessage(string Reason, string MessageId, int DeliveryCount, string Body,
+    DateTimeOffset DeadLetteredAt);

@@ -3,10 +3,14 @@ using Azure.Messaging.ServiceBus;
 
 namespace Hydra.Azure.Transport;
 
-/// <summary>One peek-locked Service Bus message; settling and renewing go through the receiver that locked it.</summary>
+/// <summary>
+/// One peek-locked Service Bus message; settling and renewing go through the receiver that locked it.
+/// </summary>
 internal sealed class ServiceBusDelivery : TrainerDeliveryBase
 {
-    /// <summary>Dead-letter reasons travel as message properties: keep them well inside the header size limit.</summary>
+    /// <summary>
+    /// Dead-letter reasons travel as message properties: keep them well inside the header size limit.
+    /// </summary>
     internal const int MaxReasonLength = 1024;
 
     private readonly ServiceBusReceiver _receiver;

@@ -22,7 +22,8 @@ public sealed class ServiceBusTrainerTransport : ITrainerTransport, IAsyncDispos
     private readonly ServiceBusReceiver _receiver;
     private readonly TrainerTransportOptions _options;
 
-    /// <param name="ownsClient">Dispose <paramref name="client"/> with the transport (when the transport's factory made it).</param>
+    /// <param name="ownsClient">Dispose <paramref name="client"/> with the transport (when the transport's factory made
+    /// it).</param>
     public ServiceBusTrainerTransport(ServiceBusClient client, TrainerTransportOptions options, bool ownsClient = false)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -58,7 +59,8 @@ public sealed class ServiceBusTrainerTransport : ITrainerTransport, IAsyncDispos
     public async Task<ITrainerDelivery?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
-        var message = await _receiver.ReceiveMessageAsync(maxWait < MinimumWait ? MinimumWait : maxWait, cancellationToken);
+        var message = await _receiver.ReceiveMessageAsync(maxWait < MinimumWait ? MinimumWait : maxWait,
+            cancellationToken);
         return message is null ? null : new ServiceBusDelivery(_receiver, message, RenewInterval(message));
     }
 

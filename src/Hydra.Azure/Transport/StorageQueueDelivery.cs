@@ -25,7 +25,9 @@ internal sealed class StorageQueueDelivery : TrainerDeliveryBase
         MessageId = WorkItemIdOr(_body, message.MessageId);
     }
 
-    /// <summary>The work item's own id (as on Service Bus), or the queue's id when the body is not a work item.</summary>
+    /// <summary>
+    /// The work item's own id (as on Service Bus), or the queue's id when the body is not a work item.
+    /// </summary>
     public override string MessageId { get; }
 
     public override int DeliveryCount { get; }
@@ -47,7 +49,8 @@ internal sealed class StorageQueueDelivery : TrainerDeliveryBase
     {
         // Poison copy first, delete second: a crash in between leaves the message to be delivered (and dead-lettered)
         // again, never lost.
-        var poison = new PoisonMessage(reason, MessageId, DeliveryCount, Encoding.UTF8.GetString(_body), DateTimeOffset.UtcNow);
+        var poison = new PoisonMessage(reason, MessageId, DeliveryCount, Encoding.UTF8.GetString(_body),
+            DateTimeOffset.UtcNow);
         await _transport.SendToPoisonAsync(poison, cancellationToken);
         await _transport.Queue.DeleteMessageAsync(_queueMessageId, _popReceipt, cancellationToken);
     }
@@ -67,7 +70,8 @@ internal sealed class StorageQueueDelivery : TrainerDeliveryBase
     private async Task UpdateVisibilityAsync(TimeSpan visibility, CancellationToken cancellationToken)
     {
         // No new text: the service keeps the message's content and only moves its visibility.
-        var receipt = await _transport.Queue.UpdateMessageAsync(_queueMessageId, _popReceipt, messageText: null, visibility, cancellationToken);
+        var receipt = await _transport.Queue.UpdateMessageAsync(_queueMessageId, _popReceipt, messageText: null,
+            visibility, cancellationToken);
         _popReceipt = receipt.Value.PopReceipt;
     }
 }

@@ -13,12 +13,14 @@ namespace Hydra.Azure.Transport;
 /// <summary>
 /// The trainer transport on an Azure Storage queue (the local twin of Service Bus, on Azurite). Bodies are Base64 on
 /// the wire, the Functions convention, so a queue-triggered function or Storage Explorer reads them as the JSON sent.
-/// Receiving hides the message for <see cref="TrainerTransportOptions.VisibilityTimeout"/>; a message delivered more than
+/// Receiving hides the message for <see cref="TrainerTransportOptions.VisibilityTimeout"/>; a message delivered more
+/// than
 /// <see cref="TrainerTransportOptions.MaxDeliveryCount"/> times is moved to "{queue}-poison" and never handed out.
 /// </summary>
 /// <remarks>
 /// The transport encodes and decodes Base64 itself and expects a client with the SDK's default
-/// <see cref="QueueMessageEncoding.None"/>: with the SDK's own Base64 decoding a message that is not Base64 would be held
+/// <see cref="QueueMessageEncoding.None"/>: with the SDK's own Base64 decoding a message that is not Base64 would be
+/// held
 /// back from the receiver, where this way it is delivered as it is and the worker dead-letters it with a reason.
 /// </remarks>
 public sealed class StorageQueueTrainerTransport : ITrainerTransport
@@ -31,7 +33,8 @@ public sealed class StorageQueueTrainerTransport : ITrainerTransport
     private readonly ILogger _logger;
     private volatile bool _queuesReady;
 
-    public StorageQueueTrainerTransport(QueueServiceClient service, TrainerTransportOptions options, ILogger<StorageQueueTrainerTransport>? logger = null)
+    public StorageQueueTrainerTransport(QueueServiceClient service, TrainerTransportOptions options,
+        ILogger<StorageQueueTrainerTransport>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,7 +62,8 @@ public sealed class StorageQueueTrainerTransport : ITrainerTransport
         var pause = FirstPollDelay;
         while (true)
         {
-            QueueMessage? message = (await _queue.ReceiveMessageAsync(_options.VisibilityTimeout, cancellationToken)).Value;
+            QueueMessage? message = (await _queue.ReceiveMessageAsync(_options.VisibilityTimeout,
+                cancellationToken)).Value;
             if (message is not null)
             {
                 var delivery = new StorageQueueDelivery(this, message);
@@ -68,7 +72,8 @@ public sealed class StorageQueueTrainerTransport : ITrainerTransport
                     return delivery;
                 }
 
-                TransportLog.MovedToPoison(_logger, delivery.MessageId, delivery.DeliveryCount, _options.MaxDeliveryCount, _options.PoisonQueueName);
+                TransportLog.MovedToPoison(_logger, delivery.MessageId, delivery.DeliveryCount,
+                    _options.MaxDeliveryCount, _options.PoisonQueueName);
                 await delivery.DeadLetterAsync($"exceeded {_options.MaxDeliveryCount} deliveries", cancellationToken);
                 continue;
             }
@@ -87,11 +92,14 @@ public sealed class StorageQueueTrainerTransport : ITrainerTransport
 
     internal QueueClient Queue => _queue;
 
-    /// <summary>Decodes a message's text: Base64 as sent here, else the text itself (a malformed message, delivered as is).</summary>
+    /// <summary>
+    /// Decodes a message's text: Base64 as sent here, else the text itself (a malformed message, delivered as is).
+    /// </summary>
     internal static byte[] DecodeBody(string text)
     {
         var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : Encoding.UTF8.GetBytes(text);
+        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : Encoding.UTF8.GetBytes(
+            text);
     }
 
     internal async Task SendToPoisonAsync(PoisonMessage poison, CancellationToken cancellationToken)

@@ -7,7 +7,9 @@ namespace Hydra.Azure.Transport;
 /// What both deliveries share: one operation at a time (a renewal timer may race the settle), settled at most once, and
 /// renewals after the settle ignored rather than failed (the timer may fire once more).
 /// </summary>
-[SuppressMessage("Design", "CA1001", Justification = "The gate's wait handle is never created (AvailableWaitHandle is not used), so there is nothing to dispose; ITrainerDelivery is not disposable.")]
+[SuppressMessage("Design", "CA1001",
+    Justification = "The gate's wait handle is never created (AvailableWaitHandle is not used), so there is nothing "
+        + "to dispose; ITrainerDelivery is not disposable.")]
 internal abstract class TrainerDeliveryBase : ITrainerDelivery
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -62,7 +64,8 @@ internal abstract class TrainerDeliveryBase : ITrainerDelivery
         {
             if (_settled)
             {
-                throw new InvalidOperationException($"Message '{MessageId}' is already settled (completed, abandoned or dead-lettered).");
+                throw new InvalidOperationException(
+                    $"Message '{MessageId}' is already settled (completed, abandoned or dead-lettered).");
             }
 
             // Marked only once the broker accepted it: a failed settle can be retried or followed by another.

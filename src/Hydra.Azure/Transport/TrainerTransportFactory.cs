@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Hydra.Azure.Transport;
 
-/// <summary>Picks the trainer transport from "Hydra:Transport:Kind" (ServiceBus | StorageQueue) and its queue name.</summary>
+/// <summary>
+/// Picks the trainer transport from "Hydra:Transport:Kind" (ServiceBus | StorageQueue) and its queue name.
+/// </summary>
 public static class TrainerTransportFactory
 {
     /// <summary>
@@ -27,7 +29,8 @@ public static class TrainerTransportFactory
             TrainerTransportKind.ServiceBus =>
                 new ServiceBusTrainerTransport(clients.CreateServiceBusClient(), options, ownsClient: true),
             TrainerTransportKind.StorageQueue => new StorageQueueTrainerTransport(
-                clients.CreateQueueServiceClient(), options, loggerFactory.CreateLogger<StorageQueueTrainerTransport>()),
+                clients.CreateQueueServiceClient(), options,
+                    loggerFactory.CreateLogger<StorageQueueTrainerTransport>()),
             _ => throw new HydraSettingException($"{TrainerTransportOptions.SectionName}:Kind",
                 "No trainer transport configured: set 'Hydra__Transport__Kind' to ServiceBus (Azure) or StorageQueue " +
                 "(local, Azurite)."),

@@ -17,7 +17,9 @@ public sealed class TrainerTransportOptions
 
     public string QueueName { get; set; } = "training-jobs";
 
-    /// <summary>Storage queue: how long a received message stays invisible; each renewal extends it by as much again.</summary>
+    /// <summary>
+    /// Storage queue: how long a received message stays invisible; each renewal extends it by as much again.
+    /// </summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -26,12 +28,14 @@ public sealed class TrainerTransportOptions
     public TimeSpan LockDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Renew after this fraction of the lock or visibility timeout: a third leaves room for one failed renewal and a retry.
+    /// Renew after this fraction of the lock or visibility timeout: a third leaves room for one failed renewal and a
+    /// retry.
     /// </summary>
     public double RenewFraction { get; set; } = 1.0 / 3;
 
     /// <summary>
-    /// Storage queue: a message received more often than this goes to "{queue}-poison" instead of to the worker (Service
+    /// Storage queue: a message received more often than this goes to "{queue}-poison" instead of to the worker
+    /// (Service
     /// Bus enforces the queue's own max delivery count, 5 on "training-jobs").
     /// </summary>
     public int MaxDeliveryCount { get; set; } = 5;

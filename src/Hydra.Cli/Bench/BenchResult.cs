@@ -1,7 +1,8 @@
 namespace Hydra.Cli.Bench;
 
 /// <summary>bench.json: one run of <c>hydra bench</c>, every figure measured in that run.</summary>
-/// <param name="GemmGflops">The faster of libtorch's and ONNX Runtime's 1024³ float matrix product on this machine.</param>
+/// <param name="GemmGflops">The faster of libtorch's and ONNX Runtime's 1024³ float matrix product on this
+/// machine.</param>
 internal sealed record BenchResult(
     string Run,
     string Architecture,

@@ -63,7 +63,8 @@ internal sealed class OnnxScorer : IDisposable
         {
             long[] shape = [batch, .. _rowShape.Select(d => (long)d)];
             var rowSize = _rowShape.Aggregate(1, (a, b) => a * b);
-            value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _values.AsMemory(0, batch * rowSize), shape);
+            value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _values.AsMemory(0,
+                batch * rowSize), shape);
             _inputs[batch] = value;
         }
 

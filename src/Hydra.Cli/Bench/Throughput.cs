@@ -45,5 +45,6 @@ internal static class Throughput
         return (Percentile(samples, 0.50), Percentile(samples, 0.99));
     }
 
-    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
+    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1,
+        Math.Floor(q * sorted.Count))];
 }

@@ -10,7 +10,8 @@ namespace Hydra.Cli.Commands;
 /// <summary>
 /// <c>hydra bench</c>: scoring throughput and latency of Hydra against the ensemble it replaces, all measured in one
 /// run on this machine: Hydra ONNX, the ensemble as one ONNX graph, the ensemble as M member sessions, KD, and
-/// TorchSharp's forward of the same Hydra. Classification and regression runs alike: for regression the member sessions'
+/// TorchSharp's forward of the same Hydra. Classification and regression runs alike: for regression the member
+/// sessions'
 /// means and variances are combined into the mixture's moments, as the one-graph ensemble does. Each step is a type
 /// of its own under <c>Bench/</c>.
 /// </summary>

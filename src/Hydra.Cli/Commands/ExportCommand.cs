@@ -8,21 +8,41 @@ using Hydra.Onnx;
 
 namespace Hydra.Cli.Commands;
 
-/// <summary><c>hydra export</c>: a checkpoint (or a run's ensemble members as one graph) → model.onnx + manifest.json.</summary>
+/// <summary>
+/// <c>hydra export</c>: a checkpoint (or a run's ensemble members as one graph) → model.onnx + manifest.json.
+/// </summary>
 internal static class ExportCommand
 {
-    private static readonly Option<string?> Checkpoint = new("--checkpoint", "-c") { Description = "A checkpoint folder (model.json + model.safetensors), e.g. runs/x/hydra, runs/x/kd or runs/x/members/0." };
-    private static readonly Option<string?> Ensemble = new("--ensemble", "-e") { Description = "A run folder whose members/0..M-1 are exported together as one ensemble graph." };
-    private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder to write model.onnx and manifest.json to.", Required = true };
-    private static readonly Option<string?> ModelId = new("--model-id") { Description = "Model id in the metadata and manifest (default: the output folder's name)." };
-    private static readonly Option<double> Tolerance = new("--tolerance") { Description = "Largest head-probability difference parity accepts.", DefaultValueFactory = _ => 1e-5 };
-    private static readonly Option<bool> StackHeads = new("--stack-heads") { Description = "Run a Hydra's heads as stacked weights (one Gemm, batched MatMuls) instead of one branch per head." };
-    private static readonly Option<bool> StackMembers = new("--stack-members") { Description = "Run an ensemble's first weighted layer for all members as one Gemm/Conv, then split." };
+    private static readonly Option<string?> Checkpoint = new("--checkpoint",
+        "-c")
+    {
+        Description = "A checkpoint folder (model.json + model.safetensors), e.g. runs/x/hydra, runs/x/kd or "
+            + "runs/x/members/0."
+    };
+    private static readonly Option<string?> Ensemble = new("--ensemble",
+        "-e")
+    { Description = "A run folder whose members/0..M-1 are exported together as one ensemble graph." };
+    private static readonly Option<string> Output = new("--output",
+        "-o")
+    { Description = "Folder to write model.onnx and manifest.json to.", Required = true };
+    private static readonly Option<string?> ModelId = new("--model-id")
+    { Description = "Model id in the metadata and manifest (default: the output folder's name)." };
+    private static readonly Option<double> Tolerance = new("--tolerance")
+    { Description = "Largest head-probability difference parity accepts.", DefaultValueFactory = _ => 1e-5 };
+    private static readonly Option<bool> StackHeads = new("--stack-heads")
+    {
+        Description = "Run a Hydra's heads as stacked weights (one Gemm, batched MatMuls) instead of one branch "
+            + "per head."
+    };
+    private static readonly Option<bool> StackMembers = new("--stack-members")
+    { Description = "Run an ensemble's first weighted layer for all members as one Gemm/Conv, then split." };
 
     public static Command Create()
     {
-        var command = new Command("export", "Export a checkpoint to ONNX with in-graph uncertainty, after checking parity with the trainer's outputs.");
-        foreach (var option in new Option[] { Checkpoint, Ensemble, Output, ModelId, Tolerance, StackHeads, StackMembers })
+        var command = new Command("export",
+            "Export a checkpoint to ONNX with in-graph uncertainty, after checking parity with the trainer's outputs.");
+        foreach (var option in new Option[] { Checkpoint, Ensemble, Output, ModelId, Tolerance, StackHeads,
+            StackMembers })
         {
             command.Options.Add(option);
         }
@@ -65,11 +85,20 @@ internal static class ExportCommand
 
         var manifest = result.Manifest;
         var parity = manifest.Parity;
+        var regression = manifest.Task == ModelTask.Regression;
+        var outputs = regression ? "Gaussian regression" : $"{manifest.Classes.Count} classes";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Exported {manifest.Kind} '{manifest.ModelId}' ({manifest.Heads} heads, {(manifest.Task == ModelTask.Regression ? "Gaussian regression" : $"{manifest.Classes.Count} classes")}, {manifest.MultiplyAccumulates:N0} multiply-accumulates per row)"));
+            $"Exported {manifest.Kind} '{manifest.ModelId}' ({manifest.Heads} heads, {outputs}, "
+                + $"{manifest.MultiplyAccumulates:N0} multiply-accumulates per row)"));
+        var measure = regression ? "|Δ(mean, variance)| / max(1, |value|)" : "|Δp|";
+        var onProbe = parity.MaxAbsDiffProbe is { } probe
+            ? probe.ToString("G3", CultureInfo.InvariantCulture) + " on the card's probe, "
+            : "";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Parity: max {(manifest.Task == ModelTask.Regression ? "|Δ(mean, variance)| / max(1, |value|)" : "|Δp|")} {(parity.MaxAbsDiffProbe is { } probe ? probe.ToString("G3", CultureInfo.InvariantCulture) + " on the card's probe, " : "")}{parity.MaxAbsDiffRandom:G3} on random rows against the reference forward; {parity.Rows} rows checked, tolerance {parity.Tolerance:G3}"));
-        Console.Out.WriteLine($"Wrote {Path.Combine(output, ModelManifest.ModelFileName)} and {ModelManifest.FileName}");
+            $"Parity: max {measure} {onProbe}{parity.MaxAbsDiffRandom:G3} on random rows against the reference "
+                + $"forward; {parity.Rows} rows checked, tolerance {parity.Tolerance:G3}"));
+        Console.Out.WriteLine(
+            $"Wrote {Path.Combine(output, ModelManifest.ModelFileName)} and {ModelManifest.FileName}");
         return 0;
     }
 
@@ -89,7 +118,8 @@ internal static class ExportCommand
         var root = full.StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             ? current
             : TopLevelDirectory(full);
-        return (new CheckpointStore(new FolderArtifactStore(root)), Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/'));
+        return (new CheckpointStore(new FolderArtifactStore(root)), Path.GetRelativePath(root,
+            full).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
     private static string TopLevelDirectory(string full)

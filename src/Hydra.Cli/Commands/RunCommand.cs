@@ -20,46 +20,123 @@ internal static class RunCommand
 {
     private static readonly Option<string> Dataset = new("--dataset", "-d")
     {
-        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the path of a regression file (.csv, .csv.gz, .tsv, .txt, .npy, .npz; with --target).",
+        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the path of a regression file "
+            + "(.csv, .csv.gz, .tsv, .txt, .npy, .npz; with --target).",
         DefaultValueFactory = _ => "spirals",
     };
 
     private static readonly Option<string?> Architecture = new("--arch", "-a")
     {
-        Description = $"Architecture preset ({string.Join(", ", ArchitecturePresets.Names)}) or the path of a JSON spec. Default: mlp for fashion-mnist, regression-mlp for regression, toy-mlp otherwise.",
+        Description = $"Architecture preset ({string.Join(", ", ArchitecturePresets.Names)}) or the path of a JSON "
+            + "spec. Default: mlp for fashion-mnist, regression-mlp for regression, toy-mlp otherwise.",
     };
 
-    private static readonly Option<int> Members = new("--members", "-m") { Description = "Ensemble size M.", DefaultValueFactory = _ => 5 };
-    private static readonly Option<int?> MemberEpochs = new("--member-epochs") { Description = "Epochs per member (default: the protocol's)." };
+    private static readonly Option<int> Members = new("--members", "-m")
+    {
+        Description = "Ensemble size M.",
+        DefaultValueFactory = _ => 5
+    };
+    private static readonly Option<int?> MemberEpochs = new("--member-epochs")
+    { Description = "Epochs per member (default: the protocol's)." };
     private static readonly Option<int?> KdEpochs = new("--kd-epochs") { Description = "Epochs of the KD baseline." };
-    private static readonly Option<int?> Phase1Epochs = new("--hydra-phase1-epochs") { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
-    private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs") { Description = "Epochs of Hydra's phase 2 (M heads)." };
-    private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus") { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
-    private static readonly Option<double> PlusNoise = new("--plus-noise") { Description = "Hydra+: std of the Gaussian noise added to its synthetic inputs (normalised units).", DefaultValueFactory = _ => new OffManifoldOptions().NoiseStd };
-    private static readonly Option<bool> PlusNoMixup = new("--plus-no-mixup") { Description = "Hydra+: make synthetic inputs by noise alone, without mixup." };
-    private static readonly Option<double?> PlusNoiseMin = new("--plus-noise-min") { Description = "Hydra+: draw each synthetic row's noise std log-uniformly between this and --plus-noise (default: the fixed --plus-noise)." };
-    private static readonly Option<double> PlusShuffle = new("--plus-shuffle") { Description = "Hydra+: fraction of synthetic rows whose features are randomly permuted.", DefaultValueFactory = _ => new OffManifoldOptions().ShuffleFraction };
-    private static readonly Option<int> PlusCopies = new("--plus-copies") { Description = "Hydra+: synthetic rows per training row.", DefaultValueFactory = _ => new OffManifoldOptions().Copies };
-    private static readonly Option<double> PlusAdversarial = new("--plus-adversarial") { Description = "Hydra+: size of one signed-gradient step that moves each synthetic row towards more head–member disagreement (0: off).", DefaultValueFactory = _ => new OffManifoldOptions().AdversarialStep };
-    private static readonly Option<double> PlusWeight = new("--plus-weight") { Description = "Hydra+: weight of the off-manifold loss against the real rows'.", DefaultValueFactory = _ => new OffManifoldOptions().Weight };
-    private static readonly Option<double> Temperature = new("--temperature", "-T") { Description = "Distillation temperature.", DefaultValueFactory = _ => 2.0 };
-    private static readonly Option<double> LearningRate = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of member 0; member m uses seed + m.", DefaultValueFactory = _ => 0 };
-    private static readonly Option<int> DataSeed = new("--data-seed") { Description = "Seed of generated datasets and of the train/test split of tabular data.", DefaultValueFactory = _ => 0 };
-    private static readonly Option<string?> Target = new("--target") { Description = "For a data file: the target column (CSV header name or zero-based index; NPY column index, −1 for the last) or the target array (NPZ)." };
-    private static readonly Option<string> FeaturesArray = new("--features-array") { Description = "For an NPZ file: the features array.", DefaultValueFactory = _ => "x" };
-    private static readonly Option<int> SeedSets = new("--seed-sets") { Description = "Repeat the run over N seed sets (set k seeds its members from seed + k·M; the data seed stays fixed); each set in output/set-k, and a summary report (mean ± std, min–max) in output.", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training rows." };
-    private static readonly Option<int?> TestLimit = new("--test-limit") { Description = "Use only the first N test rows." };
-    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Output folder (default: runs/{dataset}-{arch}-{time}). Finished checkpoints found there are reused." };
+    private static readonly Option<int?> Phase1Epochs = new("--hydra-phase1-epochs")
+    { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
+    private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs")
+    { Description = "Epochs of Hydra's phase 2 (M heads)." };
+    private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus")
+    { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
+    private static readonly Option<double> PlusNoise = new("--plus-noise")
+    {
+        Description = "Hydra+: std of the Gaussian noise added to its synthetic inputs (normalised units).",
+        DefaultValueFactory = _ => new OffManifoldOptions().NoiseStd
+    };
+    private static readonly Option<bool> PlusNoMixup = new("--plus-no-mixup")
+    { Description = "Hydra+: make synthetic inputs by noise alone, without mixup." };
+    private static readonly Option<double?> PlusNoiseMin = new("--plus-noise-min")
+    {
+        Description = "Hydra+: draw each synthetic row's noise std log-uniformly between this and --plus-noise "
+            + "(default: the fixed --plus-noise)."
+    };
+    private static readonly Option<double> PlusShuffle = new("--plus-shuffle")
+    {
+        Description = "Hydra+: fraction of synthetic rows whose features are randomly permuted.",
+        DefaultValueFactory = _ => new OffManifoldOptions().ShuffleFraction
+    };
+    private static readonly Option<int> PlusCopies = new("--plus-copies")
+    {
+        Description = "Hydra+: synthetic rows per training row.",
+        DefaultValueFactory = _ => new OffManifoldOptions().Copies
+    };
+    private static readonly Option<double> PlusAdversarial = new("--plus-adversarial")
+    {
+        Description = "Hydra+: size of one signed-gradient step that moves each synthetic row towards more "
+            + "head–member disagreement (0: off).",
+        DefaultValueFactory = _ => new OffManifoldOptions().AdversarialStep
+    };
+    private static readonly Option<double> PlusWeight = new("--plus-weight")
+    {
+        Description = "Hydra+: weight of the off-manifold loss against the real rows'.",
+        DefaultValueFactory = _ => new OffManifoldOptions().Weight
+    };
+    private static readonly Option<double> Temperature = new("--temperature",
+        "-T")
+    { Description = "Distillation temperature.", DefaultValueFactory = _ => 2.0 };
+    private static readonly Option<double> LearningRate = new("--lr")
+    {
+        Description = "Adam learning rate.",
+        DefaultValueFactory = _ => 1e-3
+    };
+    private static readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "Mini-batch size.",
+        DefaultValueFactory = _ => 128
+    };
+    private static readonly Option<int> Seed = new("--seed")
+    { Description = "Seed of member 0; member m uses seed + m.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> DataSeed = new("--data-seed")
+    {
+        Description = "Seed of generated datasets and of the train/test split of tabular data.",
+        DefaultValueFactory = _ => 0
+    };
+    private static readonly Option<string?> Target = new("--target")
+    {
+        Description = "For a data file: the target column (CSV header name or zero-based index; NPY column index, "
+            + "−1 for the last) or the target array (NPZ)."
+    };
+    private static readonly Option<string> FeaturesArray = new("--features-array")
+    { Description = "For an NPZ file: the features array.", DefaultValueFactory = _ => "x" };
+    private static readonly Option<int> SeedSets = new("--seed-sets")
+    {
+        Description = "Repeat the run over N seed sets (set k seeds its members from seed + k·M; the data seed "
+            + "stays fixed); each set in output/set-k, and a summary report (mean ± std, min–max) in output.",
+        DefaultValueFactory = _ => 1
+    };
+    private static readonly Option<string> Device = new("--device")
+    {
+        Description = "auto, cpu or cuda.",
+        DefaultValueFactory = _ => "auto"
+    };
+    private static readonly Option<int> Threads = new("--threads")
+    { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int?> TrainLimit = new("--train-limit")
+    { Description = "Use only the first N training rows." };
+    private static readonly Option<int?> TestLimit = new("--test-limit")
+    { Description = "Use only the first N test rows." };
+    private static readonly Option<string?> Output = new("--output",
+        "-o")
+    {
+        Description = "Output folder (default: runs/{dataset}-{arch}-{time}). Finished checkpoints found "
+            + "there are reused."
+    };
 
     public static Command Create()
     {
-        var command = new Command("run", "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusWeight, Temperature, LearningRate, BatchSize, Seed, SeedSets, DataSeed, Target, FeaturesArray, Device, Threads, TrainLimit, TestLimit, Output })
+        var command = new Command("run",
+            "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
+        foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs,
+            Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial,
+                PlusWeight, Temperature, LearningRate, BatchSize, Seed, SeedSets, DataSeed, Target, FeaturesArray,
+                    Device, Threads, TrainLimit, TestLimit, Output })
         {
             command.Options.Add(option);
         }
@@ -96,8 +173,10 @@ internal static class RunCommand
             HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
             HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
             HydraPlus = !parse.GetValue(NoHydraPlus),
-            OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise), parse.GetValue(PlusWeight),
-                parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle), parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial)),
+            OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
+                parse.GetValue(PlusWeight),
+                parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle), parse.GetValue(PlusCopies),
+                    parse.GetValue(PlusAdversarial)),
             Temperature = parse.GetValue(Temperature),
             LearningRate = parse.GetValue(LearningRate),
             BatchSize = parse.GetValue(BatchSize),
@@ -105,10 +184,14 @@ internal static class RunCommand
             Device = parse.GetValue(Device)!,
             Threads = parse.GetValue(Threads),
         };
-        var output = parse.GetValue(Output)
-            ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{bundle.Name}-{spec.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
-        console.WriteLine($"{bundle.Train.Count} training rows, {bundle.Test.Count} test rows, OOD sets: {(bundle.Ood.Count == 0 ? "none" : string.Join(", ", bundle.Ood.Select(o => $"{o.Key} ({o.Value.Count})")))}");
-        console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra {spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}");
+        var output = parse.GetValue(Output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture,
+            $"{bundle.Name}-{spec.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+        var oodSets = bundle.Ood.Count == 0
+            ? "none"
+            : string.Join(", ", bundle.Ood.Select(o => $"{o.Key} ({o.Value.Count})"));
+        console.WriteLine($"{bundle.Train.Count} training rows, {bundle.Test.Count} test rows, OOD sets: {oodSets}");
+        console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra "
+            + $"{spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}");
 
         if (sets == 1)
         {
@@ -126,8 +209,10 @@ internal static class RunCommand
             // Seed set k takes the next M member seeds, so sets never share a member.
             var folder = string.Create(CultureInfo.InvariantCulture, $"set-{k}");
             var setOptions = options with { FirstSeed = options.FirstSeed + (k * options.Members) };
-            console.WriteLine($"Seed set {k + 1}/{sets}: members seeded {setOptions.FirstSeed}–{setOptions.FirstSeed + options.Members - 1} → {folder}");
-            reports.Add(await RunSetAsync(bundle, spec, setOptions, Path.Combine(output, folder), console, cancellationToken));
+            console.WriteLine($"Seed set {k + 1}/{sets}: members seeded "
+                + $"{setOptions.FirstSeed}–{setOptions.FirstSeed + options.Members - 1} → {folder}");
+            reports.Add(await RunSetAsync(bundle, spec, setOptions, Path.Combine(output, folder), console,
+                cancellationToken));
             folders.Add(folder);
         }
 
@@ -157,12 +242,17 @@ internal static class RunCommand
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
     }
 
-    /// <summary>Trains (or resumes) one seed set in <paramref name="output"/>, evaluates it and writes its report and plots there.</summary>
-    private static async Task<RunReport> RunSetAsync(DatasetBundle bundle, ArchitectureSpec spec, TrainingOptions options, string output,
+    /// <summary>
+    /// Trains (or resumes) one seed set in <paramref name="output"/>, evaluates it and writes its report and plots
+    /// there.
+    /// </summary>
+    private static async Task<RunReport> RunSetAsync(DatasetBundle bundle, ArchitectureSpec spec,
+        TrainingOptions options, string output,
         TextWriter console, CancellationToken cancellationToken)
     {
         var store = new FolderArtifactStore(output);
-        var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console, !Console.IsOutputRedirected));
+        var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console,
+            !Console.IsOutputRedirected));
         using var models = await pipeline.TrainAsync(bundle, spec, cancellationToken);
         console.WriteLine("Evaluating …");
         var (report, detail) = Evaluator.EvaluateWithDetail(models, cancellationToken: cancellationToken);

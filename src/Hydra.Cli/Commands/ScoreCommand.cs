@@ -8,14 +8,24 @@ namespace Hydra.Cli.Commands;
 /// <summary><c>hydra score</c>: scores a file of raw rows with one exported model, without a server.</summary>
 internal static class ScoreCommand
 {
-    private static readonly Option<string> Model = new("--model", "-m") { Description = "An exported model folder (model.onnx + manifest.json).", Required = true };
-    private static readonly Option<string> Input = new("--input", "-i") { Description = "Raw rows: .csv (header optional), .npy (float32/float64, [N, …]) or .json ({\"rows\": …}).", Required = true };
-    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Write .json or .csv here (default: JSON on stdout)." };
-    private static readonly Option<bool> Heads = new("--heads") { Description = "Include per-head probabilities (regression: per-head mean and variance)." };
+    private static readonly Option<string> Model = new("--model", "-m")
+    { Description = "An exported model folder (model.onnx + manifest.json).", Required = true };
+    private static readonly Option<string> Input = new("--input", "-i")
+    {
+        Description = "Raw rows: .csv (header optional), .npy (float32/float64, [N, …]) or .json ({\"rows\": …}).",
+        Required = true
+    };
+    private static readonly Option<string?> Output = new("--output",
+        "-o")
+    { Description = "Write .json or .csv here (default: JSON on stdout)." };
+    private static readonly Option<bool> Heads = new("--heads")
+    { Description = "Include per-head probabilities (regression: per-head mean and variance)." };
 
     public static Command Create()
     {
-        var command = new Command("score", "Score raw rows from a file with an exported model: label and probabilities (classification) or mean (regression), with total/aleatoric/epistemic uncertainty.");
+        var command = new Command("score",
+            "Score raw rows from a file with an exported model: label and probabilities (classification) or mean "
+                + "(regression), with total/aleatoric/epistemic uncertainty.");
         foreach (var option in new Option[] { Model, Input, Output, Heads })
         {
             command.Options.Add(option);
@@ -42,8 +52,10 @@ internal static class ScoreCommand
         var text = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
             ? PredictionFileWriter.ToCsv(response, model.Manifest.Classes)
             : PredictionFileWriter.ToJson(response);
-        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
-        await Console.Error.WriteLineAsync($"Scored {predictions.Count} rows with {model.Manifest.ModelId} → {Path.GetFullPath(path)}");
+        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            cancellationToken);
+        await Console.Error.WriteLineAsync(
+            $"Scored {predictions.Count} rows with {model.Manifest.ModelId} → {Path.GetFullPath(path)}");
         return 0;
     }
 }

@@ -19,19 +19,33 @@ namespace Hydra.Cli.Commands;
 /// </summary>
 internal static class WorkerCommand
 {
-    private static readonly Option<string?> Storage = new("--storage") { Description = "Storage connection string (overrides HydraStorage; e.g. UseDevelopmentStorage=true)." };
-    private static readonly Option<string?> Transport = new("--transport") { Description = "ServiceBus or StorageQueue (overrides Hydra__Transport__Kind)." };
-    private static readonly Option<string?> Queue = new("--queue") { Description = "Trainer queue name (overrides Hydra__Transport__QueueName; default training-jobs)." };
-    private static readonly Option<double?> IdleExit = new("--idle-exit") { Description = "Exit after this many seconds without a message; 0 = never (overrides Hydra__Worker__IdleExitSeconds; default 60)." };
-    private static readonly Option<int?> MaxUnits = new("--max-units") { Description = "Exit after this many units of work (overrides Hydra__Worker__MaxUnits)." };
-    private static readonly Option<string?> Device = new("--device") { Description = "auto, cpu or cuda (overrides Hydra__Worker__Device; default auto)." };
-    private static readonly Option<int?> Threads = new("--threads") { Description = "CPU threads for libtorch (overrides Hydra__Worker__Threads; 0: libtorch's default)." };
-    private static readonly Option<string?> WorkerId = new("--worker-id") { Description = "Name shown on job progress and in logs (overrides Hydra__Worker__WorkerId; default: host-pid)." };
+    private static readonly Option<string?> Storage = new("--storage")
+    { Description = "Storage connection string (overrides HydraStorage; e.g. UseDevelopmentStorage=true)." };
+    private static readonly Option<string?> Transport = new("--transport")
+    { Description = "ServiceBus or StorageQueue (overrides Hydra__Transport__Kind)." };
+    private static readonly Option<string?> Queue = new("--queue")
+    { Description = "Trainer queue name (overrides Hydra__Transport__QueueName; default training-jobs)." };
+    private static readonly Option<double?> IdleExit = new("--idle-exit")
+    {
+        Description = "Exit after this many seconds without a message; 0 = never (overrides "
+            + "Hydra__Worker__IdleExitSeconds; default 60)."
+    };
+    private static readonly Option<int?> MaxUnits = new("--max-units")
+    { Description = "Exit after this many units of work (overrides Hydra__Worker__MaxUnits)." };
+    private static readonly Option<string?> Device = new("--device")
+    { Description = "auto, cpu or cuda (overrides Hydra__Worker__Device; default auto)." };
+    private static readonly Option<int?> Threads = new("--threads")
+    { Description = "CPU threads for libtorch (overrides Hydra__Worker__Threads; 0: libtorch's default)." };
+    private static readonly Option<string?> WorkerId = new("--worker-id")
+    { Description = "Name shown on job progress and in logs (overrides Hydra__Worker__WorkerId; default: host-pid)." };
 
     public static Command Create()
     {
-        var command = new Command("worker", "Consume training units (one ensemble member, or a job's distillation) from the trainer queue until idle; the trainer container's entry point.");
-        foreach (var option in new Option[] { Storage, Transport, Queue, IdleExit, MaxUnits, Device, Threads, WorkerId })
+        var command = new Command("worker",
+            "Consume training units (one ensemble member, or a job's distillation) from the trainer queue until "
+                + "idle; the trainer container's entry point.");
+        foreach (var option in new Option[] { Storage, Transport, Queue, IdleExit, MaxUnits, Device, Threads,
+            WorkerId })
         {
             command.Options.Add(option);
         }
@@ -71,7 +85,9 @@ internal static class WorkerCommand
         }
     }
 
-    /// <summary>Starts the host, which binds and validates the options; a bad setting becomes one line naming it.</summary>
+    /// <summary>
+    /// Starts the host, which binds and validates the options; a bad setting becomes one line naming it.
+    /// </summary>
     private static async Task StartAsync(IHost host, CancellationToken cancellationToken)
     {
         try
@@ -82,14 +98,18 @@ internal static class WorkerCommand
         {
             throw new HydraSettingException(TrainingWorkerOptions.SectionName, string.Join(" ", e.Failures), e);
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value",
+            StringComparison.Ordinal))
         {
             // The binder names the key and the type; say it as a setting the user can fix.
-            throw new HydraSettingException(TrainingWorkerOptions.SectionName, $"{e.Message} Fix the setting or leave it unset.", e);
+            throw new HydraSettingException(TrainingWorkerOptions.SectionName,
+                $"{e.Message} Fix the setting or leave it unset.", e);
         }
     }
 
-    /// <summary>Options given on the command line, as configuration keys (":" is "__" in environment variables).</summary>
+    /// <summary>
+    /// Options given on the command line, as configuration keys (":" is "__" in environment variables).
+    /// </summary>
     private static Dictionary<string, string?> Overrides(ParseResult parse)
     {
         var overrides = new Dictionary<string, string?>();

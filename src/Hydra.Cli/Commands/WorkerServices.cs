@@ -9,20 +9,24 @@ using Microsoft.Extensions.Options;
 
 namespace Hydra.Cli.Commands;
 
-/// <summary>The trainer worker's composition: Azure adapters from configuration, the pipeline runner and the loop.</summary>
+/// <summary>
+/// The trainer worker's composition: Azure adapters from configuration, the pipeline runner and the loop.
+/// </summary>
 internal static class WorkerServices
 {
     public static IServiceCollection AddTrainerWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<TrainingWorkerOptions>().BindConfiguration(TrainingWorkerOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TrainingWorkerOptions>().BindConfiguration(
+            TrainingWorkerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrainingWorkerOptions>, TrainingWorkerOptionsValidator>();
         services.AddHydraAzure(configuration);
         services.AddSingleton<IWorkUnitRunner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;
             return new PipelineUnitRunner(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IArtifactStore>(),
-                sp.GetRequiredService<ITrainerTransport>(), spec => Training.Planning.JobPlanner.Plan(spec, options.Device, options.Threads),
+                sp.GetRequiredService<ITrainerTransport>(), spec => Training.Planning.JobPlanner.Plan(spec,
+                    options.Device, options.Threads),
                 sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<TrainingWorker>();

@@ -2,10 +2,14 @@ using Hydra.Core.Errors;
 
 namespace Hydra.Core.Architecture;
 
-/// <summary>The reference architectures of hydra-method.md §4, a small MLP for two-feature toy data, an MLP for tabular regression, and ResNet-20.</summary>
+/// <summary>
+/// The reference architectures of hydra-method.md §4, a small MLP for two-feature toy data, an MLP for tabular
+/// regression, and ResNet-20.
+/// </summary>
 public static class ArchitecturePresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "toy-mlp", "regression-mlp", "resnet20", "resnet20-lastblock", "resnet20-laststage"];
+    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "toy-mlp", "regression-mlp", "resnet20",
+        "resnet20-lastblock", "resnet20-laststage"];
 
     /// <summary>Reference MLP: body 784-512-512 (ReLU), head 512-128-C.</summary>
     public static ArchitectureSpec Mlp(int classes = 10, int[]? inputShape = null)
@@ -13,7 +17,8 @@ public static class ArchitecturePresets
         var shape = inputShape ?? [1, 28, 28];
         var features = shape.Aggregate(1, (a, b) => a * b);
         return new ArchitectureSpec("mlp", shape,
-            [new FlattenLayer(), new LinearLayer(features, 512), new ReluLayer(), new LinearLayer(512, 512), new ReluLayer()],
+            [new FlattenLayer(), new LinearLayer(features, 512), new ReluLayer(), new LinearLayer(512, 512),
+                new ReluLayer()],
             [new LinearLayer(512, 128), new ReluLayer(), new LinearLayer(128, classes)]);
     }
 
@@ -34,8 +39,10 @@ public static class ArchitecturePresets
             [new LinearLayer(64, 32), new ReluLayer(), new LinearLayer(32, outputs)]);
 
     /// <summary>
-    /// An MLP for tabular or 1-d regression: body F-128-128 (ReLU), head one Linear(128, outputs) — for a Gaussian head,
-    /// outputs = 2 (mean, raw variance). The head is a single linear layer so Hydra's M heads cost ≈ 7% over one member.
+    /// An MLP for tabular or 1-d regression: body F-128-128 (ReLU), head one Linear(128, outputs) — for a Gaussian
+    /// head,
+    /// outputs = 2 (mean, raw variance). The head is a single linear layer so Hydra's M heads cost ≈ 7% over one
+    /// member.
     /// </summary>
     public static ArchitectureSpec RegressionMlp(int features, int outputs = 2) =>
         new("regression-mlp", [features],
@@ -43,12 +50,14 @@ public static class ArchitecturePresets
             [new LinearLayer(128, outputs)]);
 
     /// <summary>
-    /// ResNet-20 (He et al. 2016, the CIFAR variant) for [channels, height, width] inputs (built for 3×32×32): a 3×3 stem
+    /// ResNet-20 (He et al. 2016, the CIFAR variant) for [channels, height, width] inputs (built for 3×32×32): a 3×3
+    /// stem
     /// conv to 16 channels with batch norm and ReLU, three stages of three basic blocks at 16, 32 and 64 channels (the
     /// first block of stages 2 and 3 halves the resolution through a projection shortcut), global average pooling and
     /// a linear classifier. <paramref name="head"/> chooses the body/head split.
     /// </summary>
-    public static ArchitectureSpec ResNet20(int classes = 10, int[]? inputShape = null, ResNetHead head = ResNetHead.Mlp)
+    public static ArchitectureSpec ResNet20(int classes = 10, int[]? inputShape = null,
+        ResNetHead head = ResNetHead.Mlp)
     {
         var shape = inputShape ?? [3, 32, 32];
         if (shape.Length != 3)
@@ -57,7 +66,8 @@ public static class ArchitecturePresets
                 $"ResNet-20 takes [channels, height, width] rows, not [{string.Join(", ", shape)}].");
         }
 
-        var layers = new List<LayerSpec> { new Conv2dLayer(shape[0], 16, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(16), new ReluLayer() };
+        var layers = new List<LayerSpec> { new Conv2dLayer(shape[0], 16, 3, Padding: 1, Bias: false),
+            new BatchNorm2dLayer(16), new ReluLayer() };
         var channels = 16;
         foreach (var (width, stride) in new[] { (16, 1), (32, 2), (64, 2) })
         {
@@ -74,10 +84,16 @@ public static class ArchitecturePresets
         List<LayerSpec> classifier = head == ResNetHead.Mlp
             ? [new LinearLayer(64, 64), new ReluLayer(), new LinearLayer(64, classes)]
             : [new LinearLayer(64, classes)];
-        var name = head switch { ResNetHead.LastBlock => "resnet20-lastblock", ResNetHead.LastStage => "resnet20-laststage", _ => "resnet20" };
+        var name = head switch
+        {
+            ResNetHead.LastBlock => "resnet20-lastblock",
+            ResNetHead.LastStage => "resnet20-laststage",
+            _ => "resnet20"
+        };
         return head == ResNetHead.Mlp
             ? new ArchitectureSpec(name, shape, [.. layers, new GlobalAvgPoolLayer()], classifier)
-            : new ArchitectureSpec(name, shape, layers[..split], [.. layers[split..], new GlobalAvgPoolLayer(), .. classifier]);
+            : new ArchitectureSpec(name, shape, layers[..split], [.. layers[split..], new GlobalAvgPoolLayer(),
+            .. classifier]);
     }
 
     /// <summary>A preset by name, sized for the given input shape and output width.</summary>

@@ -7,7 +7,8 @@ namespace Hydra.Core.Architecture;
 /// A network as a shared body and a light head, each a list of layers. One spec drives both the TorchSharp
 /// trainer and the ONNX exporter, so the two cannot drift apart.
 /// </summary>
-public sealed record ArchitectureSpec(string Name, int[] InputShape, IReadOnlyList<LayerSpec> Body, IReadOnlyList<LayerSpec> Head)
+public sealed record ArchitectureSpec(string Name, int[] InputShape, IReadOnlyList<LayerSpec> Body,
+    IReadOnlyList<LayerSpec> Head)
 {
     /// <summary>Checks every layer's shape in order and returns the body and head output shapes.</summary>
     /// <exception cref="ArchitectureValidationException">Naming each bad layer and why.</exception>
@@ -21,7 +22,8 @@ public sealed record ArchitectureSpec(string Name, int[] InputShape, IReadOnlyLi
 
         if (InputShape is null || InputShape.Length == 0 || InputShape.Any(d => d <= 0))
         {
-            errors.Add($"input_shape: [{string.Join(", ", InputShape ?? [])}] must be a non-empty list of positive sizes");
+            errors.Add($"input_shape: [{string.Join(", ", InputShape ?? [])}] "
+                + $"must be a non-empty list of positive sizes");
             throw new ArchitectureValidationException(errors);
         }
 

@@ -1,6 +1,8 @@
 namespace Hydra.Core.Architecture;
 
-/// <summary>Average pooling over [channels, height, width] rows, without padding; the stride defaults to the kernel size.</summary>
+/// <summary>
+/// Average pooling over [channels, height, width] rows, without padding; the stride defaults to the kernel size.
+/// </summary>
 public sealed record AvgPool2dLayer(int Kernel, int? Stride = null) : LayerSpec
 {
     public int EffectiveStride => Stride ?? Kernel;
@@ -18,7 +20,8 @@ public sealed record AvgPool2dLayer(int Kernel, int? Stride = null) : LayerSpec
         }
 
         return input[1] >= Kernel && input[2] >= Kernel
-            ? ShapeResult.Ok(input[0], ((input[1] - Kernel) / EffectiveStride) + 1, ((input[2] - Kernel) / EffectiveStride) + 1)
+            ? ShapeResult.Ok(input[0], ((input[1] - Kernel) / EffectiveStride) + 1,
+            ((input[2] - Kernel) / EffectiveStride) + 1)
             : ShapeResult.Fail($"kernel {Kernel} is larger than the {input[1]}×{input[2]} input");
     }
 }

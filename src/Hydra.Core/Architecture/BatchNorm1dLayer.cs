@@ -16,7 +16,9 @@ public sealed record BatchNorm1dLayer(int Features, double Eps = 1e-5, double Mo
 
         if (input.Count != 1)
         {
-            return ShapeResult.Fail($"expects a flat row of {Features} features but receives shape {Describe(input)} (use batchnorm2d on [channels, height, width])");
+            return ShapeResult.Fail(
+                $"expects a flat row of {Features} features but receives shape {Describe(input)} (use batchnorm2d on "
+                    + $"[channels, height, width])");
         }
 
         return input[0] == Features

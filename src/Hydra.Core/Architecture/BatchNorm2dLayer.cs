@@ -16,7 +16,9 @@ public sealed record BatchNorm2dLayer(int Channels, double Eps = 1e-5, double Mo
 
         if (input.Count != 3)
         {
-            return ShapeResult.Fail($"expects [channels, height, width] but receives shape {Describe(input)} (use batchnorm1d on flat rows)");
+            return ShapeResult.Fail(
+                $"expects [channels, height, width] but receives shape {Describe(input)} "
+                    + $"(use batchnorm1d on flat rows)");
         }
 
         return input[0] == Channels

@@ -16,6 +16,7 @@ internal static class BatchNormChecks
     /// </summary>
     public static IReadOnlyList<(string Name, long[] Shape)> Tensors(int features) =>
     [
-        ("weight", [features]), ("bias", [features]), ("running_mean", [features]), ("running_var", [features]), ("num_batches_tracked", []),
+        ("weight", [features]), ("bias", [features]), ("running_mean", [features]), ("running_var", [features]),
+            ("num_batches_tracked", []),
     ];
 }

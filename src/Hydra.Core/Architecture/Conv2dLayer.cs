@@ -1,13 +1,16 @@
 namespace Hydra.Core.Architecture;
 
 /// <summary>A 2-D convolution over [channels, height, width] rows with a square kernel.</summary>
-public sealed record Conv2dLayer(int In, int Out, int Kernel, int Stride = 1, int Padding = 0, bool Bias = true) : LayerSpec
+public sealed record Conv2dLayer(int In, int Out, int Kernel, int Stride = 1, int Padding = 0,
+    bool Bias = true) : LayerSpec
 {
     public override ShapeResult InferShape(IReadOnlyList<int> input)
     {
         if (In <= 0 || Out <= 0 || Kernel <= 0 || Stride <= 0 || Padding < 0)
         {
-            return ShapeResult.Fail($"in ({In}), out ({Out}), kernel ({Kernel}) and stride ({Stride}) must be positive and padding ({Padding}) non-negative");
+            return ShapeResult.Fail(
+                $"in ({In}), out ({Out}), kernel ({Kernel}) and stride ({Stride}) must be positive and padding "
+                    + $"({Padding}) non-negative");
         }
 
         if (input.Count != 3)

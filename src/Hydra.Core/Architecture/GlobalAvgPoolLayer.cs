@@ -1,6 +1,8 @@
 namespace Hydra.Core.Architecture;
 
-/// <summary>The mean of each channel over height and width: [channels, height, width] → a flat row of [channels].</summary>
+/// <summary>
+/// The mean of each channel over height and width: [channels, height, width] → a flat row of [channels].
+/// </summary>
 public sealed record GlobalAvgPoolLayer : LayerSpec
 {
     public override ShapeResult InferShape(IReadOnlyList<int> input) =>

@@ -6,7 +6,8 @@ namespace Hydra.Core.Architecture;
 /// One layer of an architecture spec. The JSON form carries a "type" discriminator; each layer type knows
 /// how it transforms the shape of one row, which is how a spec is validated before anything is built.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type",
+    UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(LinearLayer), "linear")]
 [JsonDerivedType(typeof(Conv2dLayer), "conv2d")]
 [JsonDerivedType(typeof(ReluLayer), "relu")]
@@ -29,10 +30,14 @@ public abstract record LayerSpec
     [JsonIgnore]
     public string TypeName => TypeNames[GetType()];
 
-    /// <summary>The shape of one output row for <paramref name="input"/>, or an error saying why the layer cannot take it.</summary>
+    /// <summary>
+    /// The shape of one output row for <paramref name="input"/>, or an error saying why the layer cannot take it.
+    /// </summary>
     public abstract ShapeResult InferShape(IReadOnlyList<int> input);
 
-    /// <summary>Multiply-accumulates per row for an input of <paramref name="input"/> shape (0 for parameter-free layers).</summary>
+    /// <summary>
+    /// Multiply-accumulates per row for an input of <paramref name="input"/> shape (0 for parameter-free layers).
+    /// </summary>
     public virtual long MultiplyAccumulates(IReadOnlyList<int> input) => 0;
 
     /// <summary>Trainable parameter count.</summary>

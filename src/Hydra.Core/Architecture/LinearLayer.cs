@@ -12,7 +12,8 @@ public sealed record LinearLayer(int In, int Out, bool Bias = true) : LayerSpec
 
         if (input.Count != 1)
         {
-            return ShapeResult.Fail($"expects a flat row of {In} features but receives shape {Describe(input)} (add a flatten layer)");
+            return ShapeResult.Fail(
+                $"expects a flat row of {In} features but receives shape {Describe(input)} (add a flatten layer)");
         }
 
         return input[0] == In

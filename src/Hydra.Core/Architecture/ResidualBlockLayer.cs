@@ -35,7 +35,8 @@ public sealed record ResidualBlockLayer(int In, int Out, int Stride = 1) : Layer
     [JsonIgnore]
     public IReadOnlyList<(string Name, LayerSpec Layer)> Parts =>
         HasProjection
-            ? [("conv1", Conv1), ("bn1", Bn1), ("conv2", Conv2), ("bn2", Bn2), ("shortcut_conv", ShortcutConv), ("shortcut_bn", ShortcutBn)]
+            ? [("conv1", Conv1), ("bn1", Bn1), ("conv2", Conv2), ("bn2", Bn2), ("shortcut_conv", ShortcutConv),
+            ("shortcut_bn", ShortcutBn)]
             : [("conv1", Conv1), ("bn1", Bn1), ("conv2", Conv2), ("bn2", Bn2)];
 
     public override ShapeResult InferShape(IReadOnlyList<int> input)
@@ -55,7 +56,8 @@ public sealed record ResidualBlockLayer(int In, int Out, int Stride = 1) : Layer
             return ShapeResult.Fail($"expects {In} input channels but receives {input[0]}");
         }
 
-        // A 3×3 conv with padding 1 and a 1×1 conv without padding give the same size at the same stride: (n − 1) / s + 1.
+        // A 3×3 conv with padding 1 and a 1×1 conv without padding give the same size at the same stride: (n − 1) / s +
+        // 1.
         return ShapeResult.Ok(Out, ((input[1] - 1) / Stride) + 1, ((input[2] - 1) / Stride) + 1);
     }
 
@@ -68,7 +70,8 @@ public sealed record ResidualBlockLayer(int In, int Out, int Stride = 1) : Layer
         }
 
         // Batch norms count as none: at inference they fold into the conv before them.
-        return Conv1.MultiplyAccumulates(input) + Conv2.MultiplyAccumulates(output) + (HasProjection ? ShortcutConv.MultiplyAccumulates(input) : 0);
+        return Conv1.MultiplyAccumulates(input) + Conv2.MultiplyAccumulates(output) + (HasProjection
+            ? ShortcutConv.MultiplyAccumulates(input) : 0);
     }
 
     public override long ParameterCount() => Parts.Sum(p => p.Layer.ParameterCount());

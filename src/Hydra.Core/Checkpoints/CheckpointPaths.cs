@@ -3,10 +3,15 @@ using Hydra.Core.Models;
 
 namespace Hydra.Core.Checkpoints;
 
-/// <summary>Where a job's checkpoints live inside a store: "{root}/members/{i}/", "{root}/kd/", "{root}/hydra/", "{root}/hydra-plus/".</summary>
+/// <summary>
+/// Where a job's checkpoints live inside a store: "{root}/members/{i}/", "{root}/kd/", "{root}/hydra/",
+/// "{root}/hydra-plus/".
+/// </summary>
 public static class CheckpointPaths
 {
-    /// <summary>The folder of a checkpoint; <paramref name="root"/> is "" for a run folder or "checkpoints/{jobId}".</summary>
+    /// <summary>
+    /// The folder of a checkpoint; <paramref name="root"/> is "" for a run folder or "checkpoints/{jobId}".
+    /// </summary>
     public static string Folder(string root, ModelKind kind, int memberIndex = 0) => Join(root, kind switch
     {
         ModelKind.Member => "members/" + memberIndex.ToString(CultureInfo.InvariantCulture),

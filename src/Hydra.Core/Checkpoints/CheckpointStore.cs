@@ -15,17 +15,25 @@ public sealed class CheckpointStore(IArtifactStore store)
 {
     public IArtifactStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
-    /// <summary>Writes the weights, then the card (with the weights' hash filled in). Returns the card written.</summary>
-    public async Task<ModelCard> WriteAsync(string folder, ModelCard card, IEnumerable<SafeTensor> tensors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the weights, then the card (with the weights' hash filled in). Returns the card written.
+    /// </summary>
+    public async Task<ModelCard> WriteAsync(string folder, ModelCard card, IEnumerable<SafeTensor> tensors,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(tensors);
         using var buffer = new MemoryStream();
-        SafetensorsFile.Write(buffer, tensors, new Dictionary<string, string> { ["format"] = "pt", ["kind"] = card.Kind.ToString().ToLowerInvariant() });
+        SafetensorsFile.Write(buffer, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["kind"] = card.Kind.ToString().ToLowerInvariant()
+        });
         var weights = buffer.ToArray();
         var complete = card with { Weights = new WeightsReference(ModelCard.WeightsFileName, Sha256(weights)) };
         await Store.WriteAsync(CheckpointPaths.Weights(folder), weights, cancellationToken);
-        await Store.WriteAsync(CheckpointPaths.Card(folder), Encoding.UTF8.GetBytes(complete.ToJson()), cancellationToken);
+        await Store.WriteAsync(CheckpointPaths.Card(folder), Encoding.UTF8.GetBytes(complete.ToJson()),
+            cancellationToken);
         return complete;
     }
 
@@ -76,7 +84,9 @@ public sealed class CheckpointStore(IArtifactStore store)
         var hash = Sha256(weights);
         if (!string.Equals(hash, card.Weights.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new CheckpointException($"{path}: SHA-256 {hash} does not match the card's {card.Weights.Sha256} (corrupt or replaced weights).");
+            throw new CheckpointException(
+                $"{path}: SHA-256 {hash} does not match the card's {card.Weights.Sha256} "
+                    + $"(corrupt or replaced weights).");
         }
 
         SafetensorsContent content;
@@ -94,7 +104,9 @@ public sealed class CheckpointStore(IArtifactStore store)
         return new Checkpoint(card, content.Tensors);
     }
 
-    /// <summary>The tensors a network with this card's architecture and head count must hold, with their shapes.</summary>
+    /// <summary>
+    /// The tensors a network with this card's architecture and head count must hold, with their shapes.
+    /// </summary>
     public static IReadOnlyList<(string Name, long[] Shape)> ExpectedTensors(ModelCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -110,7 +122,8 @@ public sealed class CheckpointStore(IArtifactStore store)
 
     public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private static void AddLayers(List<(string, long[])> expected, string prefix, IReadOnlyList<Architecture.LayerSpec> layers)
+    private static void AddLayers(List<(string, long[])> expected, string prefix,
+        IReadOnlyList<Architecture.LayerSpec> layers)
     {
         for (var i = 0; i < layers.Count; i++)
         {
@@ -132,12 +145,15 @@ public sealed class CheckpointStore(IArtifactStore store)
 
             if (!tensor.Shape.SequenceEqual(shape))
             {
-                throw new CheckpointException($"{path}: tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}] but the architecture needs [{string.Join(", ", shape)}].");
+                throw new CheckpointException(
+                    $"{path}: tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}] "
+                        + $"but the architecture needs [{string.Join(", ", shape)}].");
             }
 
             if (tensor.DType != "F32")
             {
-                throw new CheckpointException($"{path}: tensor '{name}' is {tensor.DType}; checkpoints hold F32 weights.");
+                throw new CheckpointException(
+                    $"{path}: tensor '{name}' is {tensor.DType}; checkpoints hold F32 weights.");
             }
         }
     }

@@ -10,11 +10,15 @@ public sealed record CsvOptions
     public int SkipLines { get; init; }
 
     /// <summary>
-    /// The field separator, or null to detect it from the first line read: ';' if it holds one, else ',' if it holds one,
+    /// The field separator, or null to detect it from the first line read: ';' if it holds one, else ',' if it holds
+    /// one,
     /// else a tab if it holds one, else runs of whitespace (<see cref="Whitespace"/>).
     /// </summary>
     public char? Separator { get; init; }
 
-    /// <summary>Whether the first line read is a header, or null to detect it: it is a header when none of its fields is a number.</summary>
+    /// <summary>
+    /// Whether the first line read is a header, or null to detect it: it is a header when none of its fields is a
+    /// number.
+    /// </summary>
     public bool? HasHeader { get; init; }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Hydra.Core.Data;
 
 /// <summary>
-/// Reads delimited text files (comma, semicolon, tab or whitespace separated; gzip or plain) into datasets: one column is
+/// Reads delimited text files (comma, semicolon, tab or whitespace separated; gzip or plain) into datasets: one column
+/// is
 /// the target, every other numeric column is a feature, and columns with no numbers at all (ids, names) are left out.
 /// Errors are <see cref="DatasetFormatException"/>s naming the file, the line and the 1-based column.
 /// </summary>
@@ -19,7 +20,9 @@ public static class CsvReader
         return ReadRegression(table, ResolveColumn(table, targetColumn));
     }
 
-    /// <summary>A regression dataset whose targets are the column at zero-based <paramref name="targetColumn"/>.</summary>
+    /// <summary>
+    /// A regression dataset whose targets are the column at zero-based <paramref name="targetColumn"/>.
+    /// </summary>
     public static Dataset Read(string path, int targetColumn, CsvOptions? options = null)
     {
         var table = ReadTable(path, options);
@@ -37,14 +40,18 @@ public static class CsvReader
         return ReadLabelled(table, ResolveColumn(table, targetColumn));
     }
 
-    /// <summary>A classification dataset whose labels come from the column at zero-based <paramref name="targetColumn"/>.</summary>
+    /// <summary>
+    /// A classification dataset whose labels come from the column at zero-based <paramref name="targetColumn"/>.
+    /// </summary>
     public static Dataset ReadClassification(string path, int targetColumn, CsvOptions? options = null)
     {
         var table = ReadTable(path, options);
         return ReadLabelled(table, CheckIndex(table, targetColumn));
     }
 
-    /// <summary>Every numeric column of the file (text columns left out), for files that hold only features or only targets.</summary>
+    /// <summary>
+    /// Every numeric column of the file (text columns left out), for files that hold only features or only targets.
+    /// </summary>
     public static CsvMatrix ReadMatrix(string path, CsvOptions? options = null)
     {
         var table = ReadTable(path, options);
@@ -83,7 +90,8 @@ public static class CsvReader
                 var value = table.Number(row, target);
                 if (value < 0 || value != MathF.Floor(value) || value > int.MaxValue / 2)
                 {
-                    throw table.Error(row, target, $"label {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative integer");
+                    throw table.Error(row, target,
+                        $"label {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative integer");
                 }
 
                 labels[row] = (int)value;
@@ -91,24 +99,28 @@ public static class CsvReader
         }
         else
         {
-            classNames = table.Rows.Select(r => r[target]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            classNames = table.Rows.Select(r => r[target]).Distinct(StringComparer.Ordinal).Order(
+                StringComparer.Ordinal).ToArray();
             for (var row = 0; row < labels.Length; row++)
             {
                 labels[row] = Array.BinarySearch(classNames, table.Rows[row][target], StringComparer.Ordinal);
             }
         }
 
-        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], labels, classNames: classNames);
+        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], labels,
+            classNames: classNames);
     }
 
     /// <summary>The columns other than <paramref name="exclude"/> that hold at least one number.</summary>
     private static int[] FeatureColumns(CsvTable table, int exclude)
     {
-        var columns = Enumerable.Range(0, table.ColumnCount).Where(c => c != exclude && !table.IsTextColumn(c)).ToArray();
+        var columns = Enumerable.Range(0, table.ColumnCount).Where(c => c != exclude
+            && !table.IsTextColumn(c)).ToArray();
         if (columns.Length == 0)
         {
             throw new DatasetFormatException(table.Path,
-                exclude < 0 ? "no numeric columns" : $"no numeric columns besides the target column {table.ColumnName(exclude)}");
+                exclude < 0 ? "no numeric columns"
+                    : $"no numeric columns besides the target column {table.ColumnName(exclude)}");
         }
 
         return columns;

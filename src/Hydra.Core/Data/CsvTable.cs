@@ -60,7 +60,8 @@ internal sealed class CsvTable
             if (fields.Length != expected)
             {
                 throw new DatasetFormatException(path,
-                    $"line {lineNumber}: {fields.Length} fields, but the {(header is null ? "first row" : "header")} has {expected}");
+                    $"line {lineNumber}: {fields.Length} fields, but the {(header is null ? "first row" : "header")} "
+                        + $"has {expected}");
             }
 
             rows.Add(fields);
@@ -69,7 +70,8 @@ internal sealed class CsvTable
 
         if (rows.Count == 0)
         {
-            throw new DatasetFormatException(path, header is null ? "file has no rows" : "file has a header but no data rows");
+            throw new DatasetFormatException(path, header is null ? "file has no rows"
+                : "file has a header but no data rows");
         }
 
         return new CsvTable(path, header, rows, lines);
@@ -133,7 +135,8 @@ internal sealed class CsvTable
                 {
                     if (!char.IsWhiteSpace(line[i]))
                     {
-                        throw new DatasetFormatException(path, $"line {lineNumber}: text after the closing quote of field {fields.Count + 1}");
+                        throw new DatasetFormatException(path,
+                            $"line {lineNumber}: text after the closing quote of field {fields.Count + 1}");
                     }
 
                     i++;
@@ -157,7 +160,10 @@ internal sealed class CsvTable
         }
     }
 
-    /// <summary>Reads a quoted field from just after its opening quote ("" stands for one quote); returns the index after the closing quote.</summary>
+    /// <summary>
+    /// Reads a quoted field from just after its opening quote ("" stands for one quote); returns the index after the
+    /// closing quote.
+    /// </summary>
     private static int ReadQuoted(string path, int lineNumber, ReadOnlySpan<char> line, int start, StringBuilder field)
     {
         for (var i = start; i < line.Length; i++)
@@ -177,6 +183,7 @@ internal sealed class CsvTable
             }
         }
 
-        throw new DatasetFormatException(path, $"line {lineNumber}: a quoted field is not closed (fields cannot span lines)");
+        throw new DatasetFormatException(path,
+            $"line {lineNumber}: a quoted field is not closed (fields cannot span lines)");
     }
 }

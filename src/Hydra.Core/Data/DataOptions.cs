@@ -9,7 +9,8 @@ public sealed class DataOptions
     public const string SklearnVariable = "HYDRA_SKLEARN_DATA";
 
     /// <summary>The folder with the four Fashion-MNIST IDX files; HYDRA_FASHION_MNIST overrides the default.</summary>
-    public string FashionMnistDirectory { get; set; } = FromEnvironment(FashionMnistVariable, DefaultFashionMnistDirectory);
+    public string FashionMnistDirectory { get; set; } = FromEnvironment(FashionMnistVariable,
+        DefaultFashionMnistDirectory);
 
     /// <summary>
     /// The folder with scikit-learn's data files (relative paths are taken from the current directory);
@@ -24,7 +25,8 @@ public sealed class DataOptions
     public int? TestLimit { get; set; }
 
     /// <summary>
-    /// For a user's data file: the target column of a CSV (header name, or zero-based index), the target array of an NPZ,
+    /// For a user's data file: the target column of a CSV (header name, or zero-based index), the target array of an
+    /// NPZ,
     /// or the zero-based target column of a 2-d NPY array (negative counts from the end).
     /// </summary>
     public string? Target { get; set; }

@@ -14,13 +14,15 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(rowShape);
         if (rowShape.Length == 0 || rowShape.Any(d => d <= 0))
         {
-            throw new ArgumentException($"Row shape [{string.Join(',', rowShape)}] must have positive dimensions.", nameof(rowShape));
+            throw new ArgumentException($"Row shape [{string.Join(',', rowShape)}] must have positive dimensions.",
+                nameof(rowShape));
         }
 
         RowSize = rowShape.Aggregate(1, (a, b) => checked(a * b));
         if (features.Length % RowSize != 0)
         {
-            throw new ArgumentException($"{features.Length} feature values are not a whole number of rows of {RowSize}.", nameof(features));
+            throw new ArgumentException(
+                $"{features.Length} feature values are not a whole number of rows of {RowSize}.", nameof(features));
         }
 
         Count = features.Length / RowSize;

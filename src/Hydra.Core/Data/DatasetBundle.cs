@@ -7,14 +7,17 @@ namespace Hydra.Core.Data;
 /// the model should apply to all of them. Regression bundles also carry a per-feature normalisation and a target
 /// scaling, both fitted on the training split only.
 /// </summary>
-public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IReadOnlyDictionary<string, Dataset> Ood, Normalization Normalization)
+public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IReadOnlyDictionary<string, Dataset> Ood,
+    Normalization Normalization)
 {
     /// <summary>
     /// <see cref="ModelTask.Classification"/> (labels) or <see cref="ModelTask.Regression"/> (targets).
     /// </summary>
     public ModelTask Task { get; init; } = ModelTask.Classification;
 
-    /// <summary>Per-feature z-scores to apply to every split (after <see cref="Normalization"/>), or null for none.</summary>
+    /// <summary>
+    /// Per-feature z-scores to apply to every split (after <see cref="Normalization"/>), or null for none.
+    /// </summary>
     public FeatureNormalization? FeatureNormalization { get; init; }
 
     /// <summary>How regression targets are standardised for training, or null for not at all.</summary>

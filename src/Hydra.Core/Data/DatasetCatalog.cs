@@ -21,10 +21,14 @@ public static class DatasetCatalog
     public const int ToyRegressionTestCount = 500;
     public const int ToyRegressionOodCount = 500;
 
-    /// <summary>Tabular sets keep floor(80%) of their rows, after a shuffle seeded by <see cref="DataOptions.Seed"/>, for training.</summary>
+    /// <summary>
+    /// Tabular sets keep floor(80%) of their rows, after a shuffle seeded by <see cref="DataOptions.Seed"/>, for
+    /// training.
+    /// </summary>
     public const double TabularTrainFraction = 0.8;
 
-    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName, ToyRegressionName, BostonName, DiabetesName];
+    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName, ToyRegressionName, BostonName,
+        DiabetesName];
 
     public static IReadOnlyList<string> FashionMnistClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
@@ -70,8 +74,10 @@ public static class DatasetCatalog
     }
 
     /// <summary>
-    /// A user's regression file, split like the tabular sets (seeded 80/20 shuffle, train-only scaling): CSV (gzip or plain;
-    /// every numeric column but the target is a feature), NPZ (<see cref="DataOptions.FeaturesArray"/> and the target array),
+    /// A user's regression file, split like the tabular sets (seeded 80/20 shuffle, train-only scaling): CSV (gzip or
+    /// plain;
+    /// every numeric column but the target is a feature), NPZ (<see cref="DataOptions.FeaturesArray"/> and the target
+    /// array),
     /// or a 2-d NPY array whose target is one column.
     /// </summary>
     /// <exception cref="InvalidRequestException">No target was named.</exception>
@@ -90,10 +96,14 @@ public static class DatasetCatalog
         var lower = file.ToLowerInvariant();
         var dataset = lower switch
         {
-            _ when lower.EndsWith(".npz", StringComparison.Ordinal) => NpzDataset.Load(path, options.FeaturesArray, target),
-            _ when lower.EndsWith(".npy", StringComparison.Ordinal) => NpyColumns.Split(path, NpyReader.Read(path), target),
-            _ when lower.EndsWith(".csv", StringComparison.Ordinal) || lower.EndsWith(".csv.gz", StringComparison.Ordinal)
-                || lower.EndsWith(".txt", StringComparison.Ordinal) || lower.EndsWith(".tsv", StringComparison.Ordinal) => CsvReader.Read(path, target),
+            _ when lower.EndsWith(".npz", StringComparison.Ordinal) => NpzDataset.Load(path, options.FeaturesArray,
+                target),
+            _ when lower.EndsWith(".npy", StringComparison.Ordinal) => NpyColumns.Split(path, NpyReader.Read(path),
+                target),
+            _ when lower.EndsWith(".csv", StringComparison.Ordinal) || lower.EndsWith(".csv.gz",
+                StringComparison.Ordinal)
+                || lower.EndsWith(".txt", StringComparison.Ordinal) || lower.EndsWith(".tsv", StringComparison.Ordinal)
+                => CsvReader.Read(path, target),
             _ => throw new DatasetFormatException(path,
                 "data files must end in .csv, .csv.gz, .tsv, .txt, .npy or .npz."),
         };
@@ -104,7 +114,8 @@ public static class DatasetCatalog
 
     private static DatasetBundle LoadSpirals(DataOptions options)
     {
-        var train = SyntheticDatasets.Spirals(Limit(SpiralsTrainCount, options.TrainLimit), DeriveSeed(options.Seed, 1));
+        var train = SyntheticDatasets.Spirals(Limit(SpiralsTrainCount, options.TrainLimit), DeriveSeed(options.Seed,
+            1));
         var test = SyntheticDatasets.Spirals(Limit(SpiralsTestCount, options.TestLimit), DeriveSeed(options.Seed, 2));
         var ood = new Dictionary<string, Dataset>(StringComparer.Ordinal)
         {
@@ -140,8 +151,10 @@ public static class DatasetCatalog
 
     private static DatasetBundle LoadToyRegression(DataOptions options)
     {
-        var train = SyntheticDatasets.CubicRegression(Limit(ToyRegressionTrainCount, options.TrainLimit), DeriveSeed(options.Seed, 1));
-        var test = SyntheticDatasets.CubicRegression(Limit(ToyRegressionTestCount, options.TestLimit), DeriveSeed(options.Seed, 2));
+        var train = SyntheticDatasets.CubicRegression(Limit(ToyRegressionTrainCount, options.TrainLimit),
+            DeriveSeed(options.Seed, 1));
+        var test = SyntheticDatasets.CubicRegression(Limit(ToyRegressionTestCount, options.TestLimit),
+            DeriveSeed(options.Seed, 2));
         var ood = new Dictionary<string, Dataset>(StringComparer.Ordinal)
         {
             ["outside"] = SyntheticDatasets.CubicRegressionOutside(ToyRegressionOodCount, DeriveSeed(options.Seed, 3)),
@@ -149,7 +162,9 @@ public static class DatasetCatalog
         return RegressionBundle(ToyRegressionName, train, test, ood);
     }
 
-    /// <summary>A seeded shuffle split into floor(80%) training rows and the rest for testing, then the limits.</summary>
+    /// <summary>
+    /// A seeded shuffle split into floor(80%) training rows and the rest for testing, then the limits.
+    /// </summary>
     private static DatasetBundle LoadTabular(string name, Dataset all, DataOptions options)
     {
         var order = Enumerable.Range(0, all.Count).ToArray();
@@ -164,7 +179,8 @@ public static class DatasetCatalog
     /// Feature and target statistics come from the training rows alone, so nothing about the test set leaks in
     /// (none when a limit of 0 leaves no training rows).
     /// </summary>
-    private static DatasetBundle RegressionBundle(string name, Dataset train, Dataset test, IReadOnlyDictionary<string, Dataset> ood) =>
+    private static DatasetBundle RegressionBundle(string name, Dataset train, Dataset test, IReadOnlyDictionary<string,
+        Dataset> ood) =>
         new(name, train, test, ood, Normalization.Identity)
         {
             Task = ModelTask.Regression,

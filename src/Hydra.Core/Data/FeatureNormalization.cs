@@ -45,18 +45,22 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
         return new FeatureNormalization(mean.Select(m => (float)m).ToArray(), std);
     }
 
-    /// <summary>Normalises row-major <paramref name="features"/> (a whole number of rows of <c>Mean.Length</c>) in place.</summary>
+    /// <summary>
+    /// Normalises row-major <paramref name="features"/> (a whole number of rows of <c>Mean.Length</c>) in place.
+    /// </summary>
     public void Apply(Span<float> features)
     {
         var width = Mean.Length;
         if (width == 0 || Std.Length != width)
         {
-            throw new InvalidOperationException($"Feature normalization has {Mean.Length} means and {Std.Length} stds.");
+            throw new InvalidOperationException(
+                $"Feature normalization has {Mean.Length} means and {Std.Length} stds.");
         }
 
         if (features.Length % width != 0)
         {
-            throw new ArgumentException($"{features.Length} values are not a whole number of rows of {width} features.", nameof(features));
+            throw new ArgumentException(
+                $"{features.Length} values are not a whole number of rows of {width} features.", nameof(features));
         }
 
         for (var i = 0; i < features.Length; i++)

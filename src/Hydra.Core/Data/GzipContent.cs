@@ -6,7 +6,8 @@ namespace Hydra.Core.Data;
 /// <summary>Gzip detection by magic bytes and decompression with errors that name the file.</summary>
 internal static class GzipContent
 {
-    public static bool IsGzip(ReadOnlySpan<byte> content) => content.Length >= 2 && content[0] == 0x1F && content[1] == 0x8B;
+    public static bool IsGzip(ReadOnlySpan<byte> content) => content.Length >= 2 && content[0] == 0x1F
+        && content[1] == 0x8B;
 
     public static ReadOnlyMemory<byte> Inflate(string path, byte[] compressed)
     {

@@ -48,7 +48,8 @@ public static class IdxReader
     /// Reads an image file and its label file as one dataset with row shape [1, rows, cols], checking that
     /// the counts agree and, when class names are given, that every label names one of them.
     /// </summary>
-    public static Dataset ReadDataset(string name, string imagesPath, string labelsPath, IReadOnlyList<string>? classNames = null)
+    public static Dataset ReadDataset(string name, string imagesPath, string labelsPath,
+        IReadOnlyList<string>? classNames = null)
     {
         var images = ReadImages(imagesPath);
         var labels = ReadLabels(labelsPath);
@@ -109,13 +110,15 @@ public static class IdxReader
         if (actualBytes < expectedBytes)
         {
             throw new DatasetFormatException(path,
-                $"truncated: the header promises {expectedBytes} data bytes ({string.Join('×', dims)}) but the file has {actualBytes}");
+                $"truncated: the header promises {expectedBytes} data bytes ({string.Join('×', dims)}) but the file "
+                    + $"has {actualBytes}");
         }
 
         if (actualBytes > expectedBytes)
         {
             throw new DatasetFormatException(path,
-                $"{actualBytes - expectedBytes} unexpected bytes after the {expectedBytes} data bytes the header promises");
+                $"{actualBytes - expectedBytes} unexpected bytes after the {expectedBytes} data bytes the header "
+                    + $"promises");
         }
 
         return (content[headerSize..], dims);
@@ -125,19 +128,22 @@ public static class IdxReader
     {
         if (magic >> 16 != 0)
         {
-            throw new DatasetFormatException(path, $"IDX magic 0x{magic:X8} is not an IDX header (the first two bytes must be zero)");
+            throw new DatasetFormatException(path,
+                $"IDX magic 0x{magic:X8} is not an IDX header (the first two bytes must be zero)");
         }
 
         if (((magic >> 8) & 0xFF) != UnsignedByteType)
         {
-            throw new DatasetFormatException(path, $"IDX magic 0x{magic:X8} is not an unsigned-byte tensor (expected 0x0000080x)");
+            throw new DatasetFormatException(path,
+                $"IDX magic 0x{magic:X8} is not an unsigned-byte tensor (expected 0x0000080x)");
         }
 
         var dims = (int)(magic & 0xFF);
         if (dims != expectedDims)
         {
             throw new DatasetFormatException(path,
-                $"IDX magic 0x{magic:X8} has {dims} dimensions (expected 0x0000080{expectedDims}: {expectedDims} for {kind})");
+                $"IDX magic 0x{magic:X8} has {dims} dimensions (expected 0x0000080{expectedDims}: {expectedDims} for "
+                    + $"{kind})");
         }
     }
 

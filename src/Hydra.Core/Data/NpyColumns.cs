@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace Hydra.Core.Data;
 
-/// <summary>A 2-d NumPy array [N, C] read as a regression table: one column is the target, the others the features.</summary>
+/// <summary>
+/// A 2-d NumPy array [N, C] read as a regression table: one column is the target, the others the features.
+/// </summary>
 internal static class NpyColumns
 {
     /// <param name="target">The zero-based target column; negative counts from the end (−1 is the last).</param>
@@ -10,12 +12,17 @@ internal static class NpyColumns
     {
         if (array.Shape is not [var rows, var columns] || rows == 0 || columns < 2)
         {
-            throw new DatasetFormatException(path, $"expected a 2-d array of shape (N, features + 1) with N > 0, found ({string.Join(", ", array.Shape)})");
+            throw new DatasetFormatException(path,
+                $"expected a 2-d array of shape (N, features + 1) with N > 0, "
+                    + $"found ({string.Join(", ", array.Shape)})");
         }
 
-        if (!int.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index) || index >= columns || index < -columns)
+        if (!int.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)
+            || index >= columns || index < -columns)
         {
-            throw new DatasetFormatException(path, $"target '{target}' is not a column index of the {columns} columns (0 … {columns - 1}, or −1 for the last)");
+            throw new DatasetFormatException(path,
+                $"target '{target}' is not a column index of the {columns} columns (0 … {columns - 1}, or −1 for the "
+                    + $"last)");
         }
 
         var column = index < 0 ? columns + index : index;

@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace Hydra.Core.Data;
 
 /// <summary>
-/// Reads NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0) holding little-endian float32, float64, int32, int64
+/// Reads NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0) holding little-endian float32, float64, int32,
+/// int64
 /// or uint8 arrays in C order, converting every value to float32.
 /// </summary>
 public static partial class NpyReader
@@ -21,7 +22,9 @@ public static partial class NpyReader
         return Parse(File.ReadAllBytes(path), path, entry: null);
     }
 
-    /// <summary>Parses the bytes of one .npy file; <paramref name="entry"/> names it inside an archive for error messages.</summary>
+    /// <summary>
+    /// Parses the bytes of one .npy file; <paramref name="entry"/> names it inside an archive for error messages.
+    /// </summary>
     internal static NpyArray Parse(ReadOnlySpan<byte> content, string path, string? entry)
     {
         var prefix = entry is null ? "" : $"entry '{entry}': ";
@@ -50,7 +53,8 @@ public static partial class NpyReader
             : BinaryPrimitives.ReadUInt32LittleEndian(content[8..]);
         if (content.Length < headerStart + headerLength)
         {
-            throw Error($"file ends inside the .npy header ({content.Length} bytes, the header needs {headerStart + headerLength})");
+            throw Error($"file ends inside the .npy header ({content.Length} bytes, the header needs "
+                + $"{headerStart + headerLength})");
         }
 
         var headerBytes = content.Slice(headerStart, (int)headerLength);
@@ -63,8 +67,10 @@ public static partial class NpyReader
         if (count > int.MaxValue || count * itemSize != data.Length)
         {
             throw Error(data.Length < count * itemSize
-                ? $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * itemSize} data bytes but the file has {data.Length}"
-                : $"{data.Length - (count * itemSize)} unexpected bytes after the {count * itemSize} data bytes the header promises");
+                ? $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * itemSize} "
+                    + $"data bytes but the file has {data.Length}"
+                : $"{data.Length - (count * itemSize)} unexpected bytes after the {count * itemSize} data bytes the "
+                    + $"header promises");
         }
 
         return new NpyArray(Convert(data, dtype, (int)count), shape);
@@ -82,7 +88,8 @@ public static partial class NpyReader
 
         if (fortran.Groups[1].Value == "True")
         {
-            throw error("the array is stored in Fortran (column-major) order; save it in C order (numpy.ascontiguousarray) first");
+            throw error("the array is stored in Fortran (column-major) order; save it in C order "
+                + "(numpy.ascontiguousarray) first");
         }
 
         var dtype = descr.Groups[1].Value;
@@ -92,7 +99,8 @@ public static partial class NpyReader
         }
 
         var dims = new List<int>();
-        foreach (var part in shape.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in shape.Groups[1].Value.Split(',',
+            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(part.TrimEnd('L'), out var dim) || dim < 0)
             {

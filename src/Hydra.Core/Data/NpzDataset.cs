@@ -1,6 +1,8 @@
 namespace Hydra.Core.Data;
 
-/// <summary>A regression dataset from a NumPy <c>.npz</c> archive holding a features array and a targets array.</summary>
+/// <summary>
+/// A regression dataset from a NumPy <c>.npz</c> archive holding a features array and a targets array.
+/// </summary>
 public static class NpzDataset
 {
     /// <summary>
@@ -17,14 +19,16 @@ public static class NpzDataset
 
         if (features.Shape.Length == 0 || features.Shape[0] == 0)
         {
-            throw new DatasetFormatException(path, $"features '{featuresName}' have shape ({string.Join(", ", features.Shape)}): no rows");
+            throw new DatasetFormatException(path,
+                $"features '{featuresName}' have shape ({string.Join(", ", features.Shape)}): no rows");
         }
 
         var rows = features.Shape[0];
         int[] rowShape = features.Shape.Length == 1 ? [1] : features.Shape[1..];
         if (rowShape.Contains(0))
         {
-            throw new DatasetFormatException(path, $"features '{featuresName}' have an empty row shape ({string.Join(", ", features.Shape)})");
+            throw new DatasetFormatException(path,
+                $"features '{featuresName}' have an empty row shape ({string.Join(", ", features.Shape)})");
         }
 
         var targetRows = targets.Shape switch
@@ -36,7 +40,8 @@ public static class NpzDataset
         };
         if (targetRows != rows)
         {
-            throw new DatasetFormatException(path, $"{rows} feature rows in '{featuresName}' but {targetRows} targets in '{targetName}'");
+            throw new DatasetFormatException(path,
+                $"{rows} feature rows in '{featuresName}' but {targetRows} targets in '{targetName}'");
         }
 
         return new Dataset(Path.GetFileNameWithoutExtension(path), features.Values, rowShape, targets: targets.Values);
@@ -46,5 +51,8 @@ public static class NpzDataset
         arrays.TryGetValue(name, out var array)
             ? array
             : throw new DatasetFormatException(path,
-                $"no array named '{name}'; the archive holds {(arrays.Count == 0 ? "none" : string.Join(", ", arrays.Keys.Order(StringComparer.Ordinal)))}");
+                $"no array named '{name}'; "
+                    + $"the archive holds {(arrays.Count == 0 ? "none" : string.Join(", ", Sorted(arrays.Keys)))}");
+
+    private static IEnumerable<string> Sorted(IEnumerable<string> names) => names.Order(StringComparer.Ordinal);
 }

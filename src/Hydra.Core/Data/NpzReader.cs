@@ -7,7 +7,9 @@ public static class NpzReader
 {
     private const string NpyExtension = ".npy";
 
-    /// <summary>The archive's arrays keyed by entry name without ".npy" (as <c>numpy.load(path)[name]</c> keys them).</summary>
+    /// <summary>
+    /// The archive's arrays keyed by entry name without ".npy" (as <c>numpy.load(path)[name]</c> keys them).
+    /// </summary>
     public static IReadOnlyDictionary<string, NpyArray> Read(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -19,7 +21,8 @@ public static class NpzReader
             {
                 if (entry.FullName.EndsWith(NpyExtension, StringComparison.Ordinal))
                 {
-                    arrays[entry.FullName[..^NpyExtension.Length]] = NpyReader.Parse(ReadEntry(entry), path, entry.FullName);
+                    arrays[entry.FullName[..^NpyExtension.Length]] = NpyReader.Parse(ReadEntry(entry), path,
+                        entry.FullName);
                 }
             }
         }

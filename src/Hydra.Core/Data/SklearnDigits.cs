@@ -51,7 +51,8 @@ public static class SklearnDigits
             throw new DatasetFormatException(path, "no rows");
         }
 
-        return new Dataset("sklearn-digits", [.. pixels], [1, TargetSize, TargetSize], [.. labels], classNames: DigitNames);
+        return new Dataset("sklearn-digits", [.. pixels], [1, TargetSize, TargetSize], [.. labels],
+            classNames: DigitNames);
     }
 
     /// <summary>
@@ -109,7 +110,8 @@ public static class SklearnDigits
             {
                 if (value is < 0 or > MaxPixel)
                 {
-                    throw RowError(path, lineNumber, $"pixel {field + 1} is {value.ToString(CultureInfo.InvariantCulture)}, outside 0–16");
+                    throw RowError(path, lineNumber,
+                        $"pixel {field + 1} is {value.ToString(CultureInfo.InvariantCulture)}, outside 0–16");
                 }
 
                 source[field] = (float)value;

@@ -112,7 +112,8 @@ public static class SyntheticDatasets
 
     /// <summary>
     /// The 1-d heteroscedastic toy regression: x uniform in [<paramref name="low"/>, <paramref name="high"/>) and
-    /// y = x³ + ε with ε ~ N(0, σ(x)²), σ(x) = 3 · (1 + |x|) (see <see cref="CubicNoiseStd"/>): the classic x³ + N(0, 3²)
+    /// y = x³ + ε with ε ~ N(0, σ(x)²), σ(x) = 3 · (1 + |x|) (see <see cref="CubicNoiseStd"/>): the classic x³ + N(0,
+    /// 3²)
     /// toy with noise that grows linearly with |x|, from 3 at the origin to 15 at |x| = 4. Rows have shape [1].
     /// </summary>
     public static Dataset CubicRegression(int count, int seed, double low = -4, double high = 4)
@@ -134,8 +135,10 @@ public static class SyntheticDatasets
     }
 
     /// <summary>
-    /// Inputs outside the toy regression's training range: x uniform on [−<paramref name="outer"/>, −<paramref name="inner"/>)
-    /// ∪ (<paramref name="inner"/>, <paramref name="outer"/>] (each side with probability ½), with targets from the same law
+    /// Inputs outside the toy regression's training range: x uniform on [−<paramref name="outer"/>, −<paramref
+    /// name="inner"/>)
+    /// ∪ (<paramref name="inner"/>, <paramref name="outer"/>] (each side with probability ½), with targets from the
+    /// same law
     /// as <see cref="CubicRegression"/> so that errors can be measured there too.
     /// </summary>
     public static Dataset CubicRegressionOutside(int count, int seed, double inner = 4, double outer = 6)

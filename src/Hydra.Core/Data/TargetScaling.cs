@@ -9,7 +9,9 @@ public sealed record TargetScaling(float Mean, float Std)
     /// <summary>Leaves targets unchanged.</summary>
     public static TargetScaling Identity { get; } = new(0f, 1f);
 
-    /// <summary>The mean and population standard deviation of <paramref name="targets"/> (std 1 if they never vary).</summary>
+    /// <summary>
+    /// The mean and population standard deviation of <paramref name="targets"/> (std 1 if they never vary).
+    /// </summary>
     public static TargetScaling Fit(ReadOnlySpan<float> targets)
     {
         if (targets.IsEmpty)

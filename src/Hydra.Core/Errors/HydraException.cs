@@ -4,7 +4,8 @@ namespace Hydra.Core.Errors;
 
 /// <summary>
 /// The base of every domain error: a stable machine-readable <see cref="Code"/> (kebab-case, the suffix of the HTTP
-/// problem type) and a <see cref="Kind"/> that decides how each host reacts. The message is one line a person can act on.
+/// problem type) and a <see cref="Kind"/> that decides how each host reacts. The message is one line a person can act
+/// on.
 /// </summary>
 public abstract class HydraException : Exception
 {
@@ -16,7 +17,9 @@ public abstract class HydraException : Exception
         Kind = kind;
     }
 
-    /// <summary>A short kebab-case name of the error (invalid-input, unknown-model, …); stable across versions.</summary>
+    /// <summary>
+    /// A short kebab-case name of the error (invalid-input, unknown-model, …); stable across versions.
+    /// </summary>
     public string Code { get; }
 
     public ErrorKind Kind { get; }

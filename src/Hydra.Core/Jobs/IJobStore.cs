@@ -16,7 +16,8 @@ public interface IJobStore
     /// record) writes nothing. Returns the record as stored afterwards.
     /// </summary>
     /// <exception cref="JobNotFoundException">No job with that id.</exception>
-    Task<TrainingJobStatus> UpdateAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus?> change, CancellationToken cancellationToken);
+    Task<TrainingJobStatus> UpdateAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus?> change,
+        CancellationToken cancellationToken);
 
     /// <summary>The newest jobs first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<TrainingJobStatus>> ListAsync(int limit, CancellationToken cancellationToken);

@@ -1,8 +1,10 @@
 namespace Hydra.Core.Jobs;
 
 /// <summary>
-/// One received message, locked (Service Bus) or invisible (storage queue) while this worker holds it. Settle it exactly
-/// once: complete, abandon or dead-letter. Keep it alive with <see cref="RenewAsync"/> every <see cref="RenewInterval"/>.
+/// One received message, locked (Service Bus) or invisible (storage queue) while this worker holds it. Settle it
+/// exactly
+/// once: complete, abandon or dead-letter. Keep it alive with <see cref="RenewAsync"/> every <see
+/// cref="RenewInterval"/>.
 /// </summary>
 public interface ITrainerDelivery
 {
@@ -14,7 +16,9 @@ public interface ITrainerDelivery
     /// <summary>The message body as sent (UTF-8 JSON of a <see cref="TrainingWorkItem"/>, unless malformed).</summary>
     ReadOnlyMemory<byte> Body { get; }
 
-    /// <summary>How often the holder must call <see cref="RenewAsync"/> so that nobody else receives the message.</summary>
+    /// <summary>
+    /// How often the holder must call <see cref="RenewAsync"/> so that nobody else receives the message.
+    /// </summary>
     TimeSpan RenewInterval { get; }
 
     /// <summary>Extends the lock (Service Bus) or the invisibility (storage queue).</summary>
@@ -26,6 +30,8 @@ public interface ITrainerDelivery
     /// <summary>Not done (e.g. shutting down): the message becomes available to other workers now.</summary>
     Task AbandonAsync(CancellationToken cancellationToken);
 
-    /// <summary>Can never succeed: moved to the dead-letter (Service Bus) or poison (storage) queue with the reason.</summary>
+    /// <summary>
+    /// Can never succeed: moved to the dead-letter (Service Bus) or poison (storage) queue with the reason.
+    /// </summary>
     Task DeadLetterAsync(string reason, CancellationToken cancellationToken);
 }

@@ -2,7 +2,9 @@ using Hydra.Core.Errors;
 
 namespace Hydra.Core.Jobs;
 
-/// <summary>A message that can never be processed: it goes to the dead-letter/poison queue with this message as reason.</summary>
+/// <summary>
+/// A message that can never be processed: it goes to the dead-letter/poison queue with this message as reason.
+/// </summary>
 public sealed class InvalidWorkItemException : HydraException
 {
     public const string ErrorCode = "invalid-work-item";

@@ -2,7 +2,9 @@ using Hydra.Core.Errors;
 
 namespace Hydra.Core.Jobs;
 
-/// <summary>A request reuses the id of an existing job with different content (HTTP 409; a queued one is poisoned).</summary>
+/// <summary>
+/// A request reuses the id of an existing job with different content (HTTP 409; a queued one is poisoned).
+/// </summary>
 public sealed class JobConflictException : HydraException
 {
     public const string ErrorCode = "job-conflict";

@@ -8,21 +8,25 @@ namespace Hydra.Core.Jobs;
 /// unit of work per ensemble member. Both steps are idempotent, so a replayed HTTP call or queue message creates no
 /// second job and sends no second batch of units once the first is recorded as sent.
 /// </summary>
-public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport, TimeProvider clock)
+public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport,
+    TimeProvider clock)
 {
     private readonly IJobStore _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
     private readonly IArtifactStore _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
     private readonly ITrainerTransport _transport = transport ?? throw new ArgumentNullException(nameof(transport));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
 
-    /// <summary>Validates the request, stores its spec and records the job as queued (unless it exists already).</summary>
+    /// <summary>
+    /// Validates the request, stores its spec and records the job as queued (unless it exists already).
+    /// </summary>
     /// <exception cref="JobValidationException">The request can never run.</exception>
     /// <exception cref="JobConflictException">The id belongs to a job with a different request.</exception>
     public async Task<JobAcceptance> AcceptAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
         var candidate = JobRequestValidator.Accept(request, _clock.GetUtcNow());
         var spec = await StoreSpecAsync(candidate, cancellationToken);
-        var status = TrainingJobStatus.Queued(spec.JobId, spec.Request.Members, spec.Request.HydraPlus ? 2 : 1, spec.AcceptedAt);
+        var status = TrainingJobStatus.Queued(spec.JobId, spec.Request.Members, spec.Request.HydraPlus ? 2 : 1,
+            spec.AcceptedAt);
         var created = await _jobs.TryCreateAsync(status, cancellationToken);
         var stored = created ? status : await _jobs.GetAsync(spec.JobId, cancellationToken) ?? status;
         return new JobAcceptance(spec, stored, created);
@@ -52,7 +56,9 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
         return acceptance with { Status = dispatched };
     }
 
-    /// <summary>Records a request that can never run as a failed job, when its id is known, so clients see why.</summary>
+    /// <summary>
+    /// Records a request that can never run as a failed job, when its id is known, so clients see why.
+    /// </summary>
     public async Task RecordRejectedAsync(string? jobId, string reason, CancellationToken cancellationToken)
     {
         if (!JobRequestValidator.IsValidId(jobId))
@@ -92,16 +98,19 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
             var existing = await JobSpecs.ReadAsync(_artifacts, candidate.JobId, cancellationToken);
             if (!SameRequest(existing.Request, candidate.Request))
             {
-                throw new JobConflictException($"Job '{candidate.JobId}' exists with a different request; choose another job_id.");
+                throw new JobConflictException(
+                    $"Job '{candidate.JobId}' exists with a different request; choose another job_id.");
             }
 
             return existing;
         }
 
-        await _artifacts.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(candidate, HydraJson.Options), cancellationToken);
+        await _artifacts.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(candidate, HydraJson.Options),
+            cancellationToken);
         return candidate;
     }
 
     private static bool SameRequest(TrainingJobRequest a, TrainingJobRequest b) =>
-        JsonSerializer.Serialize(a with { JobId = null }, HydraJson.Options) == JsonSerializer.Serialize(b with { JobId = null }, HydraJson.Options);
+        JsonSerializer.Serialize(a with { JobId = null }, HydraJson.Options) == JsonSerializer.Serialize(b with
+        { JobId = null }, HydraJson.Options);
 }

@@ -21,6 +21,7 @@ public static class JobPaths
     {
         "hydra" => jobId,
         "hydra-plus" => jobId + PlusSuffix,
-        _ => throw new ArgumentOutOfRangeException(nameof(checkpointFolder), checkpointFolder, "Only hydra and hydra-plus checkpoints become served models."),
+        _ => throw new ArgumentOutOfRangeException(nameof(checkpointFolder), checkpointFolder,
+            "Only hydra and hydra-plus checkpoints become served models."),
     };
 }

@@ -47,7 +47,8 @@ public static partial class JobRequestValidator
         }
         catch (JsonException e)
         {
-            throw Invalid(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'), $"Not a training job request: {e.Message}");
+            throw Invalid(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'),
+                $"Not a training job request: {e.Message}");
         }
     }
 
@@ -57,17 +58,20 @@ public static partial class JobRequestValidator
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request.JobId is not null && !IsValidId(request.JobId))
         {
-            errors["job_id"] = ["3–63 characters: lower-case letters, digits and '-', starting with a letter or digit."];
+            errors["job_id"] =
+                ["3–63 characters: lower-case letters, digits and '-', starting with a letter or digit."];
         }
 
         if (!DatasetCatalog.Names.Contains(request.Dataset))
         {
-            errors["dataset"] = [$"Unknown dataset '{request.Dataset}'; one of: {string.Join(", ", DatasetCatalog.Names)}."];
+            errors["dataset"] =
+                [$"Unknown dataset '{request.Dataset}'; one of: {string.Join(", ", DatasetCatalog.Names)}."];
         }
 
         ValidateArchitecture(request, errors);
         Range(errors, "members", request.Members, 1, MaxMembers);
-        foreach (var (name, value) in new[] { ("member_epochs", request.MemberEpochs), ("kd_epochs", request.KdEpochs), ("hydra_phase1_epochs", request.HydraPhase1Epochs), ("hydra_phase2_epochs", request.HydraPhase2Epochs) })
+        foreach (var (name, value) in new[] { ("member_epochs", request.MemberEpochs), ("kd_epochs", request.KdEpochs),
+            ("hydra_phase1_epochs", request.HydraPhase1Epochs), ("hydra_phase2_epochs", request.HydraPhase2Epochs) })
         {
             if (value is { } epochs)
             {
@@ -141,7 +145,9 @@ public static partial class JobRequestValidator
         }
         else if (request.Architecture is { } preset && !ArchitecturePresets.Names.Contains(preset))
         {
-            errors["architecture"] = [$"Unknown preset '{preset}'; one of: {string.Join(", ", ArchitecturePresets.Names)}, or give architecture_spec."];
+            errors["architecture"] = [$"Unknown preset '{preset}'; one of: "
+                + $"{string.Join(", ", ArchitecturePresets.Names)}, "
+                + $"or give architecture_spec."];
         }
     }
 

@@ -1,10 +1,13 @@
 namespace Hydra.Core.Jobs;
 
-/// <summary>Applies one lifecycle transition through the store's optimistic update, stamping the time of a real change.</summary>
+/// <summary>
+/// Applies one lifecycle transition through the store's optimistic update, stamping the time of a real change.
+/// </summary>
 public static class JobStoreTransitions
 {
     /// <summary>
-    /// Runs <paramref name="transition"/> on the newest record; when it returns the same record (nothing to change) nothing
+    /// Runs <paramref name="transition"/> on the newest record; when it returns the same record (nothing to change)
+    /// nothing
     /// is written. Returns the record as stored afterwards.
     /// </summary>
     public static Task<TrainingJobStatus> TransitionAsync(this IJobStore jobs, string jobId,

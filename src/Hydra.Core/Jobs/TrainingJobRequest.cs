@@ -13,7 +13,9 @@ public sealed record TrainingJobRequest
 
     public string Dataset { get; init; } = "";
 
-    /// <summary>A preset name (<see cref="ArchitecturePresets.Names"/>); ignored when <see cref="ArchitectureSpec"/> is given.</summary>
+    /// <summary>
+    /// A preset name (<see cref="ArchitecturePresets.Names"/>); ignored when <see cref="ArchitectureSpec"/> is given.
+    /// </summary>
     public string? Architecture { get; init; }
 
     public ArchitectureSpec? ArchitectureSpec { get; init; }

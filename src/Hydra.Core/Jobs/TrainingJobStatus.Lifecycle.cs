@@ -3,7 +3,8 @@ namespace Hydra.Core.Jobs;
 /// <summary>
 /// The job lifecycle, in one place: queued → training (members) → distilling → converting (ONNX) → ready, or failed.
 /// Each transition checks the state it leaves and returns the next record, or the same record when there is nothing to
-/// change (a replayed message), which the job store then does not write. Final states absorb every transition, so a late
+/// change (a replayed message), which the job store then does not write. Final states absorb every transition, so a
+/// late
 /// message never revives a finished job; a transition from a state that cannot lead to it throws
 /// <see cref="JobTransitionException"/>.
 /// </summary>
@@ -19,14 +20,17 @@ public sealed partial record TrainingJobStatus
         }
 
         Require(State is TrainingJobState.Queued or TrainingJobState.Training, "start a member");
-        return WithMember(new MemberProgress(index, MemberState.Training, 0, worker)) with { State = TrainingJobState.Training };
+        return WithMember(new MemberProgress(index, MemberState.Training, 0,
+            worker)) with
+        { State = TrainingJobState.Training };
     }
 
     /// <summary>Publishes a training member's progress; a member no longer training keeps its state.</summary>
     public TrainingJobStatus ReportMemberProgress(int index, double fraction, string worker)
     {
         var member = MemberAt(index);
-        return IsFinal || member.State != MemberState.Training || (member.Fraction == fraction && member.Worker == worker)
+        return IsFinal || member.State != MemberState.Training || (member.Fraction == fraction
+            && member.Worker == worker)
             ? this
             : WithMember(member with { Fraction = fraction, Worker = worker });
     }
@@ -44,14 +48,17 @@ public sealed partial record TrainingJobStatus
         return WithMember(new MemberProgress(index, MemberState.Done, 1, worker));
     }
 
-    /// <summary>On shutdown the member goes back to pending, so the status does not show a dead worker training it.</summary>
+    /// <summary>
+    /// On shutdown the member goes back to pending, so the status does not show a dead worker training it.
+    /// </summary>
     public TrainingJobStatus ReleaseMember(int index) =>
         IsFinal || index < 0 || index >= Members.Count || Members[index].State != MemberState.Training
             ? this
             : WithMember(new MemberProgress(index, MemberState.Pending));
 
     /// <summary>
-    /// Exactly one member unit wins the right to send the distillation: the first to claim once every member is done (and
+    /// Exactly one member unit wins the right to send the distillation: the first to claim once every member is done
+    /// (and
     /// before the distillation started).
     /// The caller compares <see cref="DistillationClaimedBy"/> with its own message id.
     /// </summary>
@@ -81,7 +88,9 @@ public sealed partial record TrainingJobStatus
             ? this
             : this with { Phase = phase, PhaseFraction = fraction };
 
-    /// <summary>The distilled checkpoints and the report are in storage: converting, or ready if every model is served.</summary>
+    /// <summary>
+    /// The distilled checkpoints and the report are in storage: converting, or ready if every model is served.
+    /// </summary>
     public TrainingJobStatus FinishDistillation()
     {
         if (IsFinal || State == TrainingJobState.Converting)
@@ -95,7 +104,8 @@ public sealed partial record TrainingJobStatus
     }
 
     /// <summary>
-    /// A model converted from the job is served. It is listed in any state from distilling on (Hydra converts while Hydra+
+    /// A model converted from the job is served. It is listed in any state from distilling on (Hydra converts while
+    /// Hydra+
     /// still trains; a failed job lists what it did serve); converting becomes ready once every model is in. A served
     /// model clears the note of an earlier failed conversion, never a failed job's reason.
     /// </summary>
@@ -118,7 +128,13 @@ public sealed partial record TrainingJobStatus
     public TrainingJobStatus Fail(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return IsFinal ? this : this with { State = TrainingJobState.Failed, Reason = reason, Phase = null, PhaseFraction = 0 };
+        return IsFinal ? this : this with
+        {
+            State = TrainingJobState.Failed,
+            Reason = reason,
+            Phase = null,
+            PhaseFraction = 0
+        };
     }
 
     /// <summary>
@@ -131,7 +147,9 @@ public sealed partial record TrainingJobStatus
         return State == TrainingJobState.Failed || Reason == reason ? this : this with { Reason = reason };
     }
 
-    /// <summary>The member units were handed to the trainer; a replayed request finding this set sends nothing.</summary>
+    /// <summary>
+    /// The member units were handed to the trainer; a replayed request finding this set sends nothing.
+    /// </summary>
     public TrainingJobStatus MarkDispatched(DateTimeOffset now) =>
         IsFinal || DispatchedAt is not null ? this : this with { DispatchedAt = now };
 

@@ -21,13 +21,17 @@ public sealed partial record TrainingJobStatus
 
     public double PhaseFraction { get; init; }
 
-    /// <summary>When the member units were handed to the trainer; a replayed request finding it set sends nothing.</summary>
+    /// <summary>
+    /// When the member units were handed to the trainer; a replayed request finding it set sends nothing.
+    /// </summary>
     public DateTimeOffset? DispatchedAt { get; init; }
 
     /// <summary>How many served models the job makes: 1 (Hydra) or 2 (Hydra and Hydra+).</summary>
     public int ExpectedModels { get; init; } = 1;
 
-    /// <summary>The message id of the member unit that won the right to request distillation (exactly one does).</summary>
+    /// <summary>
+    /// The message id of the member unit that won the right to request distillation (exactly one does).
+    /// </summary>
     public string? DistillationClaimedBy { get; init; }
 
     /// <summary>The models converted from this job ("{jobId}" for Hydra, "{jobId}-plus" for Hydra+).</summary>

@@ -10,7 +10,9 @@ public sealed record TrainingWorkItem(string JobId, WorkItemKind Kind, int? Memb
 
     public static TrainingWorkItem Distill(string jobId) => new(jobId, WorkItemKind.Distill);
 
-    /// <summary>Deterministic, so a transport with duplicate detection (Service Bus) drops a second send of the same unit.</summary>
+    /// <summary>
+    /// Deterministic, so a transport with duplicate detection (Service Bus) drops a second send of the same unit.
+    /// </summary>
     public string MessageId => Kind == WorkItemKind.Member
         ? $"{JobId}.member.{MemberIndex!.Value.ToString(CultureInfo.InvariantCulture)}"
         : $"{JobId}.distill";
@@ -33,9 +35,12 @@ public sealed record TrainingWorkItem(string JobId, WorkItemKind Kind, int? Memb
         return item switch
         {
             null => throw new InvalidWorkItemException("Not a training work item: the body is JSON null."),
-            { JobId: var id } when !JobRequestValidator.IsValidId(id) => throw new InvalidWorkItemException($"Not a training work item: bad job id '{id}'."),
-            { Kind: WorkItemKind.Member, MemberIndex: null or < 0 } => throw new InvalidWorkItemException("Not a training work item: a member unit needs member_index ≥ 0."),
-            { Kind: WorkItemKind.Distill, MemberIndex: not null } => throw new InvalidWorkItemException("Not a training work item: a distill unit has no member_index."),
+            { JobId: var id } when !JobRequestValidator.IsValidId(id)
+                => throw new InvalidWorkItemException($"Not a training work item: bad job id '{id}'."),
+            { Kind: WorkItemKind.Member, MemberIndex: null or < 0 } => throw new InvalidWorkItemException(
+                "Not a training work item: a member unit needs member_index ≥ 0."),
+            { Kind: WorkItemKind.Distill, MemberIndex: not null } => throw new InvalidWorkItemException(
+                "Not a training work item: a distill unit has no member_index."),
             _ => item,
         };
     }

@@ -26,7 +26,9 @@ public static class ClassificationMetrics
         return (double)correct / rows;
     }
 
-    /// <summary>Mean of −log(max(p_y, 1e-12)); the floor keeps one confident mistake from making the mean infinite.</summary>
+    /// <summary>
+    /// Mean of −log(max(p_y, 1e-12)); the floor keeps one confident mistake from making the mean infinite.
+    /// </summary>
     public static double NegativeLogLikelihood(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> labels)
     {
         var rows = ValidateRows(probabilities, classes, labels);
@@ -62,10 +64,13 @@ public static class ClassificationMetrics
     }
 
     /// <summary>
-    /// Expected calibration error over <paramref name="bins"/> equal-width confidence bins on [0, 1], where confidence is the
-    /// largest probability in a row: ECE = Σ_b (n_b / N) |acc_b − conf_b|. See <see cref="CalibrationResult"/> for the bins.
+    /// Expected calibration error over <paramref name="bins"/> equal-width confidence bins on [0, 1], where confidence
+    /// is the
+    /// largest probability in a row: ECE = Σ_b (n_b / N) |acc_b − conf_b|. See <see cref="CalibrationResult"/> for the
+    /// bins.
     /// </summary>
-    public static CalibrationResult Calibration(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> labels, int bins = 15)
+    public static CalibrationResult Calibration(ReadOnlySpan<float> probabilities, int classes,
+        ReadOnlySpan<int> labels, int bins = 15)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bins);
         var rows = ValidateRows(probabilities, classes, labels);
@@ -102,7 +107,9 @@ public static class ClassificationMetrics
         return new CalibrationResult(gap / rows, bins, correct, confidence, counts);
     }
 
-    /// <summary>Bin i holds (i/B, (i+1)/B]; 0 (and anything below) goes to bin 0, anything above 1 to the last bin.</summary>
+    /// <summary>
+    /// Bin i holds (i/B, (i+1)/B]; 0 (and anything below) goes to bin 0, anything above 1 to the last bin.
+    /// </summary>
     private static int BinOf(double confidence, int bins)
     {
         var bin = (int)Math.Ceiling(confidence * bins) - 1;
@@ -128,7 +135,8 @@ public static class ClassificationMetrics
         var label = labels[row];
         if ((uint)label >= (uint)classes)
         {
-            throw new ArgumentOutOfRangeException(nameof(labels), label, $"Label at row {row} is outside [0, {classes}).");
+            throw new ArgumentOutOfRangeException(nameof(labels), label,
+                $"Label at row {row} is outside [0, {classes}).");
         }
 
         return label;
@@ -145,7 +153,8 @@ public static class ClassificationMetrics
         if (probabilities.Length != (long)labels.Length * classes)
         {
             throw new ArgumentException(
-                $"{probabilities.Length} probabilities do not match {labels.Length} labels × {classes} classes.", nameof(probabilities));
+                $"{probabilities.Length} probabilities do not match {labels.Length} labels × {classes} classes.",
+                    nameof(probabilities));
         }
 
         return labels.Length;

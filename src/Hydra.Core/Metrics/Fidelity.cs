@@ -7,7 +7,8 @@ public static class Fidelity
     /// Spearman and MAE of the student's epistemic and total values against the ensemble's, and mean
     /// KL(ensemble mean ‖ student mean). Both decompositions must cover the same rows in the same order.
     /// </summary>
-    public static FidelityResult Compare(UncertaintyDecomposition ensemble, UncertaintyDecomposition student, int classes)
+    public static FidelityResult Compare(UncertaintyDecomposition ensemble, UncertaintyDecomposition student,
+        int classes)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentNullException.ThrowIfNull(student);
@@ -15,13 +16,15 @@ public static class Fidelity
         if (ensemble.Total.Length != student.Total.Length || ensemble.Epistemic.Length != student.Epistemic.Length)
         {
             throw new ArgumentException(
-                $"The ensemble has {ensemble.Total.Length} rows but the student has {student.Total.Length}.", nameof(student));
+                $"The ensemble has {ensemble.Total.Length} rows but the student has {student.Total.Length}.",
+                    nameof(student));
         }
 
         if (ensemble.MeanProbabilities.Length != student.MeanProbabilities.Length)
         {
             throw new ArgumentException(
-                $"The ensemble has {ensemble.MeanProbabilities.Length} mean probabilities but the student has {student.MeanProbabilities.Length}.",
+                $"The ensemble has {ensemble.MeanProbabilities.Length} mean probabilities but the student has "
+                    + $"{student.MeanProbabilities.Length}.",
                 nameof(student));
         }
 
@@ -30,6 +33,7 @@ public static class Fidelity
             EpistemicMae: RankMetrics.MeanAbsoluteError(ensemble.Epistemic, student.Epistemic),
             TotalSpearman: RankMetrics.Spearman(ensemble.Total, student.Total),
             TotalMae: RankMetrics.MeanAbsoluteError(ensemble.Total, student.Total),
-            KlToEnsemble: DivergenceMetrics.MeanKullbackLeibler(ensemble.MeanProbabilities, student.MeanProbabilities, classes));
+            KlToEnsemble: DivergenceMetrics.MeanKullbackLeibler(ensemble.MeanProbabilities, student.MeanProbabilities,
+                classes));
     }
 }

@@ -6,8 +6,10 @@ namespace Hydra.Core.Metrics;
 public static class RankMetrics
 {
     /// <summary>
-    /// Spearman rank correlation: the Pearson correlation of the average ranks (tied values share the mean of their ranks).
-    /// Returns 0 when either input is constant: a constant signal carries no ranking, so it neither agrees nor disagrees.
+    /// Spearman rank correlation: the Pearson correlation of the average ranks (tied values share the mean of their
+    /// ranks).
+    /// Returns 0 when either input is constant: a constant signal carries no ranking, so it neither agrees nor
+    /// disagrees.
     /// </summary>
     /// <exception cref="ArgumentException">The lengths differ, the inputs are empty, or a value is NaN.</exception>
     public static double Spearman(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
@@ -121,7 +123,9 @@ public static class RankMetrics
         return sum / x.Length;
     }
 
-    /// <summary>Writes the 1-based rank of each value into <paramref name="ranks"/>; a run of ties gets the mean of its ranks.</summary>
+    /// <summary>
+    /// Writes the 1-based rank of each value into <paramref name="ranks"/>; a run of ties gets the mean of its ranks.
+    /// </summary>
     private static void AverageRanks(ReadOnlySpan<double> values, Span<double> ranks)
     {
         var n = values.Length;
@@ -165,7 +169,8 @@ public static class RankMetrics
         }
     }
 
-    private static void RequireSameNonEmptyLength(ReadOnlySpan<double> x, ReadOnlySpan<double> y, string xName, string yName)
+    private static void RequireSameNonEmptyLength(ReadOnlySpan<double> x, ReadOnlySpan<double> y, string xName,
+        string yName)
     {
         if (x.Length != y.Length)
         {

@@ -1,11 +1,15 @@
 namespace Hydra.Core.Metrics;
 
-/// <summary>Fidelity of a regression student's uncertainty to the ensemble it was distilled from, on one input set.</summary>
+/// <summary>
+/// Fidelity of a regression student's uncertainty to the ensemble it was distilled from, on one input set.
+/// </summary>
 public static class RegressionFidelity
 {
     /// <summary>
-    /// Spearman and MAE of the student's epistemic and total variances against the ensemble's, and the mean over rows of
-    /// KL(N(ensemble mean, ensemble total) ‖ N(student mean, student total)): each mixture replaced by the Gaussian with its
+    /// Spearman and MAE of the student's epistemic and total variances against the ensemble's, and the mean over rows
+    /// of
+    /// KL(N(ensemble mean, ensemble total) ‖ N(student mean, student total)): each mixture replaced by the Gaussian
+    /// with its
     /// mean and variance. Both decompositions must cover the same rows in the same order.
     /// </summary>
     public static RegressionFidelityResult Compare(RegressionUncertainty ensemble, RegressionUncertainty student)
@@ -16,7 +20,8 @@ public static class RegressionFidelity
         if (student.Mean.Length != rows || student.Total.Length != rows || student.Epistemic.Length != rows
             || ensemble.Total.Length != rows || ensemble.Epistemic.Length != rows)
         {
-            throw new ArgumentException($"The ensemble has {rows} rows but the student has {student.Mean.Length}.", nameof(student));
+            throw new ArgumentException($"The ensemble has {rows} rows but the student has {student.Mean.Length}.",
+                nameof(student));
         }
 
         if (rows == 0)

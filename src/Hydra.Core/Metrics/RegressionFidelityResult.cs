@@ -5,4 +5,5 @@ namespace Hydra.Core.Metrics;
 /// absolute error of the epistemic and total variances, and the mean KL from the ensemble's moment-matched Gaussian to
 /// the student's.
 /// </summary>
-public sealed record RegressionFidelityResult(double EpistemicSpearman, double EpistemicMae, double TotalSpearman, double TotalMae, double KlToEnsemble);
+public sealed record RegressionFidelityResult(double EpistemicSpearman, double EpistemicMae, double TotalSpearman,
+    double TotalMae, double KlToEnsemble);

@@ -7,7 +7,9 @@ namespace Hydra.Core.Metrics;
 /// </summary>
 public static class RegressionMetrics
 {
-    /// <summary>z such that Φ(z) = 0.975: the half-width of a central 95% normal interval in standard deviations.</summary>
+    /// <summary>
+    /// z such that Φ(z) = 0.975: the half-width of a central 95% normal interval in standard deviations.
+    /// </summary>
     public const double NormalQuantile975 = 1.959963984540054;
 
     private const double LowerTail = 0.025;
@@ -18,10 +20,12 @@ public static class RegressionMetrics
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
 
     /// <summary>
-    /// Moments of each row's mixture: mean = mean_m μ_m, aleatoric = mean_m σ²_m, epistemic = Var_m(μ_m) (divided by M),
+    /// Moments of each row's mixture: mean = mean_m μ_m, aleatoric = mean_m σ²_m, epistemic = Var_m(μ_m) (divided by
+    /// M),
     /// total = aleatoric + epistemic.
     /// </summary>
-    public static RegressionUncertainty Decompose(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, int rows, int heads)
+    public static RegressionUncertainty Decompose(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, int rows,
+        int heads)
     {
         Validate(means, variances, rows, heads);
 
@@ -63,7 +67,8 @@ public static class RegressionMetrics
     {
         if (predictedMean.Length != targets.Length)
         {
-            throw new ArgumentException($"{predictedMean.Length} predictions for {targets.Length} targets.", nameof(targets));
+            throw new ArgumentException($"{predictedMean.Length} predictions for {targets.Length} targets.",
+                nameof(targets));
         }
 
         if (targets.IsEmpty)
@@ -82,10 +87,12 @@ public static class RegressionMetrics
     }
 
     /// <summary>
-    /// Mean over rows of −log((1/M) Σ_m N(y; μ_m, σ²_m)) in nats, with the sum taken by log-sum-exp so that a target far
+    /// Mean over rows of −log((1/M) Σ_m N(y; μ_m, σ²_m)) in nats, with the sum taken by log-sum-exp so that a target
+    /// far
     /// out in every head's tail still gives a finite value.
     /// </summary>
-    public static double MixtureNll(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, int rows, int heads, ReadOnlySpan<float> targets)
+    public static double MixtureNll(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, int rows, int heads,
+        ReadOnlySpan<float> targets)
     {
         Validate(means, variances, rows, heads);
         ValidateTargets(targets, rows);
@@ -119,10 +126,12 @@ public static class RegressionMetrics
     }
 
     /// <summary>
-    /// Fraction of rows whose target lies in the central 95% interval of the row's mixture, [q(0.025), q(0.975)] inclusive.
+    /// Fraction of rows whose target lies in the central 95% interval of the row's mixture, [q(0.025), q(0.975)]
+    /// inclusive.
     /// The quantiles are found by bisection on the mixture CDF (see <see cref="MixtureQuantile"/>).
     /// </summary>
-    public static double Coverage95(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, int rows, int heads, ReadOnlySpan<float> targets)
+    public static double Coverage95(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, int rows, int heads,
+        ReadOnlySpan<float> targets)
     {
         Validate(means, variances, rows, heads);
         ValidateTargets(targets, rows);
@@ -144,14 +153,16 @@ public static class RegressionMetrics
     }
 
     /// <summary>
-    /// The <paramref name="probability"/> quantile of the equal-weight mixture of N(μ_m, σ²_m), by bisection on its CDF until
+    /// The <paramref name="probability"/> quantile of the equal-weight mixture of N(μ_m, σ²_m), by bisection on its CDF
+    /// until
     /// the bracket is narrower than 1e-6 of the mixture's standard deviation.
     /// </summary>
     public static double MixtureQuantile(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, double probability)
     {
         if (!(probability is > 0 and < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(probability), probability, "The probability must lie strictly between 0 and 1.");
+            throw new ArgumentOutOfRangeException(nameof(probability), probability,
+                "The probability must lie strictly between 0 and 1.");
         }
 
         Validate(means, variances, rows: 1, heads: means.Length);
@@ -170,7 +181,8 @@ public static class RegressionMetrics
 
     private static double Quantile(ReadOnlySpan<float> means, ReadOnlySpan<float> variances, double probability)
     {
-        // Every component puts less than Φ(−12) ≈ 2e-33 of its mass outside [min μ − 12σ, max μ + 12σ], so the quantile is inside.
+        // Every component puts less than Φ(−12) ≈ 2e-33 of its mass outside [min μ − 12σ, max μ + 12σ], so the quantile
+        // is inside.
         double low = double.PositiveInfinity, high = double.NegativeInfinity, sum = 0;
         for (var m = 0; m < means.Length; m++)
         {
@@ -224,7 +236,8 @@ public static class RegressionMetrics
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heads);
         if (means.Length != (long)rows * heads)
         {
-            throw new ArgumentException($"{means.Length} means do not match {rows} rows × {heads} heads.", nameof(means));
+            throw new ArgumentException($"{means.Length} means do not match {rows} rows × {heads} heads.",
+                nameof(means));
         }
 
         if (variances.Length != means.Length)

@@ -5,4 +5,5 @@ namespace Hydra.Core.Metrics;
 /// row-major; <see cref="Total"/> = H(mean), <see cref="Aleatoric"/> = mean entropy,
 /// <see cref="Epistemic"/> = total − aleatoric (the mutual information, never negative).
 /// </summary>
-public sealed record UncertaintyDecomposition(float[] MeanProbabilities, double[] Total, double[] Aleatoric, double[] Epistemic);
+public sealed record UncertaintyDecomposition(float[] MeanProbabilities, double[] Total, double[] Aleatoric,
+    double[] Epistemic);

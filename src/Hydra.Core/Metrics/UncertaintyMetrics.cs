@@ -1,6 +1,8 @@
 namespace Hydra.Core.Metrics;
 
-/// <summary>Entropy and the total / aleatoric / epistemic split of an ensemble's (or a Hydra's heads') predictions.</summary>
+/// <summary>
+/// Entropy and the total / aleatoric / epistemic split of an ensemble's (or a Hydra's heads') predictions.
+/// </summary>
 public static class UncertaintyMetrics
 {
     private const int StackLimit = 256;
@@ -21,11 +23,14 @@ public static class UncertaintyMetrics
     }
 
     /// <summary>
-    /// Splits the uncertainty of <paramref name="members"/> distributions per row. <paramref name="memberProbabilities"/> is
-    /// rows × members × classes row-major. Total = H(mean_m p_m), aleatoric = mean_m H(p_m), epistemic = total − aleatoric,
+    /// Splits the uncertainty of <paramref name="members"/> distributions per row. <paramref
+    /// name="memberProbabilities"/> is
+    /// rows × members × classes row-major. Total = H(mean_m p_m), aleatoric = mean_m H(p_m), epistemic = total −
+    /// aleatoric,
     /// clamped at 0 because the difference of two rounded sums can dip a hair below it (Jensen makes it ≥ 0 exactly).
     /// </summary>
-    public static UncertaintyDecomposition Decompose(ReadOnlySpan<float> memberProbabilities, int rows, int members, int classes)
+    public static UncertaintyDecomposition Decompose(ReadOnlySpan<float> memberProbabilities, int rows, int members,
+        int classes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(members);
@@ -33,7 +38,8 @@ public static class UncertaintyMetrics
         if (memberProbabilities.Length != (long)rows * members * classes)
         {
             throw new ArgumentException(
-                $"{memberProbabilities.Length} probabilities do not match {rows} rows × {members} members × {classes} classes.",
+                $"{memberProbabilities.Length} probabilities do not match {rows} rows × {members} members × "
+                    + $"{classes} classes.",
                 nameof(memberProbabilities));
         }
 

@@ -2,7 +2,8 @@ namespace Hydra.Core.Models;
 
 /// <summary>
 /// The contract of a regression head, shared by the trainer, the exporter and the C# reference forward: a head outputs
-/// [μ, raw] for the one target, on the scaled target axis, and its Gaussian is N(μ, softplus(raw) + <see cref="VarianceEpsilon"/>).
+/// [μ, raw] for the one target, on the scaled target axis, and its Gaussian is N(μ, softplus(raw) + <see
+/// cref="VarianceEpsilon"/>).
 /// </summary>
 public static class GaussianHead
 {
@@ -15,6 +16,9 @@ public static class GaussianHead
     /// </summary>
     public const double VarianceEpsilon = 1e-6;
 
-    /// <summary>softplus(raw) + ε in double precision, computed without overflow: max(raw, 0) + log1p(e^(−|raw|)).</summary>
-    public static double Variance(double raw) => Math.Max(raw, 0) + double.LogP1(Math.Exp(-Math.Abs(raw))) + VarianceEpsilon;
+    /// <summary>
+    /// softplus(raw) + ε in double precision, computed without overflow: max(raw, 0) + log1p(e^(−|raw|)).
+    /// </summary>
+    public static double Variance(double raw) => Math.Max(raw, 0) + double.LogP1(Math.Exp(-Math.Abs(raw)))
+        + VarianceEpsilon;
 }

@@ -8,19 +8,24 @@ namespace Hydra.Core.Models;
 /// </summary>
 public sealed record InputSpec(int[] Shape, Normalization Normalization, FeatureNormalization? Features = null)
 {
-    /// <summary>Normalises row-major raw values in place, exactly as the trainer did (the same arithmetic, in the same order).</summary>
+    /// <summary>
+    /// Normalises row-major raw values in place, exactly as the trainer did (the same arithmetic, in the same order).
+    /// </summary>
     public void Apply(Span<float> values)
     {
         Normalization.Apply(values);
         Features?.Apply(values);
     }
 
-    /// <summary>Whether two specs normalise identically (the records compare arrays by reference, this by value).</summary>
+    /// <summary>
+    /// Whether two specs normalise identically (the records compare arrays by reference, this by value).
+    /// </summary>
     public bool SameAs(InputSpec other)
     {
         ArgumentNullException.ThrowIfNull(other);
         return Shape.SequenceEqual(other.Shape) && Normalization == other.Normalization
             && (Features is null ? other.Features is null
-                : other.Features is not null && Features.Mean.SequenceEqual(other.Features.Mean) && Features.Std.SequenceEqual(other.Features.Std));
+                : other.Features is not null && Features.Mean.SequenceEqual(other.Features.Mean)
+                && Features.Std.SequenceEqual(other.Features.Std));
     }
 }

@@ -38,7 +38,8 @@ public sealed record ModelCard
     public double? Temperature { get; init; }
 
     /// <summary>
-    /// Regression only: the standardisation of the targets the network was trained on. Its outputs are on the scaled axis;
+    /// Regression only: the standardisation of the targets the network was trained on. Its outputs are on the scaled
+    /// axis;
     /// mean · std + mean and variance · std² put them back in target units.
     /// </summary>
     public TargetScaling? TargetScaling { get; init; }
@@ -72,7 +73,9 @@ public sealed record ModelCard
                 ?? throw new InvalidDataException($"{source}: the card is null.");
             if (card.FormatVersion > CurrentFormatVersion)
             {
-                throw new InvalidDataException($"{source}: format version {card.FormatVersion} is newer than this tool reads ({CurrentFormatVersion}).");
+                throw new InvalidDataException(
+                    $"{source}: format version {card.FormatVersion} is newer than this tool reads "
+                        + $"({CurrentFormatVersion}).");
             }
 
             return card;

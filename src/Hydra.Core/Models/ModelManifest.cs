@@ -8,7 +8,8 @@ namespace Hydra.Core.Models;
 /// <summary>
 /// "models/{modelId}/manifest.json", written by the exporter after model.onnx and read by the scorer: what the model
 /// is, the raw-input shape and normalisation the server applies, where it came from, how it scored, how closely the
-/// graph reproduces the trainer, and the SHA-256 that names this version of the graph. Its presence marks the model ready.
+/// graph reproduces the trainer, and the SHA-256 that names this version of the graph. Its presence marks the model
+/// ready.
 /// </summary>
 public sealed record ModelManifest
 {
@@ -29,7 +30,8 @@ public sealed record ModelManifest
     public required IReadOnlyList<string> Classes { get; init; }
 
     /// <summary>
-    /// Regression only: how the targets were scaled for training. The graph already maps its outputs back to target units
+    /// Regression only: how the targets were scaled for training. The graph already maps its outputs back to target
+    /// units
     /// with it; it is here so a client can tell which scale the model learned on.
     /// </summary>
     public TargetScaling? TargetScaling { get; init; }
@@ -60,10 +62,13 @@ public sealed record ModelManifest
 
     public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
 
-    /// <exception cref="InvalidDataException">The JSON is malformed, misses required fields, or describes an impossible input.</exception>
-    public static ModelManifest FromJson(string json, string source = FileName) => FromJson(Encoding.UTF8.GetBytes(json), source);
+    /// <exception cref="InvalidDataException">The JSON is malformed, misses required fields, or describes an impossible
+    /// input.</exception>
+    public static ModelManifest FromJson(string json, string source = FileName)
+        => FromJson(Encoding.UTF8.GetBytes(json), source);
 
-    /// <exception cref="InvalidDataException">The JSON is malformed, misses required fields, or describes an impossible input.</exception>
+    /// <exception cref="InvalidDataException">The JSON is malformed, misses required fields, or describes an impossible
+    /// input.</exception>
     public static ModelManifest FromJson(ReadOnlySpan<byte> utf8Json, string source)
     {
         ModelManifest manifest;
@@ -79,7 +84,8 @@ public sealed record ModelManifest
 
         if (manifest.Input.Shape.Length == 0 || manifest.Input.Shape.Any(d => d <= 0))
         {
-            throw new InvalidDataException($"{source}: input shape [{string.Join(", ", manifest.Input.Shape)}] must have positive dimensions.");
+            throw new InvalidDataException(
+                $"{source}: input shape [{string.Join(", ", manifest.Input.Shape)}] must have positive dimensions.");
         }
 
         if (manifest.Heads <= 0)
@@ -94,7 +100,8 @@ public sealed record ModelManifest
         }
 
         CheckFeatures(manifest, source);
-        if (manifest.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std) || !float.IsFinite(scaling.Mean)))
+        if (manifest.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std)
+            || !float.IsFinite(scaling.Mean)))
         {
             throw new InvalidDataException($"{source}: target scaling std must be positive and finite, mean finite.");
         }
@@ -109,14 +116,17 @@ public sealed record ModelManifest
             return;
         }
 
-        if (features.Mean is null || features.Std is null || features.Mean.Length != manifest.RowLength || features.Std.Length != manifest.RowLength)
+        if (features.Mean is null || features.Std is null || features.Mean.Length != manifest.RowLength
+            || features.Std.Length != manifest.RowLength)
         {
-            throw new InvalidDataException($"{source}: feature normalisation needs {manifest.RowLength} means and stds, one per input value.");
+            throw new InvalidDataException(
+                $"{source}: feature normalisation needs {manifest.RowLength} means and stds, one per input value.");
         }
 
         if (features.Std.Any(s => !(s > 0) || !float.IsFinite(s)) || features.Mean.Any(m => !float.IsFinite(m)))
         {
-            throw new InvalidDataException($"{source}: feature normalisation stds must be positive and finite, means finite.");
+            throw new InvalidDataException(
+                $"{source}: feature normalisation stds must be positive and finite, means finite.");
         }
     }
 }

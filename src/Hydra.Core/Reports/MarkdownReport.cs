@@ -15,7 +15,8 @@ public static class MarkdownReport
         var md = new StringBuilder();
         Line(md, $"# Hydra run: {report.Dataset}, {report.Architecture}, M = {report.Members}");
         Line(md);
-        Line(md, $"Seeds {string.Join(", ", report.Seeds)}; {report.TrainRows} training rows, {report.TestRows} test rows; " +
+        Line(md, $"Seeds {string.Join(", ", report.Seeds)}; {report.TrainRows} training rows, "
+            + $"{report.TestRows} test rows; " +
             $"device {report.Device}, {report.Threads} threads; " +
             string.Join(", ", report.Settings.Select(s => $"{s.Key} {s.Value}")) + $"; created {report.Created:u}.");
         Line(md);
@@ -31,15 +32,18 @@ public static class MarkdownReport
         }
 
         Line(md);
-        Line(md, regression ? "## Fidelity to the ensemble (variances in target units²)" : "## Fidelity to the ensemble");
+        Line(md, regression ? "## Fidelity to the ensemble (variances in target units²)"
+            : "## Fidelity to the ensemble");
         Line(md);
-        Line(md, "| student | set | epistemic Spearman | epistemic MAE | total Spearman | total MAE | KL(ensemble ‖ student) |");
+        Line(md, "| student | set | epistemic Spearman | epistemic MAE | total Spearman | total MAE | KL(ensemble ‖ "
+            + "student) |");
         Line(md, "|---|---|---:|---:|---:|---:|---:|");
         foreach (var (student, sets) in report.Fidelity)
         {
             foreach (var (set, f) in sets)
             {
-                Line(md, $"| {student} | {set} | {F(f.EpistemicSpearman)} | {F(f.EpistemicMae)} | {F(f.TotalSpearman)} | {F(f.TotalMae)} | {F(f.KlToEnsemble)} |");
+                Line(md, $"| {student} | {set} | {F(f.EpistemicSpearman)} | {F(f.EpistemicMae)} | "
+                    + $"{F(f.TotalSpearman)} | {F(f.TotalMae)} | {F(f.KlToEnsemble)} |");
             }
         }
 
@@ -60,7 +64,8 @@ public static class MarkdownReport
         }
 
         Line(md);
-        Line(md, regression ? "## Mean uncertainty per input set (variances, target units²)" : "## Mean uncertainty per input set (nats)");
+        Line(md, regression ? "## Mean uncertainty per input set (variances, target units²)"
+            : "## Mean uncertainty per input set (nats)");
         Line(md);
         Line(md, "| set | model | total | aleatoric | epistemic |");
         Line(md, "|---|---|---:|---:|---:|");
@@ -79,19 +84,24 @@ public static class MarkdownReport
         Line(md, "| model | parameters | × member | MACs per row |");
         Line(md, "|---|---:|---:|---:|");
         Line(md, $"| member | {c.ParamsMember:N0} | 1.00 | {c.MacsMember:N0} |");
-        Line(md, $"| ensemble | {c.ParamsEnsemble:N0} | {F2((double)c.ParamsEnsemble / c.ParamsMember)} | {c.MacsEnsemble:N0} |");
+        Line(md, $"| ensemble | {c.ParamsEnsemble:N0} | {F2((double)c.ParamsEnsemble / c.ParamsMember)} | "
+            + $"{c.MacsEnsemble:N0} |");
         Line(md, $"| kd | {c.ParamsKd:N0} | {F2((double)c.ParamsKd / c.ParamsMember)} | {c.MacsMember:N0} |");
-        var hasPlus = report.Models?.ContainsKey("hydra_plus") == true || report.Regression?.Values.Any(m => m.ContainsKey("hydra_plus")) == true;
+        var hasPlus = report.Models?.ContainsKey("hydra_plus") == true || report.Regression?.Values.Any(m
+            => m.ContainsKey("hydra_plus")) == true;
         var hydraLabel = hasPlus ? "hydra, hydra_plus" : "hydra";
-        Line(md, $"| {hydraLabel} | {c.ParamsHydra:N0} | {F2((double)c.ParamsHydra / c.ParamsMember)} | {c.MacsHydra:N0} |");
+        Line(md, $"| {hydraLabel} | {c.ParamsHydra:N0} | {F2((double)c.ParamsHydra / c.ParamsMember)} | "
+            + $"{c.MacsHydra:N0} |");
         Line(md);
-        Line(md, $"MAC bound on Hydra's scoring speed-up over the ensemble: {F2((double)c.MacsEnsemble / c.MacsHydra)}×.");
+        var bound = F2((double)c.MacsEnsemble / c.MacsHydra);
+        Line(md, $"MAC bound on Hydra's scoring speed-up over the ensemble: {bound}×.");
         Line(md);
         Line(md, "| training phase | seconds | samples/s |");
         Line(md, "|---|---:|---:|");
         foreach (var (phase, rate) in c.SamplesPerSecond)
         {
-            Line(md, $"| {phase} | {c.Seconds[phase].ToString("F1", CultureInfo.InvariantCulture)} | {rate.ToString("N0", CultureInfo.InvariantCulture)} |");
+            var seconds = c.Seconds[phase].ToString("F1", CultureInfo.InvariantCulture);
+            Line(md, $"| {phase} | {seconds} | {rate.ToString("N0", CultureInfo.InvariantCulture)} |");
         }
 
         if (plots is { Count: > 0 })
@@ -122,11 +132,13 @@ public static class MarkdownReport
     }
 
     /// <summary>One row per input set and model; the test set first, as the sets come.</summary>
-    private static void RegressionTable(StringBuilder md, IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionScores>> sets)
+    private static void RegressionTable(StringBuilder md, IReadOnlyDictionary<string, IReadOnlyDictionary<string,
+        RegressionScores>> sets)
     {
         Line(md, "## Regression metrics (original target units)");
         Line(md);
-        Line(md, "RMSE of the predictive mean; NLL (nats) of the target under the predictive Gaussian mixture; coverage of its central 95% interval.");
+        Line(md, "RMSE of the predictive mean; NLL (nats) of the target under the predictive Gaussian mixture; "
+            + "coverage of its central 95% interval.");
         Line(md);
         Line(md, "| set | model | RMSE | NLL | 95% coverage |");
         Line(md, "|---|---|---:|---:|---:|");

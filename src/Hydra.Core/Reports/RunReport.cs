@@ -45,7 +45,9 @@ public sealed record RunReport
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodScores>> Ood { get; init; }
 
     /// <summary>uncertainty[set][model].</summary>
-    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, UncertaintySummary>> Uncertainty { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string,
+        UncertaintySummary>> Uncertainty
+    { get; init; }
 
     public required CostSummary Cost { get; init; }
 
@@ -54,5 +56,6 @@ public sealed record RunReport
     public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
 
     public static RunReport FromJson(string json) =>
-        JsonSerializer.Deserialize<RunReport>(json, HydraJson.Options) ?? throw new InvalidDataException("report.json is null.");
+        JsonSerializer.Deserialize<RunReport>(json, HydraJson.Options)
+            ?? throw new InvalidDataException("report.json is null.");
 }

@@ -15,7 +15,8 @@ public sealed record SafeTensor(string Name, string DType, long[] Shape, byte[] 
         var elements = SafetensorsDType.ByteCount(1, shape);
         if (elements != values.Length)
         {
-            throw new ArgumentException($"Shape [{string.Join(',', shape)}] does not hold {values.Length} values.", nameof(shape));
+            throw new ArgumentException($"Shape [{string.Join(',', shape)}] does not hold {values.Length} values.",
+                nameof(shape));
         }
 
         var data = new byte[values.Length * sizeof(float)];
@@ -34,7 +35,9 @@ public sealed record SafeTensor(string Name, string DType, long[] Shape, byte[] 
         return new SafeTensor(name, "F32", shape, data);
     }
 
-    /// <summary>The values as floats: F32 as stored, F64 / F16 / BF16 converted (F64 rounds to the nearest float).</summary>
+    /// <summary>
+    /// The values as floats: F32 as stored, F64 / F16 / BF16 converted (F64 rounds to the nearest float).
+    /// </summary>
     /// <exception cref="NotSupportedException">For integer and boolean dtypes.</exception>
     public float[] ToFloats()
     {
@@ -45,8 +48,10 @@ public sealed record SafeTensor(string Name, string DType, long[] Shape, byte[] 
             "F64" => Convert(bytes, sizeof(double), b => (float)BinaryPrimitives.ReadDoubleLittleEndian(b)),
             "F16" => Convert(bytes, 2, b => (float)BinaryPrimitives.ReadHalfLittleEndian(b)),
             // bfloat16 is the upper half of an IEEE float32.
-            "BF16" => Convert(bytes, 2, b => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b) << 16)),
-            _ => throw new NotSupportedException($"Tensor '{Name}' has dtype {DType}; only F32, F64, F16 and BF16 convert to float."),
+            "BF16" => Convert(bytes, 2, b => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(
+                b) << 16)),
+            _ => throw new NotSupportedException(
+                $"Tensor '{Name}' has dtype {DType}; only F32, F64, F16 and BF16 convert to float."),
         };
     }
 
@@ -56,7 +61,8 @@ public sealed record SafeTensor(string Name, string DType, long[] Shape, byte[] 
     {
         if (bytes.Length % size != 0)
         {
-            throw new InvalidOperationException($"{bytes.Length} bytes are not a whole number of {size}-byte elements.");
+            throw new InvalidOperationException(
+                $"{bytes.Length} bytes are not a whole number of {size}-byte elements.");
         }
 
         var values = new float[bytes.Length / size];

@@ -3,7 +3,8 @@ namespace Hydra.Core.Safetensors;
 /// <summary>What a safetensors file holds: tensors by name, in header order, and the free-form metadata.</summary>
 public sealed class SafetensorsContent
 {
-    public SafetensorsContent(IReadOnlyDictionary<string, SafeTensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    public SafetensorsContent(IReadOnlyDictionary<string, SafeTensor> tensors, IReadOnlyDictionary<string,
+        string> metadata)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(metadata);

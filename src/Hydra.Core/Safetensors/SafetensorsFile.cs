@@ -14,13 +14,17 @@ public static class SafetensorsFile
     private const string MetadataKey = "__metadata__";
     private const int Alignment = 8;
 
-    /// <summary>Headers above this size are refused rather than allocated (the reference implementation uses 100 MB).</summary>
+    /// <summary>
+    /// Headers above this size are refused rather than allocated (the reference implementation uses 100 MB).
+    /// </summary>
     private const long MaxHeaderLength = 100_000_000;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the tensors sorted by name, so equal content always gives equal bytes.</summary>
-    public static void Write(Stream stream, IEnumerable<SafeTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(Stream stream, IEnumerable<SafeTensor> tensors, IReadOnlyDictionary<string,
+        string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var sorted = SortAndValidate(tensors);
@@ -41,10 +45,12 @@ public static class SafetensorsFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var sorted = SortAndValidate(tensors);
         var fullPath = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(Path.GetDirectoryName(fullPath)!,
+            $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                1 << 16, FileOptions.Asynchronous))
             {
                 await stream.WriteAsync(BuildPrefixAndHeader(sorted, metadata), cancellationToken);
                 foreach (var tensor in sorted)
@@ -90,12 +96,14 @@ public static class SafetensorsFile
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (remaining is { } total && headerLength > (ulong)(total - 8))
         {
-            throw new SafetensorsFormatException($"Header length {headerLength} is larger than the {total - 8} bytes after the length prefix.");
+            throw new SafetensorsFormatException(
+                $"Header length {headerLength} is larger than the {total - 8} bytes after the length prefix.");
         }
 
         if (headerLength > MaxHeaderLength)
         {
-            throw new SafetensorsFormatException($"Header length {headerLength} exceeds the {MaxHeaderLength}-byte limit.");
+            throw new SafetensorsFormatException(
+                $"Header length {headerLength} exceeds the {MaxHeaderLength}-byte limit.");
         }
 
         var header = new byte[(int)headerLength];
@@ -142,7 +150,8 @@ public static class SafetensorsFile
             if (expected != t.Data.Length)
             {
                 throw new ArgumentException(
-                    $"Tensor '{t.Name}' of shape [{string.Join(',', t.Shape)}] and dtype {t.DType} needs {expected} bytes, has {t.Data.Length}.",
+                    $"Tensor '{t.Name}' of shape [{string.Join(',', t.Shape)}] and dtype {t.DType} needs {expected} "
+                        + $"bytes, has {t.Data.Length}.",
                     nameof(tensors));
             }
         }

@@ -25,7 +25,8 @@ internal static class SafetensorsHeader
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new SafetensorsFormatException($"The header is a JSON {document.RootElement.ValueKind}, not an object.");
+                throw new SafetensorsFormatException(
+                    $"The header is a JSON {document.RootElement.ValueKind}, not an object.");
             }
 
             var entries = new List<Entry>();
@@ -61,19 +62,22 @@ internal static class SafetensorsHeader
             if (entry.Begin < expected)
             {
                 throw new SafetensorsFormatException(
-                    $"Tensor '{entry.Name}' data_offsets [{entry.Begin}, {entry.End}] overlap the tensor before it, which ends at {expected}.");
+                    $"Tensor '{entry.Name}' data_offsets [{entry.Begin}, {entry.End}] overlap the tensor before it, "
+                        + $"which ends at {expected}.");
             }
 
             if (entry.Begin > expected)
             {
                 throw new SafetensorsFormatException(
-                    $"Gap in the data buffer: bytes [{expected}, {entry.Begin}) belong to no tensor (before '{entry.Name}').");
+                    $"Gap in the data buffer: bytes [{expected}, {entry.Begin}) belong to no tensor (before "
+                        + $"'{entry.Name}').");
             }
 
             if (entry.End > bufferLength)
             {
                 throw new SafetensorsFormatException(
-                    $"Tensor '{entry.Name}' data_offsets [{entry.Begin}, {entry.End}] run past the {bufferLength}-byte data buffer (out of range, or the data is truncated).");
+                    $"Tensor '{entry.Name}' data_offsets [{entry.Begin}, {entry.End}] run past the "
+                        + $"{bufferLength}-byte data buffer (out of range, or the data is truncated).");
             }
 
             expected = entry.End;
@@ -82,7 +86,8 @@ internal static class SafetensorsHeader
         if (expected < bufferLength)
         {
             throw new SafetensorsFormatException(
-                $"Gap in the data buffer: {bufferLength - expected} bytes after the last tensor (which ends at {expected}) belong to no tensor.");
+                $"Gap in the data buffer: {bufferLength - expected} bytes after the last tensor (which ends at "
+                    + $"{expected}) belong to no tensor.");
         }
     }
 
@@ -90,14 +95,16 @@ internal static class SafetensorsHeader
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw new SafetensorsFormatException($"{MetadataKey} is a JSON {value.ValueKind}, not an object of strings.");
+            throw new SafetensorsFormatException(
+                $"{MetadataKey} is a JSON {value.ValueKind}, not an object of strings.");
         }
 
         foreach (var item in value.EnumerateObject())
         {
             if (item.Value.ValueKind != JsonValueKind.String)
             {
-                throw new SafetensorsFormatException($"{MetadataKey} entry '{item.Name}' is a JSON {item.Value.ValueKind}, not a string.");
+                throw new SafetensorsFormatException(
+                    $"{MetadataKey} entry '{item.Name}' is a JSON {item.Value.ValueKind}, not a string.");
             }
 
             metadata[item.Name] = item.Value.GetString()!;
@@ -108,7 +115,8 @@ internal static class SafetensorsHeader
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw new SafetensorsFormatException($"Tensor '{name}' is described by a JSON {value.ValueKind}, not an object.");
+            throw new SafetensorsFormatException(
+                $"Tensor '{name}' is described by a JSON {value.ValueKind}, not an object.");
         }
 
         var dtype = value.TryGetProperty("dtype", out var d) && d.ValueKind == JsonValueKind.String
@@ -123,7 +131,8 @@ internal static class SafetensorsHeader
         var offsets = ReadIntegers(name, value, "data_offsets", count: 2);
         if (offsets[1] < offsets[0])
         {
-            throw new SafetensorsFormatException($"Tensor '{name}' data_offsets [{offsets[0]}, {offsets[1]}] end before they begin.");
+            throw new SafetensorsFormatException(
+                $"Tensor '{name}' data_offsets [{offsets[0]}, {offsets[1]}] end before they begin.");
         }
 
         var expected = SafetensorsDType.ByteCount(elementSize, shape)
@@ -131,7 +140,8 @@ internal static class SafetensorsHeader
         if (offsets[1] - offsets[0] != expected)
         {
             throw new SafetensorsFormatException(
-                $"Tensor '{name}' of shape [{string.Join(',', shape)}] and dtype {dtype} needs {expected} bytes, but its data_offsets [{offsets[0]}, {offsets[1]}] cover {offsets[1] - offsets[0]}.");
+                $"Tensor '{name}' of shape [{string.Join(',', shape)}] and dtype {dtype} needs {expected} bytes, but "
+                    + $"its data_offsets [{offsets[0]}, {offsets[1]}] cover {offsets[1] - offsets[0]}.");
         }
 
         return new Entry(name, dtype, shape, offsets[0], offsets[1]);
@@ -146,7 +156,8 @@ internal static class SafetensorsHeader
 
         if (count is { } n && array.GetArrayLength() != n)
         {
-            throw new SafetensorsFormatException($"Tensor '{name}' '{field}' has {array.GetArrayLength()} entries, expected {n}.");
+            throw new SafetensorsFormatException(
+                $"Tensor '{name}' '{field}' has {array.GetArrayLength()} entries, expected {n}.");
         }
 
         var result = new long[array.GetArrayLength()];
@@ -155,7 +166,8 @@ internal static class SafetensorsHeader
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out var v) || v < 0)
             {
-                throw new SafetensorsFormatException($"Tensor '{name}' '{field}' entry {i} ({item.GetRawText()}) is not a non-negative integer.");
+                throw new SafetensorsFormatException(
+                    $"Tensor '{name}' '{field}' entry {i} ({item.GetRawText()}) is not a non-negative integer.");
             }
 
             result[i++] = v;

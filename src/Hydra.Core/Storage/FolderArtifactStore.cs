@@ -1,6 +1,8 @@
 namespace Hydra.Core.Storage;
 
-/// <summary>An artifact store on a local folder; writes go to a temporary file that is then renamed into place.</summary>
+/// <summary>
+/// An artifact store on a local folder; writes go to a temporary file that is then renamed into place.
+/// </summary>
 public sealed class FolderArtifactStore : IArtifactStore
 {
     public FolderArtifactStore(string root)
@@ -32,7 +34,8 @@ public sealed class FolderArtifactStore : IArtifactStore
         var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                1 << 16, useAsync: true))
             {
                 await stream.WriteAsync(content, cancellationToken);
                 await stream.FlushAsync(cancellationToken);

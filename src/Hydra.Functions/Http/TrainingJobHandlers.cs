@@ -14,15 +14,20 @@ namespace Hydra.Functions.Http;
 /// The training-job routes, HttpRequest in and IActionResult out, so the Function App and tests host the same code.
 /// Every client error is an RFC 7807 problem with a stable code; nothing a client sends produces a 500.
 /// </summary>
-public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobStore jobs, TrainingRequests requests, ILogger<TrainingJobHandlers> logger)
+public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobStore jobs, TrainingRequests requests,
+    ILogger<TrainingJobHandlers> logger)
 {
-    /// <summary>A job request is a small JSON object (an inline architecture at most); anything larger is refused unread.</summary>
+    /// <summary>
+    /// A job request is a small JSON object (an inline architecture at most); anything larger is refused unread.
+    /// </summary>
     public const int MaxRequestBytes = 256 * 1024;
 
     public const int DefaultListLimit = 50;
     public const int MaxListLimit = 500;
 
-    /// <summary>POST /api/training-jobs → 202 with the job id and its status URL (also for a repeated submission).</summary>
+    /// <summary>
+    /// POST /api/training-jobs → 202 with the job id and its status URL (also for a repeated submission).
+    /// </summary>
     public Task<IActionResult> SubmitAsync(HttpRequest request) => GuardAsync(request, async cancellationToken =>
     {
         TrainingJobRequest job;
@@ -42,11 +47,13 @@ public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobSt
         Submitted(logger, status.JobId, acceptance.Created);
         var url = $"/api/training-jobs/{status.JobId}";
         request.HttpContext.Response.Headers.Location = url;
-        return new JsonResponse(StatusCodes.Status202Accepted, new JobSubmissionResponse(status.JobId, status.State, acceptance.Created, url));
+        return new JsonResponse(StatusCodes.Status202Accepted, new JobSubmissionResponse(status.JobId, status.State,
+            acceptance.Created, url));
     });
 
     /// <summary>GET /api/training-jobs/{jobId}</summary>
-    public Task<IActionResult> GetAsync(HttpRequest request, string jobId) => GuardAsync(request, async cancellationToken =>
+    public Task<IActionResult> GetAsync(HttpRequest request, string jobId) => GuardAsync(request,
+        async cancellationToken =>
     {
         var status = JobRequestValidator.IsValidId(jobId) ? await jobs.GetAsync(jobId, cancellationToken) : null;
         return status is null
@@ -59,7 +66,8 @@ public sealed partial class TrainingJobHandlers(JobDispatcher dispatcher, IJobSt
     {
         var limit = DefaultListLimit;
         if (request.Query.TryGetValue("limit", out var text)
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxListLimit))
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1
+            || limit > MaxListLimit))
         {
             throw new InvalidRequestException($"limit must be an integer from 1 to {MaxListLimit} (got '{text}').");
         }

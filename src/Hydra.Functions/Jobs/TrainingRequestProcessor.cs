@@ -8,12 +8,18 @@ namespace Hydra.Functions.Jobs;
 /// an id reused with other content) is parked on the poison queue with its reason — and recorded on the job when its id
 /// is known — instead of burning the host's retries; anything else (storage down) throws, so the host retries it.
 /// </summary>
-public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, TrainingRequests requests, ILogger<TrainingRequestProcessor> logger)
+public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, TrainingRequests requests,
+    ILogger<TrainingRequestProcessor> logger)
 {
-    public async Task<JobAcceptance?> ProcessAsync(string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<JobAcceptance?> ProcessAsync(string messageId, ReadOnlyMemory<byte> body,
+        CancellationToken cancellationToken)
     {
         var jobId = JobDispatcher.TryReadJobId(body.Span);
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId, ["MessageId"] = messageId });
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["JobId"] = jobId,
+            ["MessageId"] = messageId
+        });
         try
         {
             var acceptance = await dispatcher.DispatchAsync(body, cancellationToken);
@@ -34,7 +40,8 @@ public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, T
         return null;
     }
 
-    private async Task ParkAsync(string messageId, ReadOnlyMemory<byte> body, string reason, CancellationToken cancellationToken)
+    private async Task ParkAsync(string messageId, ReadOnlyMemory<byte> body, string reason,
+        CancellationToken cancellationToken)
     {
         Rejected(logger, messageId, reason);
         await requests.SendPoisonAsync(messageId, body, reason, cancellationToken);
@@ -43,6 +50,7 @@ public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, T
     [LoggerMessage(2011, LogLevel.Information, "Dispatched job {JobId}: {Members} member units (new job: {Created})")]
     private static partial void Dispatched(ILogger logger, string jobId, int members, bool created);
 
-    [LoggerMessage(2012, LogLevel.Warning, "Training request {MessageId} rejected and parked on the poison queue: {Reason}")]
+    [LoggerMessage(2012, LogLevel.Warning,
+        "Training request {MessageId} rejected and parked on the poison queue: {Reason}")]
     private static partial void Rejected(ILogger logger, string messageId, string reason);
 }

@@ -30,11 +30,13 @@ public sealed class TrainingRequests
     {
         ArgumentNullException.ThrowIfNull(request);
         await EnsureQueuesAsync(cancellationToken);
-        await _queue.SendMessageAsync(Base64(JsonSerializer.SerializeToUtf8Bytes(request, HydraJson.Options)), cancellationToken);
+        await _queue.SendMessageAsync(Base64(JsonSerializer.SerializeToUtf8Bytes(request, HydraJson.Options)),
+            cancellationToken);
     }
 
     /// <summary>Parks a request that can never run, with the reason, so an operator can see and replay it.</summary>
-    public async Task SendPoisonAsync(string messageId, ReadOnlyMemory<byte> body, string reason, CancellationToken cancellationToken)
+    public async Task SendPoisonAsync(string messageId, ReadOnlyMemory<byte> body, string reason,
+        CancellationToken cancellationToken)
     {
         await EnsureQueuesAsync(cancellationToken);
         var envelope = new Dictionary<string, object?>
@@ -43,7 +45,8 @@ public sealed class TrainingRequests
             ["message_id"] = messageId,
             ["body"] = Encoding.UTF8.GetString(body.Span),
         };
-        await _poison.SendMessageAsync(Base64(JsonSerializer.SerializeToUtf8Bytes(envelope, HydraJson.Options)), cancellationToken);
+        await _poison.SendMessageAsync(Base64(JsonSerializer.SerializeToUtf8Bytes(envelope, HydraJson.Options)),
+            cancellationToken);
     }
 
     private static string Base64(byte[] utf8) => Convert.ToBase64String(utf8);

@@ -2,7 +2,9 @@ using System.Diagnostics;
 
 namespace Hydra.Functions.Telemetry;
 
-/// <summary>The tags every span and log line of a job or model carries, so one query finds a job's whole story.</summary>
+/// <summary>
+/// The tags every span and log line of a job or model carries, so one query finds a job's whole story.
+/// </summary>
 public static class HydraTelemetry
 {
     public const string JobIdTag = "hydra.job_id";

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Hydra.Functions.Telemetry;
 
-/// <summary>Puts the job id and model id of each invocation on its span and in the logging scope of every line it writes.</summary>
+/// <summary>
+/// Puts the job id and model id of each invocation on its span and in the logging scope of every line it writes.
+/// </summary>
 public sealed class JobContextMiddleware(ILogger<JobContextMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)

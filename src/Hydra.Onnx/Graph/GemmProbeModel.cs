@@ -5,7 +5,8 @@ using Onnx;
 namespace Hydra.Onnx.Graph;
 
 /// <summary>
-/// A one-node ONNX model, y = x · W with W a random n×n matrix and x of shape [batch, n], for measuring the rate at which
+/// A one-node ONNX model, y = x · W with W a random n×n matrix and x of shape [batch, n], for measuring the rate at
+/// which
 /// ONNX Runtime's matrix kernels run on this machine (the yardstick of <c>hydra bench</c>).
 /// </summary>
 public static class GemmProbeModel

@@ -47,8 +47,11 @@ internal sealed class GraphBuilder
         return tensor.Name;
     }
 
-    /// <summary>Adds a node with one output, named after <paramref name="hint"/> (or exactly <paramref name="output"/>).</summary>
-    public string Node(string opType, string hint, IEnumerable<string> inputs, IEnumerable<AttributeProto>? attributes = null, string? output = null)
+    /// <summary>
+    /// Adds a node with one output, named after <paramref name="hint"/> (or exactly <paramref name="output"/>).
+    /// </summary>
+    public string Node(string opType, string hint, IEnumerable<string> inputs,
+        IEnumerable<AttributeProto>? attributes = null, string? output = null)
     {
         var name = output is null ? Unique(hint) : Reserve(output);
         var node = new NodeProto { OpType = opType, Name = name };
@@ -64,7 +67,8 @@ internal sealed class GraphBuilder
     }
 
     /// <summary>Adds a node with <paramref name="outputs"/> outputs, named "{hint}_{i}".</summary>
-    public IReadOnlyList<string> Nodes(string opType, string hint, IEnumerable<string> inputs, int outputs, IEnumerable<AttributeProto>? attributes = null)
+    public IReadOnlyList<string> Nodes(string opType, string hint, IEnumerable<string> inputs, int outputs,
+        IEnumerable<AttributeProto>? attributes = null)
     {
         var names = Enumerable.Range(0, outputs).Select(i => Unique($"{hint}_{i}")).ToList();
         var node = new NodeProto { OpType = opType, Name = names[0] };

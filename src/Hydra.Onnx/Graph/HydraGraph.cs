@@ -18,7 +18,8 @@ internal static class HydraGraph
     public const long IrVersion = 8;
 
     /// <exception cref="OnnxExportException">A layer type has no export, or a tensor is missing.</exception>
-    public static ModelProto Build(IReadOnlyList<NetworkSource> networks, ModelDescription description, bool stackHeads, bool stackMembers = false)
+    public static ModelProto Build(IReadOnlyList<NetworkSource> networks, ModelDescription description,
+        bool stackHeads, bool stackMembers = false)
     {
         ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(description);
@@ -40,10 +41,12 @@ internal static class HydraGraph
                 : Heads(graph, network, features));
         }
 
-        var stacked = logits.Count == 1 ? logits[0] : graph.Node("Concat", "all_heads", logits, [GraphBuilder.Int("axis", 1)]);
+        var stacked = logits.Count == 1 ? logits[0] : graph.Node("Concat", "all_heads", logits,
+            [GraphBuilder.Int("axis", 1)]);
         if (description.Task == ModelTask.Regression)
         {
-            RegressionOutputs.Emit(graph, stacked, description.Heads, description.TargetScaling ?? Core.Data.TargetScaling.Identity);
+            RegressionOutputs.Emit(graph, stacked, description.Heads, description.TargetScaling
+                ?? Core.Data.TargetScaling.Identity);
         }
         else
         {
@@ -58,8 +61,10 @@ internal static class HydraGraph
             Domain = "ai.hydra",
             ModelVersion = 1,
             DocString = description.Task == ModelTask.Regression
-                ? $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} Gaussian heads, in-graph mean and variances (target units)."
-                : $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} heads, {description.Classes.Count} classes, in-graph uncertainty (nats).",
+                ? $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} Gaussian heads, "
+                    + $"in-graph mean and variances (target units)."
+                : $"Hydra {description.Kind} model '{description.ModelId}': {description.Heads} heads, "
+                    + $"{description.Classes.Count} classes, in-graph uncertainty (nats).",
             Graph = graph.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
@@ -97,7 +102,8 @@ internal static class HydraGraph
 
     private static void EnsureSupported(IReadOnlyList<NetworkSource> networks)
     {
-        foreach (var (part, layers) in networks.Select(n => n.Spec).Distinct().SelectMany(s => new[] { ("body", s.Body), ("head", s.Head) }))
+        foreach (var (part, layers) in networks.Select(n => n.Spec).Distinct().SelectMany(s => new[] { ("body",
+            s.Body), ("head", s.Head) }))
         {
             for (var i = 0; i < layers.Count; i++)
             {
@@ -109,7 +115,9 @@ internal static class HydraGraph
         }
     }
 
-    /// <summary>Body layers from <paramref name="start"/> on (earlier ones may have been emitted for all members at once).</summary>
+    /// <summary>
+    /// Body layers from <paramref name="start"/> on (earlier ones may have been emitted for all members at once).
+    /// </summary>
     private static string Body(GraphBuilder graph, NetworkSource network, string input, int start)
     {
         var value = input;
@@ -133,7 +141,8 @@ internal static class HydraGraph
             }
 
             var name = network.Head(k, 0).Name;
-            yield return graph.Node("Unsqueeze", name[..name.LastIndexOf('.')] + "/unsqueeze", [value, graph.Int64s(name + "/axis", 1)]);
+            yield return graph.Node("Unsqueeze", name[..name.LastIndexOf('.')] + "/unsqueeze", [value,
+                graph.Int64s(name + "/axis", 1)]);
         }
     }
 }

@@ -34,7 +34,8 @@ internal static class LayerEmitter
             or BatchNorm1dLayer or BatchNorm2dLayer or AvgPool2dLayer or GlobalAvgPoolLayer or ResidualBlockLayer;
 
     public static OnnxExportException Unsupported(LayerSpec layer, string where) =>
-        new($"Layer {where} of type '{TypeName(layer)}' has no ONNX export (supported: linear, conv2d, relu, maxpool2d, flatten, dropout, batchnorm1d, batchnorm2d, avgpool2d, global_avgpool, residual).");
+        new($"Layer {where} of type '{TypeName(layer)}' has no ONNX export (supported: linear, conv2d, relu, "
+            + $"maxpool2d, flatten, dropout, batchnorm1d, batchnorm2d, avgpool2d, global_avgpool, residual).");
 
     /// <summary>The spec's type name, or the CLR name for a layer type the JSON contract does not know.</summary>
     public static string TypeName(LayerSpec layer)
@@ -110,7 +111,9 @@ internal static class LayerEmitter
             GraphBuilder.Ints("strides", pool.EffectiveStride, pool.EffectiveStride),
         ]);
 
-    /// <summary>relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)), the shortcut an identity or a 1×1 conv + bn.</summary>
+    /// <summary>
+    /// relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)), the shortcut an identity or a 1×1 conv + bn.
+    /// </summary>
     private static string Residual(GraphBuilder graph, ResidualBlockLayer block, string input, LayerWeights weights)
     {
         var value = Conv(graph, block.Conv1, input, weights.Part("conv1"));
@@ -119,7 +122,8 @@ internal static class LayerEmitter
         value = Conv(graph, block.Conv2, value, weights.Part("conv2"));
         value = BatchNorm(graph, block.Bn2.Eps, value, weights.Part("bn2"));
         var shortcut = block.HasProjection
-            ? BatchNorm(graph, block.ShortcutBn.Eps, Conv(graph, block.ShortcutConv, input, weights.Part("shortcut_conv")), weights.Part("shortcut_bn"))
+            ? BatchNorm(graph, block.ShortcutBn.Eps, Conv(graph, block.ShortcutConv, input,
+            weights.Part("shortcut_conv")), weights.Part("shortcut_bn"))
             : input;
         var sum = graph.Node("Add", weights.Name + "/add", [value, shortcut]);
         return graph.Node("Relu", weights.Name + "/relu", [sum]);

@@ -2,7 +2,9 @@ using Hydra.Core.Safetensors;
 
 namespace Hydra.Onnx.Graph;
 
-/// <summary>The tensors of one layer of a network ("{prefix}.weight", "{prefix}.bias") and a name for its graph nodes.</summary>
+/// <summary>
+/// The tensors of one layer of a network ("{prefix}.weight", "{prefix}.bias") and a name for its graph nodes.
+/// </summary>
 internal sealed class LayerWeights(NetworkSource network, string prefix)
 {
 
@@ -14,7 +16,9 @@ internal sealed class LayerWeights(NetworkSource network, string prefix)
     /// <summary>Any named tensor of the layer, e.g. batch norm's "running_mean".</summary>
     public SafeTensor Tensor(string name) => Get(name);
 
-    /// <summary>A part of a composite layer (a residual block's "conv1", "bn1", …): its tensors are "{prefix}.{part}.*".</summary>
+    /// <summary>
+    /// A part of a composite layer (a residual block's "conv1", "bn1", …): its tensors are "{prefix}.{part}.*".
+    /// </summary>
     public LayerWeights Part(string part) => new(network, $"{prefix}.{part}");
 
     public SafeTensor? Bias => network.Tensors.GetValueOrDefault($"{prefix}.bias");

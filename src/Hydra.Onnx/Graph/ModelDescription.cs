@@ -5,7 +5,8 @@ namespace Hydra.Onnx.Graph;
 
 /// <summary>
 /// What the exported graph's metadata says about the model; <paramref name="Kind"/> is member, kd, hydra, hydra_plus or
-/// ensemble. <paramref name="TargetScaling"/> is set for regression (its outputs are mapped back to target units with it).
+/// ensemble. <paramref name="TargetScaling"/> is set for regression (its outputs are mapped back to target units with
+/// it).
 /// </summary>
 internal sealed record ModelDescription(
     string ModelId,

@@ -23,18 +23,25 @@ internal static class RegressionOutputs
         var std = graph.Floats("target/std", [], [scaling.Std]);
         var std2 = graph.Floats("target/variance_scale", [], [scaling.Std * scaling.Std]);
         var offset = graph.Floats("target/mean", [], [scaling.Mean]);
-        graph.Node("Add", "head_means/unscale", [graph.Node("Mul", "head_means/scale", [mean, std]), offset], output: GraphNames.HeadMeans);
+        graph.Node("Add", "head_means/unscale", [graph.Node("Mul", "head_means/scale", [mean, std]), offset],
+            output: GraphNames.HeadMeans);
         graph.Node("Mul", "head_variances/unscale", [variance, std2], output: GraphNames.HeadVariances);
 
-        // The moments are taken on the scaled axis and mapped once: centring means of size ~std·μ + mean in target units
+        // The moments are taken on the scaled axis and mapped once: centring means of size ~std·μ + mean in target
+        // units
         // would lose digits to the offset when the heads nearly agree.
-        var meanOverHeads = graph.Node("ReduceMean", "mean_scaled", [mean], [GraphBuilder.Ints("axes", 1), GraphBuilder.Int("keepdims", 1)]);
-        var predictive = graph.Node("Squeeze", "mean_scaled/squeeze", [meanOverHeads, graph.Int64s("mean_scaled/axis", 1)]);
-        graph.Node("Add", "mean/unscale", [graph.Node("Mul", "mean/scale", [predictive, std]), offset], output: GraphNames.Mean);
-        var aleatoric = graph.Node("ReduceMean", "aleatoric_scaled", [variance], [GraphBuilder.Ints("axes", 1), GraphBuilder.Int("keepdims", 0)]);
+        var meanOverHeads = graph.Node("ReduceMean", "mean_scaled", [mean], [GraphBuilder.Ints("axes", 1),
+            GraphBuilder.Int("keepdims", 1)]);
+        var predictive = graph.Node("Squeeze", "mean_scaled/squeeze", [meanOverHeads, graph.Int64s("mean_scaled/axis",
+            1)]);
+        graph.Node("Add", "mean/unscale", [graph.Node("Mul", "mean/scale", [predictive, std]), offset],
+            output: GraphNames.Mean);
+        var aleatoric = graph.Node("ReduceMean", "aleatoric_scaled", [variance], [GraphBuilder.Ints("axes", 1),
+            GraphBuilder.Int("keepdims", 0)]);
         var centred = graph.Node("Sub", "epistemic/centred", [mean, meanOverHeads]);
         var squares = graph.Node("Mul", "epistemic/squares", [centred, centred]);
-        var epistemic = graph.Node("ReduceMean", "epistemic_scaled", [squares], [GraphBuilder.Ints("axes", 1), GraphBuilder.Int("keepdims", 0)]);
+        var epistemic = graph.Node("ReduceMean", "epistemic_scaled", [squares], [GraphBuilder.Ints("axes", 1),
+            GraphBuilder.Int("keepdims", 0)]);
         var aleatoricOut = graph.Node("Mul", "aleatoric/unscale", [aleatoric, std2], output: GraphNames.Aleatoric);
         var epistemicOut = graph.Node("Mul", "epistemic/unscale", [epistemic, std2], output: GraphNames.Epistemic);
         graph.Node("Add", "total", [aleatoricOut, epistemicOut], output: GraphNames.Total);
@@ -61,7 +68,8 @@ internal static class RegressionOutputs
         var one = graph.Floats("softplus/one", [], [1f]);
         var w = graph.Node("Add", "softplus/w", [u, one]);
         var wMinusOne = graph.Node("Sub", "softplus/w_minus_one", [w, one]);
-        var corrected = graph.Node("Mul", "softplus/log_w_scaled", [graph.Node("Log", "softplus/log_w", [w]), graph.Node("Div", "softplus/u_over", [u, wMinusOne])]);
+        var corrected = graph.Node("Mul", "softplus/log_w_scaled", [graph.Node("Log", "softplus/log_w", [w]),
+            graph.Node("Div", "softplus/u_over", [u, wMinusOne])]);
         var rounded = graph.Node("Equal", "softplus/w_is_one", [wMinusOne, graph.Floats("softplus/zero", [], [0f])]);
         var log1p = graph.Node("Where", "softplus/log1p", [rounded, u, corrected]);
         return graph.Node("Add", "softplus", [positive, log1p]);

@@ -10,7 +10,8 @@ namespace Hydra.Onnx.Graph;
 internal static class StackedHeads
 {
     public static bool CanStack(IReadOnlyList<LayerSpec> head, int heads) =>
-        heads > 1 && head.Count > 0 && head[0] is LinearLayer && head.All(l => l is LinearLayer or ReluLayer or DropoutLayer);
+        heads > 1 && head.Count > 0 && head[0] is LinearLayer && head.All(l
+            => l is LinearLayer or ReluLayer or DropoutLayer);
 
     /// <summary>Emits the heads on [N, features] and returns their logits as [N, M, outputs].</summary>
     public static string Emit(GraphBuilder graph, NetworkSource network, string features)
@@ -20,14 +21,16 @@ internal static class StackedHeads
         var prefix = network.Name.Length == 0 ? "heads" : network.Name + "/heads";
         var first = (LinearLayer)head[0];
 
-        var gemmInputs = new List<string> { features, graph.Floats(prefix + ".0.weight_stacked", [(long)m * first.Out, first.In], Concat(network, 0, "weight")) };
+        var gemmInputs = new List<string> { features, graph.Floats(prefix + ".0.weight_stacked", [(long)m * first.Out,
+            first.In], Concat(network, 0, "weight")) };
         if (first.Bias)
         {
             gemmInputs.Add(graph.Floats(prefix + ".0.bias_stacked", [(long)m * first.Out], Concat(network, 0, "bias")));
         }
 
         var wide = graph.Node("Gemm", prefix + ".0/gemm", gemmInputs, [GraphBuilder.Int("transB", 1)]);
-        var perHead = graph.Node("Reshape", prefix + ".0/split_heads", [wide, graph.Int64s(prefix + "/shape", 0, m, first.Out)]);
+        var perHead = graph.Node("Reshape", prefix + ".0/split_heads", [wide, graph.Int64s(prefix + "/shape", 0, m,
+            first.Out)]);
         var value = graph.Node("Transpose", prefix + "/heads_first", [perHead], [GraphBuilder.Ints("perm", 1, 0, 2)]);
         for (var i = 1; i < head.Count; i++)
         {
@@ -43,7 +46,8 @@ internal static class StackedHeads
     }
 
     /// <summary>[M, N, in] × [M, in, out] (+ [M, 1, out]) → [M, N, out].</summary>
-    private static string BatchedLinear(GraphBuilder graph, NetworkSource network, LinearLayer linear, int layer, string input, string name)
+    private static string BatchedLinear(GraphBuilder graph, NetworkSource network, LinearLayer linear, int layer,
+        string input, string name)
     {
         var m = network.Heads;
         var weights = new float[m * linear.In * linear.Out];
@@ -60,9 +64,11 @@ internal static class StackedHeads
             }
         }
 
-        var product = graph.Node("MatMul", name + "/matmul", [input, graph.Floats(name + ".weight_stacked", [m, linear.In, linear.Out], weights)]);
+        var product = graph.Node("MatMul", name + "/matmul", [input, graph.Floats(name + ".weight_stacked", [m,
+            linear.In, linear.Out], weights)]);
         return linear.Bias
-            ? graph.Node("Add", name + "/add", [product, graph.Floats(name + ".bias_stacked", [m, 1, linear.Out], Concat(network, layer, "bias"))])
+            ? graph.Node("Add", name + "/add", [product, graph.Floats(name + ".bias_stacked", [m, 1, linear.Out],
+            Concat(network, layer, "bias"))])
             : product;
     }
 

@@ -37,7 +37,8 @@ internal static class StackedMembers
     /// <summary>
     /// Emits layers [0, <paramref name="layer"/>] once for all members and returns each member's output of that layer.
     /// </summary>
-    public static IReadOnlyList<string> Emit(GraphBuilder graph, IReadOnlyList<NetworkSource> networks, int layer, string input)
+    public static IReadOnlyList<string> Emit(GraphBuilder graph, IReadOnlyList<NetworkSource> networks, int layer,
+        string input)
     {
         var shared = new NetworkSource("members", networks[0].Spec, 1, networks[0].Tensors);
         var value = input;
@@ -51,10 +52,12 @@ internal static class StackedMembers
         var first = weights[0].Weight.Shape;
         long[] stackedShape = [first[0] * networks.Count, .. first.Skip(1)];
         var name = $"members/body.{layer}";
-        var inputs = new List<string> { value, graph.Floats(name + ".weight_stacked", stackedShape, [.. weights.SelectMany(w => w.Weight.ToFloats())]) };
+        var inputs = new List<string> { value, graph.Floats(name + ".weight_stacked", stackedShape,
+            [.. weights.SelectMany(w => w.Weight.ToFloats())]) };
         if (weights[0].Bias is not null)
         {
-            inputs.Add(graph.Floats(name + ".bias_stacked", [first[0] * networks.Count], [.. weights.SelectMany(w => w.Bias!.ToFloats())]));
+            inputs.Add(graph.Floats(name + ".bias_stacked", [first[0] * networks.Count], [.. weights.SelectMany(w
+                => w.Bias!.ToFloats())]));
         }
 
         var stacked = spec switch
@@ -64,7 +67,8 @@ internal static class StackedMembers
             _ => throw new InvalidOperationException($"Layer {layer} cannot be stacked."),
         };
 
-        // Opset 17's Split divides axis 1 equally between its outputs: one slice of out features or channels per member.
+        // Opset 17's Split divides axis 1 equally between its outputs: one slice of out features or channels per
+        // member.
         return graph.Nodes("Split", name + "/member", [stacked], networks.Count, [GraphBuilder.Int("axis", 1)]);
     }
 }

@@ -10,23 +10,27 @@ namespace Hydra.Onnx.Graph;
 internal static class UncertaintyOutputs
 {
     /// <summary>
-    /// p·log(max(p, tiny)) is 0 for p = 0 (where p·log p would be 0·−∞ = NaN); any p below tiny contributes under 1e-28.
+    /// p·log(max(p, tiny)) is 0 for p = 0 (where p·log p would be 0·−∞ = NaN); any p below tiny contributes under
+    /// 1e-28.
     /// </summary>
     private const float Tiny = 1e-30f;
 
     public static void Emit(GraphBuilder graph, string logits, int heads, int classes)
     {
-        var headProbabilities = graph.Node("Softmax", "softmax", [logits], [GraphBuilder.Int("axis", 2)], GraphNames.HeadProbabilities);
+        var headProbabilities = graph.Node("Softmax", "softmax", [logits], [GraphBuilder.Int("axis", 2)],
+            GraphNames.HeadProbabilities);
         var probabilities = graph.Node("ReduceMean", "mean_over_heads", [headProbabilities],
             [GraphBuilder.Ints("axes", 1), GraphBuilder.Int("keepdims", 0)], GraphNames.Probabilities);
-        graph.Node("ArgMax", "argmax", [probabilities], [GraphBuilder.Int("axis", 1), GraphBuilder.Int("keepdims", 0)], GraphNames.Label);
+        graph.Node("ArgMax", "argmax", [probabilities], [GraphBuilder.Int("axis", 1), GraphBuilder.Int("keepdims", 0)],
+            GraphNames.Label);
 
         var tiny = graph.Floats("tiny", [], [Tiny]);
         var total = Entropy(graph, probabilities, axis: 1, tiny, "total_entropy", GraphNames.Total);
         string aleatoric;
         if (heads == 1)
         {
-            // One distribution: the mean is that distribution, so aleatoric is total by definition and epistemic is exactly 0.
+            // One distribution: the mean is that distribution, so aleatoric is total by definition and epistemic is
+            // exactly 0.
             aleatoric = graph.Node("Identity", "aleatoric_is_total", [total], output: GraphNames.Aleatoric);
         }
         else
@@ -48,12 +52,14 @@ internal static class UncertaintyOutputs
     }
 
     /// <summary>−Σ p·log(max(p, tiny)) over <paramref name="axis"/>.</summary>
-    private static string Entropy(GraphBuilder graph, string p, int axis, string tiny, string name, string? output = null)
+    private static string Entropy(GraphBuilder graph, string p, int axis, string tiny, string name,
+        string? output = null)
     {
         var safe = graph.Node("Max", name + "/floor", [p, tiny]);
         var log = graph.Node("Log", name + "/log", [safe]);
         var terms = graph.Node("Mul", name + "/p_log_p", [p, log]);
-        var sum = graph.Node("ReduceSum", name + "/sum", [terms, graph.Int64s(name + "/axes", axis)], [GraphBuilder.Int("keepdims", 0)]);
+        var sum = graph.Node("ReduceSum", name + "/sum", [terms, graph.Int64s(name + "/axes", axis)],
+            [GraphBuilder.Int("keepdims", 0)]);
         return graph.Node("Neg", name, [sum], output: output);
     }
 }

@@ -11,6 +11,8 @@ public enum ConversionResult
     /// <summary>Not a checkpoint that becomes a served model (members, KD, or a path that is not a job's).</summary>
     Ignored,
 
-    /// <summary>The checkpoint could not be read, built or verified; nothing written, the reason is on the job.</summary>
+    /// <summary>
+    /// The checkpoint could not be read, built or verified; nothing written, the reason is on the job.
+    /// </summary>
     Failed,
 }

@@ -11,7 +11,8 @@ namespace Hydra.Onnx.Jobs;
 /// parity probe. Idempotent (a replayed event for the same weights writes nothing) and safe (a corrupt checkpoint
 /// writes nothing, so the model already served keeps serving; the reason goes on the job).
 /// </summary>
-public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs, OnnxExporter exporter, TimeProvider clock)
+public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs, OnnxExporter exporter,
+    TimeProvider clock)
 {
     private static readonly string[] ServedFolders = ["hydra", "hydra-plus"];
 
@@ -20,8 +21,10 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
     private readonly OnnxExporter _exporter = exporter ?? throw new ArgumentNullException(nameof(exporter));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
 
-    /// <param name="checkpointFolder">The folder under the job's checkpoints: "hydra" or "hydra-plus" convert; others are ignored.</param>
-    public async Task<ConversionOutcome> ConvertAsync(string jobId, string checkpointFolder, CancellationToken cancellationToken)
+    /// <param name="checkpointFolder">The folder under the job's checkpoints: "hydra" or "hydra-plus" convert; others
+    /// are ignored.</param>
+    public async Task<ConversionOutcome> ConvertAsync(string jobId, string checkpointFolder,
+        CancellationToken cancellationToken)
     {
         if (!JobRequestValidator.IsValidId(jobId) || !ServedFolders.Contains(checkpointFolder))
         {
@@ -43,7 +46,8 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
             await _exporter.ExportAsync(checkpoints, source, _store, $"{JobPaths.ModelsContainer}/{modelId}",
                 new OnnxExportOptions { ModelId = modelId }, cancellationToken);
         }
-        catch (Exception e) when (e is CheckpointException or OnnxExportException or FileNotFoundException or System.Text.Json.JsonException)
+        catch (Exception e) when (
+            e is CheckpointException or OnnxExportException or FileNotFoundException or System.Text.Json.JsonException)
         {
             var reason = $"Converting {source} to ONNX failed: {e.Message}";
             await RecordAsync(jobId, s => s.Note(reason), cancellationToken);
@@ -77,7 +81,8 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
     private Task MarkConvertedAsync(string jobId, string modelId, CancellationToken cancellationToken) =>
         RecordAsync(jobId, s => s.AddModel(modelId), cancellationToken);
 
-    private async Task RecordAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus> change, CancellationToken cancellationToken)
+    private async Task RecordAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus> change,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -85,7 +90,8 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
         }
         catch (JobNotFoundException)
         {
-            // A checkpoint written by `hydra run` into the same account has no job record: the model is served all the same.
+            // A checkpoint written by `hydra run` into the same account has no job record: the model is served all the
+            // same.
         }
     }
 }

@@ -13,11 +13,13 @@ namespace Hydra.Onnx.Parity;
 /// </summary>
 internal static class ParityCheck
 {
-    private static readonly GraphOptimizationLevel[] Levels = [GraphOptimizationLevel.ORT_DISABLE_ALL, GraphOptimizationLevel.ORT_ENABLE_ALL];
+    private static readonly GraphOptimizationLevel[] Levels = [GraphOptimizationLevel.ORT_DISABLE_ALL,
+        GraphOptimizationLevel.ORT_ENABLE_ALL];
 
     /// <param name="regression">The target scaling of a regression model; null for a classifier.</param>
     /// <exception cref="OnnxExportException">The probe is malformed or ONNX Runtime cannot run the model.</exception>
-    public static ParityReport Measure(byte[] model, IReadOnlyList<NetworkSource> networks, ParityProbe? probe, int[] rowShape,
+    public static ParityReport Measure(byte[] model, IReadOnlyList<NetworkSource> networks, ParityProbe? probe,
+        int[] rowShape,
         OnnxExportOptions options, TargetScaling? regression = null)
     {
         var features = rowShape.Aggregate(1, (a, b) => a * b);
@@ -38,7 +40,8 @@ internal static class ParityCheck
             var row = random.AsSpan(r * features, features);
             foreach (var network in networks)
             {
-                var outputs = regression is null ? ReferenceForward.HeadProbabilities(network, row) : ReferenceForward.HeadGaussians(network, row, regression);
+                var outputs = regression is null ? ReferenceForward.HeadProbabilities(network,
+                    row) : ReferenceForward.HeadGaussians(network, row, regression);
                 foreach (var head in outputs)
                 {
                     reference.AddRange(head.Select(p => (float)p));
@@ -46,9 +49,11 @@ internal static class ParityCheck
             }
         }
 
-        var randomDiff = options.RandomParityRows == 0 ? 0.0 : MaxDiff(model, random, options.RandomParityRows, rowShape, [.. reference], regression is not null);
+        var randomDiff = options.RandomParityRows == 0 ? 0.0 : MaxDiff(model, random, options.RandomParityRows,
+            rowShape, [.. reference], regression is not null);
         var passed = (probeDiff ?? 0) <= options.ParityTolerance && randomDiff <= options.ParityTolerance;
-        return new ParityReport(probeDiff, randomDiff, probeRows + options.RandomParityRows, options.ParityTolerance, passed);
+        return new ParityReport(probeDiff, randomDiff, probeRows + options.RandomParityRows, options.ParityTolerance,
+            passed);
     }
 
     /// <summary>Standard-normal rows: inputs are normalised, so this is roughly the scale the model sees.</summary>
@@ -66,7 +71,8 @@ internal static class ParityCheck
         return values;
     }
 
-    private static double MaxDiff(byte[] model, float[] inputs, int rows, int[] rowShape, float[] expected, bool regression)
+    private static double MaxDiff(byte[] model, float[] inputs, int rows, int[] rowShape, float[] expected,
+        bool regression)
     {
         var worst = 0.0;
         foreach (var level in Levels)
@@ -76,7 +82,9 @@ internal static class ParityCheck
                 : OnnxRunner.Run(model, inputs, rows, rowShape, level).HeadProbabilities;
             if (actual.Length != expected.Length)
             {
-                throw new OnnxExportException($"The graph gives {actual.Length} per-head values for {rows} rows; the reference has {expected.Length} (class count mismatch?).");
+                throw new OnnxExportException(
+                    $"The graph gives {actual.Length} per-head values for {rows} rows; the reference has "
+                        + $"{expected.Length} (class count mismatch?).");
             }
 
             for (var i = 0; i < actual.Length; i++)
@@ -97,9 +105,12 @@ internal static class ParityCheck
 
     private static (float[] Inputs, float[] Expected) Flatten(ParityProbe probe, int features, int heads)
     {
-        if (probe.Inputs is null || probe.HeadOutputs is null || probe.Inputs.Length == 0 || probe.Inputs.Length != probe.HeadOutputs.Length)
+        if (probe.Inputs is null || probe.HeadOutputs is null || probe.Inputs.Length == 0
+            || probe.Inputs.Length != probe.HeadOutputs.Length)
         {
-            throw new OnnxExportException($"The card's parity probe is malformed: {probe.Inputs?.Length ?? 0} input rows but {probe.HeadOutputs?.Length ?? 0} output rows.");
+            throw new OnnxExportException(
+                $"The card's parity probe is malformed: {probe.Inputs?.Length ?? 0} input rows but "
+                    + $"{probe.HeadOutputs?.Length ?? 0} output rows.");
         }
 
         var inputs = new List<float>();
@@ -108,12 +119,16 @@ internal static class ParityCheck
         {
             if (probe.Inputs[r]?.Length != features)
             {
-                throw new OnnxExportException($"Parity probe row {r} has {probe.Inputs[r]?.Length ?? 0} values; the input shape needs {features}.");
+                throw new OnnxExportException(
+                    $"Parity probe row {r} has {probe.Inputs[r]?.Length ?? 0} values; "
+                        + $"the input shape needs {features}.");
             }
 
             if (probe.HeadOutputs[r]?.Length != heads)
             {
-                throw new OnnxExportException($"Parity probe row {r} has outputs for {probe.HeadOutputs[r]?.Length ?? 0} heads; the model has {heads}.");
+                throw new OnnxExportException(
+                    $"Parity probe row {r} has outputs for {probe.HeadOutputs[r]?.Length ?? 0} heads; the model has "
+                        + $"{heads}.");
             }
 
             inputs.AddRange(probe.Inputs[r]);

@@ -11,7 +11,9 @@ namespace Hydra.Onnx.Parity;
 /// </summary>
 internal static class ReferenceForward
 {
-    /// <summary>Softmax of every head of <paramref name="network"/> for one normalised input row, [heads][classes].</summary>
+    /// <summary>
+    /// Softmax of every head of <paramref name="network"/> for one normalised input row, [heads][classes].
+    /// </summary>
     public static double[][] HeadProbabilities(NetworkSource network, ReadOnlySpan<float> row) =>
         [.. HeadOutputs(network, row).Select(Softmax)];
 
@@ -20,9 +22,12 @@ internal static class ReferenceForward
     /// mean = μ·std + mean, variance = (softplus(raw) + ε)·std², all in double precision.
     /// </summary>
     public static double[][] HeadGaussians(NetworkSource network, ReadOnlySpan<float> row, TargetScaling scaling) =>
-        [.. HeadOutputs(network, row).Select(o => new[] { scaling.UnscaleMean(o[0]), scaling.UnscaleVariance(GaussianHead.Variance(o[1])) })];
+        [.. HeadOutputs(network, row).Select(o => new[] { scaling.UnscaleMean(o[0]),
+            scaling.UnscaleVariance(GaussianHead.Variance(o[1])) })];
 
-    /// <summary>The raw outputs of every head of <paramref name="network"/> for one normalised input row, [heads][outputs].</summary>
+    /// <summary>
+    /// The raw outputs of every head of <paramref name="network"/> for one normalised input row, [heads][outputs].
+    /// </summary>
     public static double[][] HeadOutputs(NetworkSource network, ReadOnlySpan<float> row)
     {
         var shape = network.Spec.InputShape;
@@ -53,21 +58,22 @@ internal static class ReferenceForward
         return result;
     }
 
-    private static (double[] Values, int[] Shape) Apply(LayerSpec layer, double[] x, int[] shape, LayerWeights weights) => layer switch
-    {
-        LinearLayer linear => (Linear(linear, x, weights), [linear.Out]),
-        Conv2dLayer conv => Conv(conv, x, shape, weights),
-        ReluLayer => ([.. x.Select(v => Math.Max(v, 0.0))], shape),
-        MaxPool2dLayer pool => Pool(pool.Kernel, pool.EffectiveStride, average: false, x, shape),
-        FlattenLayer => (x, [x.Length]),
-        DropoutLayer => (x, shape),
-        BatchNorm1dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
-        BatchNorm2dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
-        AvgPool2dLayer pool => Pool(pool.Kernel, pool.EffectiveStride, average: true, x, shape),
-        GlobalAvgPoolLayer => GlobalAvgPool(x, shape),
-        ResidualBlockLayer block => Residual(block, x, shape, weights),
-        _ => throw LayerEmitter.Unsupported(layer, weights.Name),
-    };
+    private static (double[] Values, int[] Shape) Apply(LayerSpec layer, double[] x, int[] shape, LayerWeights weights)
+        => layer switch
+        {
+            LinearLayer linear => (Linear(linear, x, weights), [linear.Out]),
+            Conv2dLayer conv => Conv(conv, x, shape, weights),
+            ReluLayer => ([.. x.Select(v => Math.Max(v, 0.0))], shape),
+            MaxPool2dLayer pool => Pool(pool.Kernel, pool.EffectiveStride, average: false, x, shape),
+            FlattenLayer => (x, [x.Length]),
+            DropoutLayer => (x, shape),
+            BatchNorm1dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
+            BatchNorm2dLayer bn => (BatchNorm(bn.Eps, x, shape, weights), shape),
+            AvgPool2dLayer pool => Pool(pool.Kernel, pool.EffectiveStride, average: true, x, shape),
+            GlobalAvgPoolLayer => GlobalAvgPool(x, shape),
+            ResidualBlockLayer block => Residual(block, x, shape, weights),
+            _ => throw LayerEmitter.Unsupported(layer, weights.Name),
+        };
 
     private static double[] Linear(LinearLayer linear, double[] x, LayerWeights weights)
     {
@@ -120,7 +126,8 @@ internal static class ReferenceForward
                                 var ix = (ox * conv.Stride) + kx - conv.Padding;
                                 if (ix >= 0 && ix < w)
                                 {
-                                    sum += weight[(((((o * conv.In) + c) * k) + ky) * k) + kx] * x[(((c * h) + iy) * w) + ix];
+                                    sum += weight[(((((o * conv.In) + c) * k) + ky) * k) + kx] * x[(((c * h) + iy) * w)
+                                        + ix];
                                 }
                             }
                         }

@@ -16,8 +16,10 @@ namespace Hydra.Serving.Files;
 public static partial class BatchFileReader
 {
     /// <exception cref="InputNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong width.</exception>
-    public static async Task<IReadOnlyList<float[]>> ReadAsync(string path, int rowLength, CancellationToken cancellationToken)
+    /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong
+    /// width.</exception>
+    public static async Task<IReadOnlyList<float[]>> ReadAsync(string path, int rowLength,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowLength, 1);
@@ -31,7 +33,8 @@ public static partial class BatchFileReader
     }
 
     /// <summary>Rows of a file's content, the format chosen by the name's extension (.csv, .npy, .json).</summary>
-    /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong width.</exception>
+    /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong
+    /// width.</exception>
     public static IReadOnlyList<float[]> Read(string name, ReadOnlySpan<byte> content, int rowLength)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -41,7 +44,8 @@ public static partial class BatchFileReader
             ".csv" => ReadCsv(Encoding.UTF8.GetString(content), rowLength),
             ".npy" => ReadNpy(content, rowLength),
             ".json" => ReadJson(content, rowLength),
-            var other => throw new InvalidInputException($"{name}: unknown input format '{other}' (use .csv, .npy or .json)."),
+            var other => throw new InvalidInputException(
+                $"{name}: unknown input format '{other}' (use .csv, .npy or .json)."),
         };
     }
 
@@ -138,13 +142,15 @@ public static partial class BatchFileReader
             throw new InvalidInputException("NPY: big-endian data is not supported.");
         }
 
-        var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var shape = shapeMatch.Groups[1].Value.Split(',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => long.Parse(d, CultureInfo.InvariantCulture)).ToArray();
         var count = shape.Aggregate(1L, (a, b) => a * b);
         var rows = shape.Length <= 1 ? (count == rowLength ? 1 : -1) : shape[0];
         if (rows < 0 || (shape.Length > 1 && shape.Skip(1).Aggregate(1L, (a, b) => a * b) != rowLength))
         {
-            throw new InvalidInputException($"NPY: shape ({string.Join(", ", shape)}) does not hold rows of {rowLength} values.");
+            throw new InvalidInputException(
+                $"NPY: shape ({string.Join(", ", shape)}) does not hold rows of {rowLength} values.");
         }
 
         var data = bytes[(headerStart + headerLength)..];
@@ -184,7 +190,8 @@ public static partial class BatchFileReader
             throw new InvalidInputException($"JSON: {ex.Message}", innerException: ex);
         }
 
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rowsElement) || rowsElement.ValueKind != JsonValueKind.Array)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rowsElement)
+            || rowsElement.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidInputException("JSON: expected an object with a \"rows\" array of arrays.");
         }
@@ -215,7 +222,9 @@ public static partial class BatchFileReader
 
                 break;
             default:
-                throw new InvalidInputException($"JSON: row {row} holds a {element.ValueKind.ToString().ToLowerInvariant()}, not a number.", row, values.Count);
+                throw new InvalidInputException(
+                    $"JSON: row {row} holds a {element.ValueKind.ToString().ToLowerInvariant()}, not a number.", row,
+                        values.Count);
         }
     }
 

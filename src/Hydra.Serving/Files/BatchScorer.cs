@@ -3,10 +3,13 @@ using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Files;
 
-/// <summary>Scores a file's rows in chunks of the scorer's batch bound; errors name the row's place in the file.</summary>
+/// <summary>
+/// Scores a file's rows in chunks of the scorer's batch bound; errors name the row's place in the file.
+/// </summary>
 public static class BatchScorer
 {
-    public static ScoreResponse Score(ScoringModel model, IReadOnlyList<float[]> rows, int chunkRows, bool includeHeads = false, CancellationToken cancellationToken = default)
+    public static ScoreResponse Score(ScoringModel model, IReadOnlyList<float[]> rows, int chunkRows,
+        bool includeHeads = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
@@ -24,7 +27,8 @@ public static class BatchScorer
             }
             catch (InvalidInputException ex) when (ex.Row is { } row)
             {
-                throw new InvalidInputException(ex.Message.Replace($"Row {row}", $"Row {row + start}", StringComparison.Ordinal), row + start, ex.Column, ex);
+                throw new InvalidInputException(ex.Message.Replace($"Row {row}", $"Row {row + start}",
+                    StringComparison.Ordinal), row + start, ex.Column, ex);
             }
         }
 

@@ -9,7 +9,8 @@ namespace Hydra.Serving.Files;
 /// <summary>
 /// Batch scoring on storage: a file dropped at "scoring-input/{modelId}/{name}" (.csv, .npy or .json rows) is scored
 /// and the predictions written to "scoring-output/{modelId}/{stem}.csv" for CSV input, ".json" otherwise. A file that
-/// cannot be scored gets "{name}.error.json" (an RFC 7807 problem) beside where its output would be, never a retry loop.
+/// cannot be scored gets "{name}.error.json" (an RFC 7807 problem) beside where its output would be, never a retry
+/// loop.
 /// </summary>
 public sealed class BatchScoringService(IArtifactStore store, ModelRegistry registry)
 {
@@ -23,7 +24,8 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
     private readonly ModelRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
 
     /// <returns>The path written: the predictions, or the problem file.</returns>
-    public async Task<BatchScoringOutcome> ScoreAsync(string modelId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task<BatchScoringOutcome> ScoreAsync(string modelId, string name, ReadOnlyMemory<byte> content,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -37,10 +39,12 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
             using var lease = await _registry.AcquireAsync(modelId, cancellationToken);
             var model = lease.Model;
             var rows = BatchFileReader.Read(name, content.Span, model.RowLength);
-            var response = BatchScorer.Score(model, rows, _registry.Options.MaxBatchRows, cancellationToken: cancellationToken);
+            var response = BatchScorer.Score(model, rows, _registry.Options.MaxBatchRows,
+                cancellationToken: cancellationToken);
             var csv = Path.GetExtension(name).Equals(".csv", StringComparison.OrdinalIgnoreCase);
             var output = $"{OutputContainer}/{modelId}/{Path.ChangeExtension(name, csv ? ".csv" : ".json")}";
-            var text = csv ? PredictionFileWriter.ToCsv(response, model.Manifest.Classes) : PredictionFileWriter.ToJson(response);
+            var text = csv ? PredictionFileWriter.ToCsv(response, model.Manifest.Classes) : PredictionFileWriter.ToJson(
+                response);
             await _store.WriteAsync(output, Encoding.UTF8.GetBytes(text), cancellationToken);
             return new BatchScoringOutcome(output, response.Predictions.Count, null);
         }
@@ -51,10 +55,12 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
     }
 
     /// <summary>For a file too large to download: the 413 problem document, without reading the file.</summary>
-    public Task<BatchScoringOutcome> RefuseTooLargeAsync(string modelId, string name, CancellationToken cancellationToken) =>
+    public Task<BatchScoringOutcome> RefuseTooLargeAsync(string modelId, string name,
+        CancellationToken cancellationToken) =>
         WriteProblemAsync(modelId, name, new PayloadTooLargeException(MaxInputBytes), cancellationToken);
 
-    private async Task<BatchScoringOutcome> WriteProblemAsync(string modelId, string name, ScoringException e, CancellationToken cancellationToken)
+    private async Task<BatchScoringOutcome> WriteProblemAsync(string modelId, string name, ScoringException e,
+        CancellationToken cancellationToken)
     {
         var problem = $"{OutputContainer}/{modelId}/{name}.error.json";
         var body = new Dictionary<string, object>

@@ -12,7 +12,8 @@ public static class PredictionFileWriter
         JsonSerializer.Serialize(response, Hydra.Core.HydraJson.Options);
 
     /// <summary>
-    /// Classification: label, label_index, p_{class}…, total, aleatoric, epistemic[, head{m}_{class}…]. Regression (rows with a
+    /// Classification: label, label_index, p_{class}…, total, aleatoric, epistemic[, head{m}_{class}…]. Regression
+    /// (rows with a
     /// mean): mean, total, aleatoric, epistemic[, head{m}_mean, head{m}_variance…].
     /// </summary>
     public static string ToCsv(ScoreResponse response, IReadOnlyList<string>? classes)
@@ -25,7 +26,8 @@ public static class PredictionFileWriter
         }
 
         var classCount = first?.Probabilities?.Length ?? 0;
-        var names = Enumerable.Range(0, classCount).Select(c => classes is not null && c < classes.Count ? classes[c] : c.ToString(CultureInfo.InvariantCulture)).ToList();
+        var names = Enumerable.Range(0, classCount).Select(c => classes is not null
+            && c < classes.Count ? classes[c] : c.ToString(CultureInfo.InvariantCulture)).ToList();
         var builder = new StringBuilder();
         var header = new List<string> { "label", "label_index" };
         header.AddRange(names.Select(n => $"p_{n}"));
@@ -61,7 +63,8 @@ public static class PredictionFileWriter
         builder.AppendJoin(',', header).Append('\n');
         foreach (var p in response.Predictions)
         {
-            var fields = new List<string> { Number(p.Mean ?? float.NaN), Number(p.Total), Number(p.Aleatoric), Number(p.Epistemic) };
+            var fields = new List<string> { Number(p.Mean ?? float.NaN), Number(p.Total), Number(p.Aleatoric),
+                Number(p.Epistemic) };
             fields.AddRange((p.Heads ?? []).SelectMany(h => h).Select(v => Number(v)));
             builder.AppendJoin(',', fields).Append('\n');
         }
@@ -74,5 +77,6 @@ public static class PredictionFileWriter
     private static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Quote(string text) =>
-        text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+        text.Contains(',', StringComparison.Ordinal) || text.Contains('"',
+            StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

@@ -40,7 +40,8 @@ public sealed partial class ModelFolderWatcher : IHostedService, IDisposable
         _watcher = new FileSystemWatcher(root)
         {
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite
+                | NotifyFilters.Size,
         };
         _watcher.Created += (_, e) => OnChanged(root, e.FullPath);
         _watcher.Changed += (_, e) => OnChanged(root, e.FullPath);
@@ -74,6 +75,7 @@ public sealed partial class ModelFolderWatcher : IHostedService, IDisposable
         ServingLog.ModelChanged(_logger, name);
     }
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Loaded {Count} model(s) from {Root}: {Names}")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information,
+        Message = "Loaded {Count} model(s) from {Root}: {Names}")]
     private static partial void LogWarm(ILogger logger, int count, string root, string names);
 }

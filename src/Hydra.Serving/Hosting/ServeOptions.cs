@@ -17,6 +17,8 @@ public sealed class ServeOptions
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; set; } = 5080;
 
-    /// <summary>Invalidate a model when its folder changes (otherwise only the manifest recheck interval applies).</summary>
+    /// <summary>
+    /// Invalidate a model when its folder changes (otherwise only the manifest recheck interval applies).
+    /// </summary>
     public bool WatchModels { get; set; } = true;
 }

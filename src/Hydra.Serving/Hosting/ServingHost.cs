@@ -12,7 +12,9 @@ using Microsoft.Extensions.Options;
 
 namespace Hydra.Serving.Hosting;
 
-/// <summary>The Kestrel host behind <c>hydra serve</c> (and the HTTP tests): the scoring routes over a folder of models.</summary>
+/// <summary>
+/// The Kestrel host behind <c>hydra serve</c> (and the HTTP tests): the scoring routes over a folder of models.
+/// </summary>
 public static class ServingHost
 {
     /// <summary>
@@ -53,7 +55,8 @@ public static class ServingHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The server is not listening yet.");
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException(
+            "The server is not listening yet.");
         return new Uri(first.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 

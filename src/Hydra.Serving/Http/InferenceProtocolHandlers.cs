@@ -26,10 +26,12 @@ public sealed class InferenceProtocolHandlers
     }
 
     /// <summary><c>GET /v2/health/live</c></summary>
-    public static IActionResult Live(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK, new { live = true });
+    public static IActionResult Live(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK,
+        new { live = true });
 
     /// <summary><c>GET /v2/health/ready</c>: models load on demand, so a live server is ready.</summary>
-    public static IActionResult Ready(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK, new { ready = true });
+    public static IActionResult Ready(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK,
+        new { ready = true });
 
     /// <summary><c>GET /v2/models/{name}/ready</c>: 200 once the model loads, a problem otherwise.</summary>
     public Task<IActionResult> ModelReadyAsync(HttpRequest request, string name) =>
@@ -45,7 +47,8 @@ public sealed class InferenceProtocolHandlers
         {
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
             var model = lease.Model;
-            var metadata = new ModelMetadataResponse(model.Name, [model.Version.OnnxSha256], Platform, model.Inputs, model.Outputs);
+            var metadata = new ModelMetadataResponse(model.Name, [model.Version.OnnxSha256], Platform, model.Inputs,
+                model.Outputs);
             return new JsonResponse(StatusCodes.Status200OK, metadata);
         });
 
@@ -54,7 +57,8 @@ public sealed class InferenceProtocolHandlers
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes, cancellationToken);
+            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes,
+                cancellationToken);
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
             var parsed = InferenceRequestReader.Read(json.RootElement, lease.Model);
             using var batch = parsed.Batch;
@@ -62,6 +66,7 @@ public sealed class InferenceProtocolHandlers
             var outputs = result.Outputs
                 .Select(o => new InferenceOutput(o.Name, o.Shape, o.Datatype, (object?)o.Floats ?? o.AsIntegers()))
                 .ToList();
-            return new JsonResponse(StatusCodes.Status200OK, new InferenceResponse(lease.Model.Name, result.Version.OnnxSha256, parsed.Id, outputs));
+            return new JsonResponse(StatusCodes.Status200OK, new InferenceResponse(lease.Model.Name,
+                result.Version.OnnxSha256, parsed.Id, outputs));
         });
 }

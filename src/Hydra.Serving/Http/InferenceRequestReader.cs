@@ -20,7 +20,8 @@ internal static class InferenceRequestReader
             throw new InvalidInputException("The request must be a JSON object with an \"inputs\" array.");
         }
 
-        var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+            ? idElement.GetString() : null;
         var input = SingleInput(root);
         var rows = Rows(input, model);
         var outputs = RequestedOutputs(root);
@@ -35,7 +36,8 @@ internal static class InferenceRequestReader
             AppendAll(data, batch);
             if (!batch.IsComplete)
             {
-                throw new InvalidInputException($"inputs[0].data has {batch.Count} values; shape [{rows}, …] needs {batch.Length}.");
+                throw new InvalidInputException(
+                    $"inputs[0].data has {batch.Count} values; shape [{rows}, …] needs {batch.Length}.");
             }
 
             return new Parsed(batch, outputs, id);
@@ -49,14 +51,16 @@ internal static class InferenceRequestReader
 
     private static JsonElement SingleInput(JsonElement root)
     {
-        if (!root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array || inputs.GetArrayLength() == 0)
+        if (!root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array
+            || inputs.GetArrayLength() == 0)
         {
             throw new InvalidInputException("The request needs a non-empty \"inputs\" array.");
         }
 
         if (inputs.GetArrayLength() > 1)
         {
-            throw new InvalidInputException($"The model has one input, '{GraphNames.Input}'; the request has {inputs.GetArrayLength()}.");
+            throw new InvalidInputException(
+                $"The model has one input, '{GraphNames.Input}'; the request has {inputs.GetArrayLength()}.");
         }
 
         var input = inputs[0];
@@ -65,16 +69,19 @@ internal static class InferenceRequestReader
             throw new InvalidInputException("inputs[0] must be an object with name, shape, datatype and data.");
         }
 
-        var name = input.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        var name = input.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()
+            : null;
         if (name != GraphNames.Input)
         {
             throw new InvalidInputException($"Unknown input '{name}'; the model's input is '{GraphNames.Input}'.");
         }
 
-        var datatype = input.TryGetProperty("datatype", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        var datatype = input.TryGetProperty("datatype", out var d)
+            && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         if (datatype != TensorDatatypes.Fp32)
         {
-            throw new InvalidInputException($"inputs[0].datatype is '{datatype}'; the model's input is {TensorDatatypes.Fp32}.");
+            throw new InvalidInputException(
+                $"inputs[0].datatype is '{datatype}'; the model's input is {TensorDatatypes.Fp32}.");
         }
 
         return input;
@@ -103,7 +110,10 @@ internal static class InferenceRequestReader
             && (shape.Skip(1).SequenceEqual(rowShape) || (shape.Count == 2 && shape[1] == model.RowLength));
         if (!fits)
         {
-            throw new InvalidInputException($"inputs[0].shape [{string.Join(", ", shape)}] does not fit the model's input [N, {string.Join(", ", rowShape)}] (or [N, {model.RowLength}]).");
+            throw new InvalidInputException(
+                $"inputs[0].shape [{string.Join(", ", shape)}] "
+                    + $"does not fit the model's input [N, {string.Join(", ", rowShape)}]"
+                    + $" (or [N, {model.RowLength}]).");
         }
 
         // The batch bound is checked by CreateBatch; this only keeps the count an int.
@@ -125,7 +135,8 @@ internal static class InferenceRequestReader
 
         foreach (var output in outputs.EnumerateArray())
         {
-            if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+            if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("name", out var name)
+                || name.ValueKind != JsonValueKind.String)
             {
                 throw new InvalidInputException("Each requested output needs a string \"name\".");
             }
@@ -151,7 +162,10 @@ internal static class InferenceRequestReader
                     break;
                 default:
                     var row = batch.Count / batch.RowLength;
-                    throw new InvalidInputException($"Row {row}, column {batch.Count % batch.RowLength}: {item.ValueKind.ToString().ToLowerInvariant()} is not a number.", row, batch.Count % batch.RowLength);
+                    throw new InvalidInputException(
+                        $"Row {row}, column {batch.Count % batch.RowLength}: "
+                            + $"{item.ValueKind.ToString().ToLowerInvariant()} is not a number.", row,
+                            batch.Count % batch.RowLength);
             }
         }
     }

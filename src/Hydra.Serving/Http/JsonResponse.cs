@@ -33,6 +33,7 @@ public sealed class JsonResponse : IActionResult
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ServingJson.Options, context.HttpContext.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ServingJson.Options,
+            context.HttpContext.RequestAborted);
     }
 }

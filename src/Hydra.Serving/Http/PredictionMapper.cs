@@ -3,18 +3,26 @@ using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Http;
 
-/// <summary>Turns a graph's output tensors into one <see cref="RowPrediction"/> per row, for a classifier or a regressor.</summary>
+/// <summary>
+/// Turns a graph's output tensors into one <see cref="RowPrediction"/> per row, for a classifier or a regressor.
+/// </summary>
 public static class PredictionMapper
 {
-    /// <summary>The outputs the simple API needs from the model's graph (and the per-head ones when asked for).</summary>
+    /// <summary>
+    /// The outputs the simple API needs from the model's graph (and the per-head ones when asked for).
+    /// </summary>
     public static IReadOnlyList<string> OutputsFor(ModelManifest manifest, bool includeHeads)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         return manifest.Task switch
         {
-            ModelTask.Classification => includeHeads ? [.. GraphNames.Classification, GraphNames.HeadProbabilities] : GraphNames.Classification,
-            ModelTask.Regression => includeHeads ? [.. GraphNames.Regression, GraphNames.HeadMeans, GraphNames.HeadVariances] : GraphNames.Regression,
-            var other => throw new InvalidInputException($"Model '{manifest.ModelId}' is a {other.ToString().ToLowerInvariant()} model, which the simple API cannot score (use /v2/models/{{name}}/infer)."),
+            ModelTask.Classification => includeHeads ? [.. GraphNames.Classification,
+                GraphNames.HeadProbabilities] : GraphNames.Classification,
+            ModelTask.Regression => includeHeads ? [.. GraphNames.Regression, GraphNames.HeadMeans,
+                GraphNames.HeadVariances] : GraphNames.Regression,
+            var other => throw new InvalidInputException(
+                $"Model '{manifest.ModelId}' is a {other.ToString().ToLowerInvariant()} model, which the simple API "
+                    + $"cannot score (use /v2/models/{{name}}/infer)."),
         };
     }
 
@@ -42,7 +50,8 @@ public static class PredictionMapper
             var index = (int)labels[r];
             predictions[r] = new RowPrediction
             {
-                Label = classes is not null && index < classes.Count ? classes[index] : index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Label = classes is not null && index < classes.Count ? classes[index] : index.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture),
                 LabelIndex = index,
                 Probabilities = probabilities.AsSpan(r * classCount, classCount).ToArray(),
                 Total = total[r],
@@ -55,7 +64,9 @@ public static class PredictionMapper
         return predictions;
     }
 
-    /// <summary>The predictive mean and the variances (target units²); heads, when asked for, are [mean, variance] each.</summary>
+    /// <summary>
+    /// The predictive mean and the variances (target units²); heads, when asked for, are [mean, variance] each.
+    /// </summary>
     private static RowPrediction[] Regression(ScoreResult result)
     {
         var mean = result.Get(GraphNames.Mean).AsFloats();
@@ -76,7 +87,8 @@ public static class PredictionMapper
                 Aleatoric = aleatoric[r],
                 Epistemic = epistemic[r],
                 Heads = headMeans is null || headVariances is null ? null
-                    : [.. Enumerable.Range(0, headCount).Select(m => new[] { headMeans[(r * headCount) + m], headVariances[(r * headCount) + m] })],
+                    : [.. Enumerable.Range(0, headCount).Select(m => new[] { headMeans[(r * headCount) + m],
+                    headVariances[(r * headCount) + m] })],
             };
         }
 

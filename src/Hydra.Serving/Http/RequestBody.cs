@@ -10,7 +10,8 @@ public static class RequestBody
 {
     /// <exception cref="PayloadTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
     /// <exception cref="InvalidInputException">The body is empty or not JSON.</exception>
-    public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, long maxBytes,
+        CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {

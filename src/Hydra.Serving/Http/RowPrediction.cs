@@ -2,7 +2,8 @@ namespace Hydra.Serving.Http;
 
 /// <summary>
 /// One scored row. Classification fills label, label index, probabilities and the entropies in nats. Regression fills
-/// the predictive mean (target units) and the variances in target units²: total = aleatoric + epistemic. What a task does
+/// the predictive mean (target units) and the variances in target units²: total = aleatoric + epistemic. What a task
+/// does
 /// not fill stays null, which the JSON omits.
 /// </summary>
 public sealed record RowPrediction
@@ -22,6 +23,8 @@ public sealed record RowPrediction
 
     public required float Epistemic { get; init; }
 
-    /// <summary>When asked for: per-head probabilities [head][class], or per-head [mean, variance] for regression.</summary>
+    /// <summary>
+    /// When asked for: per-head probabilities [head][class], or per-head [mean, variance] for regression.
+    /// </summary>
     public float[][]? Heads { get; init; }
 }

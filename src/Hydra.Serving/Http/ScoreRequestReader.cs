@@ -3,15 +3,19 @@ using Hydra.Serving.Scoring;
 
 namespace Hydra.Serving.Http;
 
-/// <summary>Reads <c>{"rows": [[…], …], "include_heads": false}</c>: raw rows, each flat or nested to the row shape.</summary>
+/// <summary>
+/// Reads <c>{"rows": [[…], …], "include_heads": false}</c>: raw rows, each flat or nested to the row shape.
+/// </summary>
 internal static class ScoreRequestReader
 {
     public sealed record Parsed(InputBatch Batch, bool IncludeHeads);
 
-    /// <exception cref="InvalidInputException">Not an object with a rows array, or a row of the wrong width.</exception>
+    /// <exception cref="InvalidInputException">Not an object with a rows array, or a row of the wrong
+    /// width.</exception>
     public static Parsed Read(JsonElement root, ScoringModel model)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rows)
+            || rows.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidInputException("The request must be a JSON object with a \"rows\" array of arrays.");
         }
@@ -46,12 +50,15 @@ internal static class ScoreRequestReader
                 catch (InvalidInputException) when (batch.Count - before == model.RowLength)
                 {
                     // A row longer than the model's: the batch overflowed into the next row's slot.
-                    throw new InvalidInputException($"Row {index} has more than {model.RowLength} values; the model expects {model.RowLength}.", index);
+                    throw new InvalidInputException(
+                        $"Row {index} has more than {model.RowLength} values; the model expects {model.RowLength}.",
+                            index);
                 }
 
                 if (batch.Count - before != model.RowLength)
                 {
-                    throw new InvalidInputException($"Row {index} has {batch.Count - before} values; the model expects {model.RowLength}.", index);
+                    throw new InvalidInputException(
+                        $"Row {index} has {batch.Count - before} values; the model expects {model.RowLength}.", index);
                 }
 
                 index++;

@@ -7,7 +7,8 @@ namespace Hydra.Serving.Http;
 
 /// <summary>
 /// The simple JSON API (<c>/api/models…</c>): rows in, one prediction with its uncertainty per row out. Plain methods
-/// over <see cref="HttpRequest"/>, shared by <c>hydra serve</c> and the Functions worker. Rows are raw; the server normalises.
+/// over <see cref="HttpRequest"/>, shared by <c>hydra serve</c> and the Functions worker. Rows are raw; the server
+/// normalises.
 /// </summary>
 public sealed class ScoringHandlers
 {
@@ -45,20 +46,24 @@ public sealed class ScoringHandlers
     /// <summary><c>GET /api/models/{name}</c></summary>
     public Task<IActionResult> GetModelAsync(HttpRequest request, string name) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
-            new JsonResponse(StatusCodes.Status200OK, ModelSummary.From(name, await _registry.ReadManifestAsync(name, cancellationToken))));
+            new JsonResponse(StatusCodes.Status200OK, ModelSummary.From(name, await _registry.ReadManifestAsync(name,
+                cancellationToken))));
 
     /// <summary><c>POST /api/models/{name}/score</c> with <c>{"rows": [[…], …], "include_heads": false}</c>.</summary>
     public Task<IActionResult> ScoreAsync(HttpRequest request, string name) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes, cancellationToken);
+            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes,
+                cancellationToken);
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
             var parsed = ScoreRequestReader.Read(json.RootElement, lease.Model);
             using var batch = parsed.Batch;
             var manifest = lease.Model.Manifest;
-            var result = lease.Model.Score(batch, PredictionMapper.OutputsFor(manifest, parsed.IncludeHeads), cancellationToken);
-            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256, PredictionMapper.ToPredictions(result, manifest));
+            var result = lease.Model.Score(batch, PredictionMapper.OutputsFor(manifest, parsed.IncludeHeads),
+                cancellationToken);
+            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256,
+                PredictionMapper.ToPredictions(result, manifest));
             return new JsonResponse(StatusCodes.Status200OK, response);
         });
 }

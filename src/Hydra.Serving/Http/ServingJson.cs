@@ -8,5 +8,9 @@ namespace Hydra.Serving.Http;
 public static class ServingJson
 {
     // Responses are JSON bodies, never embedded in HTML, so quotes and apostrophes in messages need no escaping.
-    public static JsonSerializerOptions Options { get; } = new(HydraJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static JsonSerializerOptions Options { get; } = new(HydraJson.Options)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+    };
 }

@@ -21,7 +21,8 @@ public sealed class InputBatch : IDisposable
     {
         if (features is not null && (features.Mean.Length != rowLength || features.Std.Length != rowLength))
         {
-            throw new ArgumentException($"Feature normalisation has {features.Mean.Length} means for rows of {rowLength}.", nameof(features));
+            throw new ArgumentException(
+                $"Feature normalisation has {features.Mean.Length} means for rows of {rowLength}.", nameof(features));
         }
 
         _featureMean = features?.Mean;
@@ -48,7 +49,8 @@ public sealed class InputBatch : IDisposable
     public bool IsComplete => _count == Length;
 
     /// <summary>Appends one raw value.</summary>
-    /// <exception cref="InvalidInputException">More values than the batch holds, or the value is NaN or infinite.</exception>
+    /// <exception cref="InvalidInputException">More values than the batch holds, or the value is NaN or
+    /// infinite.</exception>
     public void Append(float value)
     {
         var buffer = _buffer ?? throw new ObjectDisposedException(nameof(InputBatch));
@@ -61,7 +63,8 @@ public sealed class InputBatch : IDisposable
         {
             var row = _count / RowLength;
             var column = _count % RowLength;
-            throw new InvalidInputException($"Row {row}, column {column}: {value} is not a finite number.", row, column);
+            throw new InvalidInputException($"Row {row}, column {column}: {value} is not a finite number.", row,
+                column);
         }
 
         var normalised = (value - _mean) * _scale;
@@ -83,7 +86,9 @@ public sealed class InputBatch : IDisposable
     {
         if (row.Length != RowLength)
         {
-            throw new InvalidInputException($"Row {_count / RowLength} has {row.Length} values; the model expects {RowLength}.", _count / RowLength);
+            throw new InvalidInputException(
+                $"Row {_count / RowLength} has {row.Length} values; the model expects {RowLength}.",
+                    _count / RowLength);
         }
 
         foreach (var value in row)

@@ -2,7 +2,9 @@ using Hydra.Core.Errors;
 
 namespace Hydra.Serving.Scoring;
 
-/// <summary>The input is malformed or does not fit the model: wrong shape or width, not finite, empty, bad JSON.</summary>
+/// <summary>
+/// The input is malformed or does not fit the model: wrong shape or width, not finite, empty, bad JSON.
+/// </summary>
 public sealed class InvalidInputException : ScoringException
 {
     public const string ErrorCode = "invalid-input";

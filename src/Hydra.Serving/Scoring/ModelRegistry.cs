@@ -9,7 +9,8 @@ namespace Hydra.Serving.Scoring;
 /// The models under <c>{prefix}/{name}/</c> of an artifact store, loaded on first use into a bounded LRU cache of
 /// sessions, one per model version (id + ONNX SHA-256). A name maps to the version its manifest named when last read;
 /// the manifest is read again after <see cref="ScoringOptions.ManifestRecheckInterval"/> or on
-/// <see cref="Invalidate"/>, so a re-exported model is picked up without a restart, and an unchanged one is not reloaded.
+/// <see cref="Invalidate"/>, so a re-exported model is picked up without a restart, and an unchanged one is not
+/// reloaded.
 /// Evicted sessions are disposed once the requests still using them finish.
 /// </summary>
 public sealed class ModelRegistry : IDisposable
@@ -26,8 +27,10 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, (ModelVersion Version, long CheckedAt)> _names = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    /// <param name="prefix">The folder of model folders in the store: "models" in blob storage, "" for a folder of models.</param>
-    public ModelRegistry(IArtifactStore store, string prefix, ScoringOptions options, ILogger<ModelRegistry>? logger = null, TimeProvider? time = null)
+    /// <param name="prefix">The folder of model folders in the store: "models" in blob storage, "" for a folder of
+    /// models.</param>
+    public ModelRegistry(IArtifactStore store, string prefix, ScoringOptions options,
+        ILogger<ModelRegistry>? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(prefix);
@@ -57,7 +60,8 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>
     /// The current version of <paramref name="name"/>, loaded if needed, held until the lease is disposed.
     /// </summary>
-    /// <exception cref="ModelNotFoundException">No manifest for the name (or a name that is not a plain folder name).</exception>
+    /// <exception cref="ModelNotFoundException">No manifest for the name (or a name that is not a plain folder
+    /// name).</exception>
     /// <exception cref="ModelUnavailableException">The manifest or graph cannot be read or loaded.</exception>
     public async Task<ModelLease> AcquireAsync(string name, CancellationToken cancellationToken)
     {
@@ -90,7 +94,8 @@ public sealed class ModelRegistry : IDisposable
             var model = await load.WaitAsync(cancellationToken);
             lock (_gate)
             {
-                if (_loaded.TryGetValue(version, out var node) && node.Value == model && LeaseAndTouch(node) is { } loaded)
+                if (_loaded.TryGetValue(version, out var node) && node.Value == model
+                    && LeaseAndTouch(node) is { } loaded)
                 {
                     return loaded;
                 }
@@ -100,7 +105,9 @@ public sealed class ModelRegistry : IDisposable
         }
     }
 
-    /// <summary>Forgets which version <paramref name="name"/> points at, so the next request reads its manifest.</summary>
+    /// <summary>
+    /// Forgets which version <paramref name="name"/> points at, so the next request reads its manifest.
+    /// </summary>
     public void Invalidate(string name)
     {
         lock (_gate)
@@ -109,7 +116,9 @@ public sealed class ModelRegistry : IDisposable
         }
     }
 
-    /// <summary>Loads every model in the store, most recently listed last (at most the cache capacity stay loaded).</summary>
+    /// <summary>
+    /// Loads every model in the store, most recently listed last (at most the cache capacity stay loaded).
+    /// </summary>
     /// <returns>The names that loaded; failures are logged and skipped.</returns>
     public async Task<IReadOnlyList<string>> WarmAsync(CancellationToken cancellationToken)
     {
@@ -285,7 +294,8 @@ public sealed class ModelRegistry : IDisposable
         }
     }
 
-    private string PathOf(string name, string file) => _prefix.Length == 0 ? $"{name}/{file}" : $"{_prefix}/{name}/{file}";
+    private string PathOf(string name, string file) => _prefix.Length == 0 ? $"{name}/{file}"
+        : $"{_prefix}/{name}/{file}";
 
     private static bool IsPlainName(string name) =>
         !string.IsNullOrEmpty(name) && name.Length <= 128 && name is not "." and not ".."

@@ -2,7 +2,9 @@ using Hydra.Core.Errors;
 
 namespace Hydra.Serving.Scoring;
 
-/// <summary>The model exists but cannot be served: unreadable manifest, missing or corrupt graph, checksum mismatch.</summary>
+/// <summary>
+/// The model exists but cannot be served: unreadable manifest, missing or corrupt graph, checksum mismatch.
+/// </summary>
 public sealed class ModelUnavailableException : ScoringException
 {
     public const string ErrorCode = "model-unavailable";

@@ -29,9 +29,11 @@ public sealed class OutputTensor
 
     /// <summary>The FP32 data.</summary>
     /// <exception cref="InvalidOperationException">The output is INT64.</exception>
-    public float[] AsFloats() => Floats ?? throw new InvalidOperationException($"Output '{Name}' is {Datatype}, not FP32.");
+    public float[] AsFloats() => Floats ?? throw new InvalidOperationException(
+        $"Output '{Name}' is {Datatype}, not FP32.");
 
     /// <summary>The INT64 data.</summary>
     /// <exception cref="InvalidOperationException">The output is FP32.</exception>
-    public long[] AsIntegers() => Integers ?? throw new InvalidOperationException($"Output '{Name}' is {Datatype}, not INT64.");
+    public long[] AsIntegers() => Integers ?? throw new InvalidOperationException(
+        $"Output '{Name}' is {Datatype}, not INT64.");
 }

@@ -23,5 +23,6 @@ public sealed class ScoreResult
     public OutputTensor? Find(string name) => Outputs.FirstOrDefault(o => o.Name == name);
 
     /// <exception cref="KeyNotFoundException">The output was not computed.</exception>
-    public OutputTensor Get(string name) => Find(name) ?? throw new KeyNotFoundException($"Output '{name}' was not computed.");
+    public OutputTensor Get(string name) => Find(name) ?? throw new KeyNotFoundException(
+        $"Output '{name}' was not computed.");
 }

@@ -58,7 +58,8 @@ public sealed class ScoringModel : IDisposable
     }
 
     /// <summary>Builds a session from the graph's bytes after checking them against the manifest's SHA-256.</summary>
-    /// <exception cref="ModelUnavailableException">Checksum mismatch, a graph ONNX Runtime rejects, or outputs missing.</exception>
+    /// <exception cref="ModelUnavailableException">Checksum mismatch, a graph ONNX Runtime rejects, or outputs
+    /// missing.</exception>
     public static ScoringModel Create(string name, ModelManifest manifest, byte[] onnx, ScoringOptions options)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -67,7 +68,8 @@ public sealed class ScoringModel : IDisposable
         var sha = Convert.ToHexStringLower(SHA256.HashData(onnx));
         if (!string.Equals(sha, manifest.OnnxSha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ModelUnavailableException(name, $"{ModelManifest.ModelFileName} has SHA-256 {sha}, the manifest says {manifest.OnnxSha256}.");
+            throw new ModelUnavailableException(name,
+                $"{ModelManifest.ModelFileName} has SHA-256 {sha}, the manifest says {manifest.OnnxSha256}.");
         }
 
         OnnxSession session;
@@ -92,9 +94,12 @@ public sealed class ScoringModel : IDisposable
         }
     }
 
-    /// <summary>Loads <c>{folder}/manifest.json</c> and <c>{folder}/model.onnx</c> (the <c>hydra score</c> path).</summary>
+    /// <summary>
+    /// Loads <c>{folder}/manifest.json</c> and <c>{folder}/model.onnx</c> (the <c>hydra score</c> path).
+    /// </summary>
     /// <exception cref="ModelNotFoundException">The folder has no manifest.</exception>
-    public static async Task<ScoringModel> LoadFolderAsync(string folder, ScoringOptions options, CancellationToken cancellationToken)
+    public static async Task<ScoringModel> LoadFolderAsync(string folder, ScoringOptions options,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var full = Path.GetFullPath(folder);
@@ -108,7 +113,8 @@ public sealed class ScoringModel : IDisposable
         ModelManifest manifest;
         try
         {
-            manifest = ModelManifest.FromJson(await File.ReadAllBytesAsync(manifestPath, cancellationToken), manifestPath);
+            manifest = ModelManifest.FromJson(await File.ReadAllBytesAsync(manifestPath, cancellationToken),
+                manifestPath);
         }
         catch (InvalidDataException ex)
         {
@@ -142,9 +148,12 @@ public sealed class ScoringModel : IDisposable
         return new InputBatch(rows, RowLength, Manifest.Input.Normalization, Manifest.Input.Features);
     }
 
-    /// <summary>Runs the graph on a complete batch and copies out the requested outputs (all when null or empty).</summary>
+    /// <summary>
+    /// Runs the graph on a complete batch and copies out the requested outputs (all when null or empty).
+    /// </summary>
     /// <exception cref="InvalidInputException">The batch is incomplete or an output name is unknown.</exception>
-    public ScoreResult Score(InputBatch batch, IReadOnlyCollection<string>? outputNames = null, CancellationToken cancellationToken = default)
+    public ScoreResult Score(InputBatch batch, IReadOnlyCollection<string>? outputNames = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var names = ResolveOutputs(outputNames);
@@ -158,7 +167,8 @@ public sealed class ScoringModel : IDisposable
     }
 
     /// <summary>Scores rows of raw values (the convenience path for files and tests).</summary>
-    public ScoreResult Score(IReadOnlyList<float[]> rows, IReadOnlyCollection<string>? outputNames = null, CancellationToken cancellationToken = default)
+    public ScoreResult Score(IReadOnlyList<float[]> rows, IReadOnlyCollection<string>? outputNames = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         using var batch = CreateBatch(rows.Count);
@@ -230,7 +240,9 @@ public sealed class ScoringModel : IDisposable
         var unknown = requested.Where(r => Outputs.All(o => o.Name != r)).ToList();
         if (unknown.Count > 0)
         {
-            throw new InvalidInputException($"Unknown output(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the model has {string.Join(", ", Outputs.Select(o => o.Name))}.");
+            throw new InvalidInputException(
+                $"Unknown output(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; "
+                    + $"the model has {string.Join(", ", Outputs.Select(o => o.Name))}.");
         }
 
         return requested.Distinct(StringComparer.Ordinal).ToList();
@@ -242,9 +254,12 @@ public sealed class ScoringModel : IDisposable
         var shape = info.Shape;
         return info.ElementDataType switch
         {
-            TensorElementType.Float => OutputTensor.FromFloats(name, shape, value.GetTensorDataAsSpan<float>().ToArray()),
-            TensorElementType.Int64 => OutputTensor.FromIntegers(name, shape, value.GetTensorDataAsSpan<long>().ToArray()),
-            var other => throw new InvalidOperationException($"Output '{name}' has element type {other}, which the scorer does not serve."),
+            TensorElementType.Float => OutputTensor.FromFloats(name, shape,
+                value.GetTensorDataAsSpan<float>().ToArray()),
+            TensorElementType.Int64 => OutputTensor.FromIntegers(name, shape,
+                value.GetTensorDataAsSpan<long>().ToArray()),
+            var other => throw new InvalidOperationException(
+                $"Output '{name}' has element type {other}, which the scorer does not serve."),
         };
     }
 
@@ -261,15 +276,19 @@ public sealed class ScoringModel : IDisposable
 
     private static void CheckGraph(string name, ModelManifest manifest, OnnxSession session)
     {
-        if (!session.InputMetadata.TryGetValue(GraphNames.Input, out var input) || input.ElementDataType != TensorElementType.Float)
+        if (!session.InputMetadata.TryGetValue(GraphNames.Input, out var input)
+            || input.ElementDataType != TensorElementType.Float)
         {
             throw new ModelUnavailableException(name, $"the graph has no float input named '{GraphNames.Input}'.");
         }
 
         var dimensions = input.Dimensions.Skip(1).ToArray();
-        if (dimensions.Length != manifest.Input.Shape.Length || dimensions.Where((d, i) => d >= 0 && d != manifest.Input.Shape[i]).Any())
+        if (dimensions.Length != manifest.Input.Shape.Length || dimensions.Where((d, i) => d >= 0
+            && d != manifest.Input.Shape[i]).Any())
         {
-            throw new ModelUnavailableException(name, $"the graph's input [N, {string.Join(", ", dimensions)}] differs from the manifest's [N, {string.Join(", ", manifest.Input.Shape)}].");
+            throw new ModelUnavailableException(name,
+                $"the graph's input [N, {string.Join(", ", dimensions)}] "
+                    + $"differs from the manifest's [N, {string.Join(", ", manifest.Input.Shape)}].");
         }
 
         var required = manifest.Task == ModelTask.Regression ? GraphNames.Regression : GraphNames.Classification;

@@ -3,7 +3,8 @@ using Hydra.Core.Metrics;
 namespace Hydra.Training.Evaluation;
 
 /// <summary>
-/// Per-input uncertainty of every model on every input set (<c>Uncertainty[set][model]</c>, models: ensemble, kd, hydra,
+/// Per-input uncertainty of every model on every input set (<c>Uncertainty[set][model]</c>, models: ensemble, kd,
+/// hydra,
 /// hydra_plus) and each model's calibration bins on the test set. A regression run leaves both empty and fills
 /// <see cref="Regression"/> (and <see cref="Curve"/> for one input feature) instead.
 /// </summary>
@@ -11,9 +12,13 @@ public sealed record EvaluationDetail(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, UncertaintyDecomposition>> Uncertainty,
     IReadOnlyDictionary<string, CalibrationResult> Calibration)
 {
-    /// <summary>Regression: per-input moments of every model on every input set, <c>Regression[set][model]</c>, in target units.</summary>
+    /// <summary>
+    /// Regression: per-input moments of every model on every input set, <c>Regression[set][model]</c>, in target units.
+    /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionUncertainty>>? Regression { get; init; }
 
-    /// <summary>Regression on one input feature: every model's predictions over a grid wider than the training inputs.</summary>
+    /// <summary>
+    /// Regression on one input feature: every model's predictions over a grid wider than the training inputs.
+    /// </summary>
     public RegressionCurve? Curve { get; init; }
 }

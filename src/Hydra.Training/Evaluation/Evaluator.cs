@@ -18,11 +18,13 @@ public static class Evaluator
     public const string TestSet = "test";
     private const int EceBins = 15;
 
-    public static RunReport Evaluate(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+    public static RunReport Evaluate(TrainedModels models, TimeProvider? clock = null,
+        CancellationToken cancellationToken = default) =>
         EvaluateWithDetail(models, clock, cancellationToken).Report;
 
     /// <summary>The report and the per-input values behind it (for plots).</summary>
-    public static EvaluationResult EvaluateWithDetail(TrainedModels models, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static EvaluationResult EvaluateWithDetail(TrainedModels models, TimeProvider? clock = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Bundle.Task == ModelTask.Regression)
@@ -38,7 +40,8 @@ public static class Evaluator
             sets[name] = set;
         }
 
-        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle.Normalization, classes, cancellationToken));
+        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle.Normalization, classes,
+            cancellationToken));
         var test = predictions[TestSet];
         var labels = bundle.Test.Labels ?? throw new ArgumentException("The test set has no labels.", nameof(models));
 
@@ -67,10 +70,14 @@ public static class Evaluator
             TrainRows = bundle.Train.Count,
             TestRows = bundle.Test.Count,
             Models = scores,
-            Fidelity = test.Students.Keys.ToDictionary(student => student, student => (IReadOnlyDictionary<string, FidelityResult>)
-                predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty, p.Value.Students[student].Uncertainty, classes))),
-            Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
-            Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, UncertaintySummary>)Summaries(p.Value)),
+            Fidelity = test.Students.Keys.ToDictionary(student => student, student => (IReadOnlyDictionary<string,
+                FidelityResult>)
+                predictions.ToDictionary(p => p.Key, p => Fidelity.Compare(p.Value.Ensemble.Uncertainty,
+                    p.Value.Students[student].Uncertainty, classes))),
+            Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                OodScores>)OodDetection(test, p.Value)),
+            Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };
@@ -84,17 +91,22 @@ public static class Evaluator
 
         var test = Models(predictions[TestSet]);
         return new EvaluationDetail(
-            predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, UncertaintyDecomposition>)Models(p.Value)
+            predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                UncertaintyDecomposition>)Models(p.Value)
                 .ToDictionary(m => m.Key, m => m.Value.Uncertainty)),
-            test.ToDictionary(m => m.Key, m => ClassificationMetrics.Calibration(m.Value.Uncertainty.MeanProbabilities, classes, labels, EceBins)));
+            test.ToDictionary(m => m.Key, m => ClassificationMetrics.Calibration(m.Value.Uncertainty.MeanProbabilities,
+                classes, labels, EceBins)));
     }
 
-    private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes, CancellationToken cancellationToken)
+    private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes,
+        CancellationToken cancellationToken)
     {
         using var data = TrainingData.Create(set, normalization, CPU);
-        var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs, cancellationToken)).ToList();
+        var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs,
+            cancellationToken)).ToList();
         var students = models.Students.ToDictionary(s => s.Key, s =>
-            new Predictions(Inference.HeadProbabilities(s.Value, data.Inputs, cancellationToken), set.Count, s.Value.HeadCount, classes));
+            new Predictions(Inference.HeadProbabilities(s.Value, data.Inputs, cancellationToken), set.Count,
+                s.Value.HeadCount, classes));
         return new SetPredictions(members, Predictions.Stack(members, set.Count, classes), students);
     }
 
@@ -106,7 +118,8 @@ public static class Evaluator
         EceBins);
 
     private static ClassificationScores Mean(IReadOnlyList<ClassificationScores> scores) => new(
-        scores.Average(s => s.Accuracy), scores.Average(s => s.Nll), scores.Average(s => s.Brier), scores.Average(s => s.Ece), EceBins);
+        scores.Average(s => s.Accuracy), scores.Average(s => s.Nll), scores.Average(s => s.Brier), scores.Average(s
+            => s.Ece), EceBins);
 
     private static Dictionary<string, OodScores> OodDetection(SetPredictions test, SetPredictions ood)
     {
@@ -143,7 +156,8 @@ public static class Evaluator
         var m = models.Members.Count;
         var (body, head) = spec.MultiplyAccumulates();
         var phases = models.Phases
-            .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+", "_plus", StringComparison.Ordinal).Replace(' ', '_'))
+            .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+",
+            "_plus", StringComparison.Ordinal).Replace(' ', '_'))
             .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds)));
         return new CostSummary(
             spec.Parameters(1), m * spec.Parameters(1), spec.Parameters(1), spec.Parameters(m),
@@ -173,5 +187,6 @@ public static class Evaluator
         return settings;
     }
 
-    private sealed record SetPredictions(IReadOnlyList<float[]> Members, Predictions Ensemble, IReadOnlyDictionary<string, Predictions> Students);
+    private sealed record SetPredictions(IReadOnlyList<float[]> Members, Predictions Ensemble,
+        IReadOnlyDictionary<string, Predictions> Students);
 }

@@ -10,7 +10,8 @@ namespace Hydra.Training.Evaluation;
 
 /// <summary>
 /// hydra-method.md §2 for a Gaussian regression run: RMSE, mixture NLL and 95% coverage of member mean, ensemble, KD,
-/// Hydra and Hydra+ on the test set and every OOD set that has targets; the fidelity of each student's epistemic and total
+/// Hydra and Hydra+ on the test set and every OOD set that has targets; the fidelity of each student's epistemic and
+/// total
 /// variance to the ensemble's; OOD AUROC by variance; the cost. Everything is in the original target units: the models'
 /// outputs are mapped back with the bundle's target scaling before any metric sees them.
 /// </summary>
@@ -22,7 +23,8 @@ internal static class RegressionEvaluator
     /// <summary>The band plots' grid reaches this fraction of the training range past each end of it.</summary>
     private const double CurveMargin = 0.5;
 
-    public static EvaluationResult Evaluate(TrainedModels models, TimeProvider? clock, CancellationToken cancellationToken)
+    public static EvaluationResult Evaluate(TrainedModels models, TimeProvider? clock,
+        CancellationToken cancellationToken)
     {
         var bundle = models.Bundle;
         var sets = new Dictionary<string, Dataset> { [Evaluator.TestSet] = bundle.Test };
@@ -31,7 +33,8 @@ internal static class RegressionEvaluator
             sets[name] = set;
         }
 
-        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, TrainingData.NormalisedInputs(s.Value.Features, s.Value.RowShape, bundle, CPU), cancellationToken));
+        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models,
+            TrainingData.NormalisedInputs(s.Value.Features, s.Value.RowShape, bundle, CPU), cancellationToken));
         var test = predictions[Evaluator.TestSet];
         var report = new RunReport
         {
@@ -46,13 +49,18 @@ internal static class RegressionEvaluator
             TrainRows = bundle.Train.Count,
             TestRows = bundle.Test.Count,
             Regression = sets.Where(s => s.Value.Targets is not null)
-                .ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, RegressionScores>)Scores(predictions[s.Key], s.Value.Targets!)),
-            Fidelity = test.Students.Keys.ToDictionary(student => student, student => (IReadOnlyDictionary<string, FidelityResult>)
-                predictions.ToDictionary(p => p.Key, p => Fidelity(p.Value.Ensemble.Moments, p.Value.Students[student].Moments))),
+                .ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string,
+                RegressionScores>)Scores(predictions[s.Key], s.Value.Targets!)),
+            Fidelity = test.Students.Keys.ToDictionary(student => student, student => (IReadOnlyDictionary<string,
+                FidelityResult>)
+                predictions.ToDictionary(p => p.Key, p => Fidelity(p.Value.Ensemble.Moments,
+                    p.Value.Students[student].Moments))),
             Ood = predictions.Where(p => p.Key != Evaluator.TestSet)
                 .ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
-            Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, UncertaintySummary>)p.Value.All
-                .ToDictionary(m => m.Key, m => new UncertaintySummary(m.Value.Moments.Total.Average(), m.Value.Moments.Aleatoric.Average(), m.Value.Moments.Epistemic.Average()))),
+            Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                UncertaintySummary>)p.Value.All
+                .ToDictionary(m => m.Key, m => new UncertaintySummary(m.Value.Moments.Total.Average(),
+                m.Value.Moments.Aleatoric.Average(), m.Value.Moments.Epistemic.Average()))),
             Cost = Evaluator.Cost(models),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };
@@ -61,7 +69,8 @@ internal static class RegressionEvaluator
             new Dictionary<string, IReadOnlyDictionary<string, UncertaintyDecomposition>>(),
             new Dictionary<string, CalibrationResult>())
         {
-            Regression = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, RegressionUncertainty>)p.Value.All
+            Regression = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                RegressionUncertainty>)p.Value.All
                 .ToDictionary(m => m.Key, m => m.Value.Moments)),
             Curve = bundle.Train.RowSize == 1 ? Curve(models, cancellationToken) : null,
         };
@@ -74,20 +83,25 @@ internal static class RegressionEvaluator
         {
             var scaling = models.Bundle.TargetScaling;
             var rows = (int)inputs.shape[0];
-            var members = models.Members.Select(m => Gaussians.Of(Inference.HeadGaussians(m, inputs, scaling, cancellationToken), rows, 1)).ToList();
+            var members = models.Members.Select(m => Gaussians.Of(Inference.HeadGaussians(m, inputs, scaling,
+                cancellationToken), rows, 1)).ToList();
             var students = models.Students.ToDictionary(s => s.Key,
-                s => Gaussians.Of(Inference.HeadGaussians(s.Value, inputs, scaling, cancellationToken), rows, s.Value.HeadCount));
+                s => Gaussians.Of(Inference.HeadGaussians(s.Value, inputs, scaling, cancellationToken), rows,
+                    s.Value.HeadCount));
             return new SetPredictions(members, Gaussians.Stack(members, rows), students);
         }
     }
 
-    /// <summary>member_mean averages each member's own scores; the ensemble and students score their head mixtures.</summary>
+    /// <summary>
+    /// member_mean averages each member's own scores; the ensemble and students score their head mixtures.
+    /// </summary>
     private static Dictionary<string, RegressionScores> Scores(SetPredictions set, float[] targets)
     {
         var members = set.Members.Select(m => Score(m, targets)).ToList();
         var scores = new Dictionary<string, RegressionScores>
         {
-            ["member_mean"] = new(members.Average(s => s.Rmse), members.Average(s => s.Nll), members.Average(s => s.Coverage95)),
+            ["member_mean"] = new(members.Average(s => s.Rmse), members.Average(s => s.Nll), members.Average(s
+                => s.Coverage95)),
             [EnsembleKey] = Score(set.Ensemble, targets),
         };
         foreach (var (name, student) in set.Students)
@@ -115,23 +129,31 @@ internal static class RegressionEvaluator
             RankMetrics.Auroc(m.Value.Moments.Total, ood.All[m.Key].Moments.Total),
             RankMetrics.Auroc(m.Value.Moments.Epistemic, ood.All[m.Key].Moments.Epistemic)));
 
-    /// <summary>Every model on an even grid over the training range widened by <see cref="CurveMargin"/> of it on each side.</summary>
+    /// <summary>
+    /// Every model on an even grid over the training range widened by <see cref="CurveMargin"/> of it on each side.
+    /// </summary>
     private static RegressionCurve Curve(TrainedModels models, CancellationToken cancellationToken)
     {
         var train = models.Bundle.Train;
         var (low, high) = (train.Features.Min(), train.Features.Max());
         var margin = CurveMargin * Math.Max(high - low, 1e-6);
-        var x = Enumerable.Range(0, CurvePoints).Select(i => low - margin + ((high - low + (2 * margin)) * i / (CurvePoints - 1))).ToArray();
-        var set = Predict(models, TrainingData.NormalisedInputs([.. x.Select(v => (float)v)], [1], models.Bundle, CPU), cancellationToken);
-        return new RegressionCurve(x, set.All.ToDictionary(m => m.Key, m => m.Value.Moments), train.Features, train.Targets ?? [], low, high);
+        var x = Enumerable.Range(0, CurvePoints).Select(i => low - margin + ((high - low + (2 * margin)) * i / (
+            CurvePoints - 1))).ToArray();
+        var set = Predict(models, TrainingData.NormalisedInputs([.. x.Select(v => (float)v)], [1], models.Bundle, CPU),
+            cancellationToken);
+        return new RegressionCurve(x, set.All.ToDictionary(m => m.Key, m => m.Value.Moments), train.Features,
+            train.Targets ?? [], low, high);
     }
 
-    /// <summary>One model's per-head Gaussians on one input set ([rows, heads], target units) and their moments.</summary>
+    /// <summary>
+    /// One model's per-head Gaussians on one input set ([rows, heads], target units) and their moments.
+    /// </summary>
     private sealed record Gaussians(float[] Means, float[] Variances, int Rows, int Heads)
     {
         public RegressionUncertainty Moments { get; } = RegressionMetrics.Decompose(Means, Variances, Rows, Heads);
 
-        public static Gaussians Of((float[] Means, float[] Variances) g, int rows, int heads) => new(g.Means, g.Variances, rows, heads);
+        public static Gaussians Of((float[] Means, float[] Variances) g, int rows, int heads) => new(g.Means,
+            g.Variances, rows, heads);
 
         /// <summary>M one-head members as one [rows, M] mixture.</summary>
         public static Gaussians Stack(IReadOnlyList<Gaussians> members, int rows)
@@ -152,7 +174,8 @@ internal static class RegressionEvaluator
         }
     }
 
-    private sealed record SetPredictions(IReadOnlyList<Gaussians> Members, Gaussians Ensemble, IReadOnlyDictionary<string, Gaussians> Students)
+    private sealed record SetPredictions(IReadOnlyList<Gaussians> Members, Gaussians Ensemble,
+        IReadOnlyDictionary<string, Gaussians> Students)
     {
         /// <summary>The ensemble and the students by report key.</summary>
         public Dictionary<string, Gaussians> All { get; } =

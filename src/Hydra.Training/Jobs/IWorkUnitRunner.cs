@@ -6,7 +6,8 @@ namespace Hydra.Training.Jobs;
 /// </summary>
 public interface IWorkUnitRunner
 {
-    /// <returns><see cref="WorkOutcome.Completed"/>, or <see cref="WorkOutcome.Skipped"/> when the job was final.</returns>
+    /// <returns><see cref="WorkOutcome.Completed"/>, or <see cref="WorkOutcome.Skipped"/> when the job was
+    /// final.</returns>
     /// <exception cref="Core.Errors.HydraException">Its kind decides whether the message is retried.</exception>
     Task<WorkOutcome> RunAsync(WorkUnit unit, CancellationToken cancellationToken);
 }

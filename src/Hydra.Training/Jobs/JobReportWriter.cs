@@ -8,7 +8,9 @@ using Hydra.Training.Reporting;
 
 namespace Hydra.Training.Jobs;
 
-/// <summary>Evaluates a job's trained models and writes "reports/{jobId}/": report.json, report.md and the plots.</summary>
+/// <summary>
+/// Evaluates a job's trained models and writes "reports/{jobId}/": report.json, report.md and the plots.
+/// </summary>
 internal sealed class JobReportWriter(IArtifactStore artifacts, TimeProvider clock)
 {
     public async Task WriteAsync(string jobId, TrainedModels models, CancellationToken cancellationToken)
@@ -27,7 +29,8 @@ internal sealed class JobReportWriter(IArtifactStore artifacts, TimeProvider clo
 
             var markdown = Encoding.UTF8.GetBytes(MarkdownReport.Render(report, plots));
             await artifacts.WriteAsync($"{prefix}/report.md", markdown, cancellationToken);
-            await artifacts.WriteAsync($"{prefix}/report.json", Encoding.UTF8.GetBytes(report.ToJson()), cancellationToken);
+            await artifacts.WriteAsync($"{prefix}/report.json", Encoding.UTF8.GetBytes(report.ToJson()),
+                cancellationToken);
         }
         finally
         {

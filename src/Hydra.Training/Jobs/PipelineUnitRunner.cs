@@ -21,7 +21,8 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
 
-    /// <param name="planner">Resolves a job spec to data, architecture and hyper-parameters (defaults per dataset).</param>
+    /// <param name="planner">Resolves a job spec to data, architecture and hyper-parameters (defaults per
+    /// dataset).</param>
     public PipelineUnitRunner(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport,
         Func<TrainingJobSpec, JobPlan> planner, ILogger<PipelineUnitRunner> logger, TimeProvider clock)
     {
@@ -48,7 +49,8 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         var spec = await JobSpecs.ReadAsync(_artifacts, jobId, cancellationToken);
         if (index >= spec.Request.Members)
         {
-            throw new InvalidWorkItemException($"Job '{jobId}' has {spec.Request.Members} members; there is no member {index}.");
+            throw new InvalidWorkItemException(
+                $"Job '{jobId}' has {spec.Request.Members} members; there is no member {index}.");
         }
 
         var started = await TransitionAsync(jobId, s => s.StartMember(index, unit.WorkerId), cancellationToken);
@@ -70,10 +72,12 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
     }
 
     /// <summary>
-    /// Exactly one member unit wins the claim and sends the distillation. The claim names the winning message, so if that
+    /// Exactly one member unit wins the claim and sends the distillation. The claim names the winning message, so if
+    /// that
     /// worker dies before sending, the redelivered message sends it again.
     /// </summary>
-    private async Task RequestDistillationIfLastAsync(string jobId, string messageId, CancellationToken cancellationToken)
+    private async Task RequestDistillationIfLastAsync(string jobId, string messageId,
+        CancellationToken cancellationToken)
     {
         var claimed = await TransitionAsync(jobId, s => s.ClaimDistillation(messageId), cancellationToken);
         if (claimed.DistillationClaimedBy == messageId && !claimed.IsFinal)
@@ -101,7 +105,8 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         }
 
         var plan = _planner(spec);
-        using (var models = await NewPipeline(plan, jobId, unit.Progress).TrainAsync(plan.Bundle, plan.Architecture, cancellationToken))
+        using (var models = await NewPipeline(plan, jobId, unit.Progress).TrainAsync(plan.Bundle, plan.Architecture,
+            cancellationToken))
         {
             await new JobReportWriter(_artifacts, _clock).WriteAsync(jobId, models, cancellationToken);
         }

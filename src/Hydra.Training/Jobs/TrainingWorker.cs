@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Hydra.Training.Jobs;
 
 /// <summary>
-/// The trainer container's loop (`hydra worker`): receives one unit of work at a time from the trainer transport, runs it
+/// The trainer container's loop (`hydra worker`): receives one unit of work at a time from the trainer transport, runs
+/// it
 /// through the <see cref="IWorkUnitRunner"/> under a <see cref="UnitHeartbeat"/>, and settles the message by what
 /// happened: completed; dead-lettered (and the job failed) when the error's kind says no retry can help or the unit has
 /// failed <see cref="TrainingWorkerOptions.MaxAttempts"/> times; abandoned for another try otherwise, or on shutdown.
@@ -35,7 +36,10 @@ public sealed class TrainingWorker
         _settlement = new UnitSettlement(jobs, _options.MaxAttempts, _logger, clock);
     }
 
-    /// <summary>Processes units until cancelled (SIGTERM), idle for <see cref="TrainingWorkerOptions.IdleExit"/>, or at the unit limit.</summary>
+    /// <summary>
+    /// Processes units until cancelled (SIGTERM), idle for <see cref="TrainingWorkerOptions.IdleExit"/>, or at the unit
+    /// limit.
+    /// </summary>
     /// <returns>The number of messages settled.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -86,7 +90,8 @@ public sealed class TrainingWorker
     }
 
     /// <summary>
-    /// A settlement that fails (storage or broker away) must not end the worker: the message comes back when its lock or
+    /// A settlement that fails (storage or broker away) must not end the worker: the message comes back when its lock
+    /// or
     /// invisibility runs out, and the unit finds its work in storage.
     /// </summary>
     private async Task<WorkOutcome> ProcessSafelyAsync(ITrainerDelivery delivery, CancellationToken cancellationToken)
@@ -116,7 +121,11 @@ public sealed class TrainingWorker
             return await _settlement.DeadLetterAsync(delivery, null, e.Message);
         }
 
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["JobId"] = item.JobId, ["WorkItem"] = item.MessageId });
+        using var scope = _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["JobId"] = item.JobId,
+            ["WorkItem"] = item.MessageId
+        });
         WorkerLog.UnitStarted(_logger, item.MessageId, delivery.DeliveryCount);
         var started = Stopwatch.GetTimestamp();
         var outcome = await RunAndSettleAsync(delivery, item, cancellationToken);
@@ -124,11 +133,13 @@ public sealed class TrainingWorker
         return outcome;
     }
 
-    private async Task<WorkOutcome> RunAndSettleAsync(ITrainerDelivery delivery, TrainingWorkItem item, CancellationToken cancellationToken)
+    private async Task<WorkOutcome> RunAndSettleAsync(ITrainerDelivery delivery, TrainingWorkItem item,
+        CancellationToken cancellationToken)
     {
         WorkOutcome outcome = WorkOutcome.Abandoned;
         Exception? failure = null;
-        await using (var heartbeat = UnitHeartbeat.Start(delivery, item, _options.WorkerId, _jobs, _options.ProgressInterval,
+        await using (var heartbeat = UnitHeartbeat.Start(delivery, item, _options.WorkerId, _jobs,
+            _options.ProgressInterval,
             _logger, _clock, cancellationToken))
         {
             try

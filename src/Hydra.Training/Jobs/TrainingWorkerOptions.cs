@@ -14,7 +14,9 @@ public sealed class TrainingWorkerOptions
     /// <summary>How long one receive call waits for a message.</summary>
     public double ReceiveWaitSeconds { get; set; } = 5;
 
-    /// <summary>Exit after the queue has been empty this long (a Container Apps job execution ends); zero: never.</summary>
+    /// <summary>
+    /// Exit after the queue has been empty this long (a Container Apps job execution ends); zero: never.
+    /// </summary>
     public double IdleExitSeconds { get; set; } = 60;
 
     /// <summary>Exit after this many units (tests, or one unit per execution); null: no limit.</summary>
@@ -24,7 +26,8 @@ public sealed class TrainingWorkerOptions
     public double ProgressSeconds { get; set; } = 5;
 
     /// <summary>
-    /// How many deliveries a unit that keeps failing unexpectedly gets before the worker dead-letters it and fails the job
+    /// How many deliveries a unit that keeps failing unexpectedly gets before the worker dead-letters it and fails the
+    /// job
     /// with the last error (the transport's own delivery limit, 5 by default, is the backstop for crashed workers).
     /// </summary>
     public int MaxAttempts { get; set; } = 5;

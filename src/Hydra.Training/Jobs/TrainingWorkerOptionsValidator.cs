@@ -2,8 +2,11 @@ using Hydra.Core.Configuration;
 
 namespace Hydra.Training.Jobs;
 
-/// <summary>Checks the worker's settings at start; each failure names the setting, its value and what is allowed.</summary>
-public sealed class TrainingWorkerOptionsValidator() : SettingsValidator<TrainingWorkerOptions>(TrainingWorkerOptions.SectionName)
+/// <summary>
+/// Checks the worker's settings at start; each failure names the setting, its value and what is allowed.
+/// </summary>
+public sealed class TrainingWorkerOptionsValidator() : SettingsValidator<TrainingWorkerOptions>(
+    TrainingWorkerOptions.SectionName)
 {
     private static readonly string[] Devices = ["auto", "cpu", "cuda"];
 
@@ -16,7 +19,8 @@ public sealed class TrainingWorkerOptionsValidator() : SettingsValidator<Trainin
 
         if (!double.IsFinite(options.ReceiveWaitSeconds) || options.ReceiveWaitSeconds <= 0)
         {
-            yield return Failure(nameof(options.ReceiveWaitSeconds), options.ReceiveWaitSeconds, "a number of seconds above 0");
+            yield return Failure(nameof(options.ReceiveWaitSeconds), options.ReceiveWaitSeconds,
+                "a number of seconds above 0");
         }
 
         if (!double.IsFinite(options.IdleExitSeconds) || options.IdleExitSeconds < 0)
@@ -27,7 +31,8 @@ public sealed class TrainingWorkerOptionsValidator() : SettingsValidator<Trainin
 
         if (!double.IsFinite(options.ProgressSeconds) || options.ProgressSeconds <= 0)
         {
-            yield return Failure(nameof(options.ProgressSeconds), options.ProgressSeconds, "a number of seconds above 0");
+            yield return Failure(nameof(options.ProgressSeconds), options.ProgressSeconds,
+                "a number of seconds above 0");
         }
 
         if (options.MaxUnits is <= 0)

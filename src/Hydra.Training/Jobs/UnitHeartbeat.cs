@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Hydra.Training.Jobs;
 
 /// <summary>
-/// While a unit runs: renews the message lock every <see cref="ITrainerDelivery.RenewInterval"/> and publishes the newest
+/// While a unit runs: renews the message lock every <see cref="ITrainerDelivery.RenewInterval"/> and publishes the
+/// newest
 /// progress to the job record and the log. Training reports progress synchronously into the unit's sink; storage
 /// round trips happen here, so they never slow training down. Dispose (await) to stop it before settling the message.
 /// </summary>

@@ -11,7 +11,9 @@ namespace Hydra.Training.Jobs;
 /// </summary>
 internal sealed class UnitSettlement(IJobStore jobs, int maxAttempts, ILogger logger, TimeProvider clock)
 {
-    /// <summary>Shutdown mid-unit: the member goes back to pending and the message to the queue, for another worker.</summary>
+    /// <summary>
+    /// Shutdown mid-unit: the member goes back to pending and the message to the queue, for another worker.
+    /// </summary>
     public async Task<WorkOutcome> ReleaseAsync(ITrainerDelivery delivery, TrainingWorkItem item)
     {
         WorkerLog.Interrupted(logger, item.MessageId);
@@ -25,7 +27,8 @@ internal sealed class UnitSettlement(IJobStore jobs, int maxAttempts, ILogger lo
     }
 
     /// <summary>The one place where the worker reads an error: its kind, never its .NET type.</summary>
-    public async Task<WorkOutcome> SettleFailureAsync(ITrainerDelivery delivery, TrainingWorkItem item, Exception failure)
+    public async Task<WorkOutcome> SettleFailureAsync(ITrainerDelivery delivery, TrainingWorkItem item,
+        Exception failure)
     {
         if (ErrorKinds.IsPermanent(ErrorKinds.Of(failure)))
         {
@@ -35,7 +38,8 @@ internal sealed class UnitSettlement(IJobStore jobs, int maxAttempts, ILogger lo
         if (delivery.DeliveryCount >= maxAttempts)
         {
             WorkerLog.GaveUp(logger, failure, item.MessageId, delivery.DeliveryCount);
-            return await DeadLetterAsync(delivery, item, $"failed {delivery.DeliveryCount} times; last error: {failure.Message}");
+            return await DeadLetterAsync(delivery, item,
+                $"failed {delivery.DeliveryCount} times; last error: {failure.Message}");
         }
 
         WorkerLog.TransientFailure(logger, failure, item.MessageId, delivery.DeliveryCount);
@@ -56,7 +60,9 @@ internal sealed class UnitSettlement(IJobStore jobs, int maxAttempts, ILogger lo
         return WorkOutcome.DeadLettered;
     }
 
-    /// <summary>Records on the job what happened to a unit; a missing job or an illegal transition is logged, not thrown.</summary>
+    /// <summary>
+    /// Records on the job what happened to a unit; a missing job or an illegal transition is logged, not thrown.
+    /// </summary>
     private async Task TryTransitionAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus> transition)
     {
         try

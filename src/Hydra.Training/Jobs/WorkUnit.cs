@@ -3,5 +3,8 @@ using Hydra.Training.Pipeline;
 
 namespace Hydra.Training.Jobs;
 
-/// <summary>One received unit: what to do, the message that asked for it, who runs it, and where progress goes.</summary>
-public sealed record WorkUnit(TrainingWorkItem Item, string MessageId, string WorkerId, IProgress<TrainingProgress> Progress);
+/// <summary>
+/// One received unit: what to do, the message that asked for it, who runs it, and where progress goes.
+/// </summary>
+public sealed record WorkUnit(TrainingWorkItem Item, string MessageId, string WorkerId,
+    IProgress<TrainingProgress> Progress);

@@ -14,8 +14,10 @@ internal static partial class WorkerLog
     [LoggerMessage(4003, LogLevel.Information, "{Unit}: {Outcome} in {Seconds:F1} s")]
     public static partial void UnitFinished(ILogger logger, string unit, WorkOutcome outcome, double seconds);
 
-    [LoggerMessage(4004, LogLevel.Information, "{Phase}: epoch {Epoch}/{Epochs}, {Percent:F0}%, {Rate:F0} rows/s, ETA {Remaining}")]
-    public static partial void Progress(ILogger logger, string phase, int epoch, int epochs, double percent, double rate, string remaining);
+    [LoggerMessage(4004, LogLevel.Information,
+        "{Phase}: epoch {Epoch}/{Epochs}, {Percent:F0}%, {Rate:F0} rows/s, ETA {Remaining}")]
+    public static partial void Progress(ILogger logger, string phase, int epoch, int epochs, double percent,
+        double rate, string remaining);
 
     [LoggerMessage(4005, LogLevel.Error, "Dead-lettering message {MessageId}: {Reason}")]
     public static partial void DeadLettered(ILogger logger, string messageId, string reason);
@@ -38,7 +40,8 @@ internal static partial class WorkerLog
     [LoggerMessage(4011, LogLevel.Information, "Member {Index} already in storage: not retrained")]
     public static partial void MemberResumed(ILogger logger, int index);
 
-    [LoggerMessage(4012, LogLevel.Error, "{Unit} failed on delivery {DeliveryCount}, the last allowed: dead-lettering it")]
+    [LoggerMessage(4012, LogLevel.Error,
+        "{Unit} failed on delivery {DeliveryCount}, the last allowed: dead-lettering it")]
     public static partial void GaveUp(ILogger logger, Exception exception, string unit, int deliveryCount);
 
     [LoggerMessage(4013, LogLevel.Warning, "Could not record the unit's outcome on job {JobId}: {Reason}")]

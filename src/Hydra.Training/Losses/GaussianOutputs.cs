@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 namespace Hydra.Training.Losses;
 
 /// <summary>
-/// How a regression head's two outputs (μ, raw) per row become a Gaussian: mean μ, variance softplus(raw) + <see cref="Epsilon"/>.
+/// How a regression head's two outputs (μ, raw) per row become a Gaussian: mean μ, variance softplus(raw) + <see
+/// cref="Epsilon"/>.
 /// The last dimension of a head's output holds [μ, raw] (the contract of <see cref="GaussianHead"/>).
 /// </summary>
 internal static class GaussianOutputs

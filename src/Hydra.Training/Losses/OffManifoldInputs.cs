@@ -5,7 +5,8 @@ namespace Hydra.Training.Losses;
 
 /// <summary>
 /// Makes Hydra+'s off-manifold inputs from a batch of normalised training rows (see <see cref="OffManifoldOptions"/>):
-/// <see cref="OffManifoldOptions.Copies"/> synthetic rows per training row, in blocks (copy 0 of every row, then copy 1, …).
+/// <see cref="OffManifoldOptions.Copies"/> synthetic rows per training row, in blocks (copy 0 of every row, then copy
+/// 1, …).
 /// Randomness comes from libtorch's seeded generator, so a run is reproducible.
 /// </summary>
 internal static class OffManifoldInputs
@@ -34,7 +35,8 @@ internal static class OffManifoldInputs
         {
             // A fixed spread is a scalar; a per-row spread is drawn before the noise, as the committed runs drew it.
             result = options.LowestNoiseStd < options.NoiseStd
-                ? result + (exp(empty(perRow, device: batch.device).uniform_(Math.Log(options.LowestNoiseStd), Math.Log(options.NoiseStd))) * randn_like(result))
+                ? result + (exp(empty(perRow, device: batch.device).uniform_(Math.Log(options.LowestNoiseStd),
+                Math.Log(options.NoiseStd))) * randn_like(result))
                 : result + (options.NoiseStd * randn_like(result));
         }
 
@@ -58,7 +60,10 @@ internal static class OffManifoldInputs
         return (x.detach() + (step * gradient.sign())).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Permutes the features of each chosen row (probability <paramref name="fraction"/>) with its own random permutation.</summary>
+    /// <summary>
+    /// Permutes the features of each chosen row (probability <paramref name="fraction"/>) with its own random
+    /// permutation.
+    /// </summary>
     private static Tensor Shuffle(Tensor rows, double fraction)
     {
         var flat = rows.flatten(1);

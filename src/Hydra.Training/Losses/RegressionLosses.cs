@@ -32,7 +32,8 @@ internal static class RegressionLosses
 
     /// <summary>
     /// The single Gaussian with the mixture's first two moments, over dimension 1 of [B, M] means and variances:
-    /// mean = mean_m μ_m, variance = mean_m (σ²_m + μ_m²) − mean². It is computed as mean_m σ²_m + mean_m (μ_m − mean)²,
+    /// mean = mean_m μ_m, variance = mean_m (σ²_m + μ_m²) − mean². It is computed as mean_m σ²_m + mean_m (μ_m −
+    /// mean)²,
     /// the same quantity without the cancellation of the raw second moment.
     /// </summary>
     public static (Tensor Mean, Tensor Variance) MomentMatch(Tensor means, Tensor variances)
@@ -49,7 +50,8 @@ internal static class RegressionLosses
     public static Tensor MemberNll(Tensor outputs, Tensor target)
     {
         using var scope = NewDisposeScope();
-        return GaussianNll(GaussianOutputs.Mean(outputs), GaussianOutputs.Variance(outputs), target).MoveToOuterDisposeScope();
+        return GaussianNll(GaussianOutputs.Mean(outputs), GaussianOutputs.Variance(outputs),
+            target).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -67,7 +69,9 @@ internal static class RegressionLosses
         return kl.mean().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Hydra phase 2: mean over rows and heads of KL(N(μ_m, σ²_m) ‖ N(μ̂_m, σ̂²_m)), head m against member m.</summary>
+    /// <summary>
+    /// Hydra phase 2: mean over rows and heads of KL(N(μ_m, σ²_m) ‖ N(μ̂_m, σ̂²_m)), head m against member m.
+    /// </summary>
     /// <param name="heads">[B, M, 2] outputs of the M heads.</param>
     /// <param name="teacher">[B, M, 2] outputs of the M members.</param>
     public static Tensor HydraHeads(Tensor heads, Tensor teacher)
@@ -75,7 +79,8 @@ internal static class RegressionLosses
         ArgumentNullException.ThrowIfNull(heads);
         ArgumentNullException.ThrowIfNull(teacher);
         using var scope = NewDisposeScope();
-        var kl = GaussianKl(GaussianOutputs.Mean(teacher), GaussianOutputs.Variance(teacher), GaussianOutputs.Mean(heads), GaussianOutputs.Variance(heads));
+        var kl = GaussianKl(GaussianOutputs.Mean(teacher), GaussianOutputs.Variance(teacher),
+            GaussianOutputs.Mean(heads), GaussianOutputs.Variance(heads));
         return kl.mean().MoveToOuterDisposeScope();
     }
 }

@@ -10,7 +10,8 @@ namespace Hydra.Training.Losses;
 /// </summary>
 internal sealed class TaskObjective
 {
-    private TaskObjective(Func<Tensor, Tensor, Tensor> member, Func<Tensor, Tensor, Tensor> kd, Func<Tensor, Tensor, Tensor> heads)
+    private TaskObjective(Func<Tensor, Tensor, Tensor> member, Func<Tensor, Tensor, Tensor> kd, Func<Tensor, Tensor,
+        Tensor> heads)
     {
         Member = member;
         Kd = kd;

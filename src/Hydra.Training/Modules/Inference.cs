@@ -8,9 +8,12 @@ namespace Hydra.Training.Modules;
 internal static class Inference
 {
     /// <summary>
-    /// Rows per forward pass. Kept small enough that a conv layer's activations stay near glibc's largest mmap threshold
-    /// (32 MiB) rather than far above it: at 1024 rows the reference CNN's first activation is 100 MB, every pass mapped
-    /// fresh pages and up to half the CPU time went to the kernel. A resumed CNN run's teacher logits and evaluation took
+    /// Rows per forward pass. Kept small enough that a conv layer's activations stay near glibc's largest mmap
+    /// threshold
+    /// (32 MiB) rather than far above it: at 1024 rows the reference CNN's first activation is 100 MB, every pass
+    /// mapped
+    /// fresh pages and up to half the CPU time went to the kernel. A resumed CNN run's teacher logits and evaluation
+    /// took
     /// about 10 minutes at 1024 rows and under 5 at 256.
     /// </summary>
     private const int BatchSize = 256;
@@ -43,7 +46,8 @@ internal static class Inference
     }
 
     /// <summary>Per-head class probabilities [N, K, C] (softmax at T = 1) as a flat row-major array.</summary>
-    public static float[] HeadProbabilities(MultiHeadNetwork network, Tensor inputs, CancellationToken cancellationToken = default)
+    public static float[] HeadProbabilities(MultiHeadNetwork network, Tensor inputs,
+        CancellationToken cancellationToken = default)
     {
         using var logits = Outputs(network, inputs, cancellationToken);
         using var probabilities = nn.functional.softmax(logits, dim: -1);
@@ -52,9 +56,11 @@ internal static class Inference
 
     /// <summary>
     /// Per-head Gaussian means and variances [N, K] (flat, row-major) of a regression network, mapped back to target
-    /// units with <paramref name="scaling"/> (null: left on the network's axis). The mapping is done in double precision.
+    /// units with <paramref name="scaling"/> (null: left on the network's axis). The mapping is done in double
+    /// precision.
     /// </summary>
-    public static (float[] Means, float[] Variances) HeadGaussians(MultiHeadNetwork network, Tensor inputs, TargetScaling? scaling,
+    public static (float[] Means, float[] Variances) HeadGaussians(MultiHeadNetwork network, Tensor inputs,
+        TargetScaling? scaling,
         CancellationToken cancellationToken = default)
     {
         using var outputs = Outputs(network, inputs, cancellationToken);

@@ -9,7 +9,8 @@ internal static class LayerFactory
     public static nn.Module<Tensor, Tensor> Create(LayerSpec layer) => layer switch
     {
         LinearLayer l => nn.Linear(l.In, l.Out, hasBias: l.Bias),
-        Conv2dLayer c => nn.Conv2d(c.In, c.Out, kernel_size: c.Kernel, stride: c.Stride, padding: c.Padding, bias: c.Bias),
+        Conv2dLayer c => nn.Conv2d(c.In, c.Out, kernel_size: c.Kernel, stride: c.Stride, padding: c.Padding,
+            bias: c.Bias),
         ReluLayer => nn.ReLU(),
         MaxPool2dLayer p => nn.MaxPool2d(kernel_size: p.Kernel, stride: p.EffectiveStride),
         FlattenLayer => nn.Flatten(),
@@ -24,5 +25,6 @@ internal static class LayerFactory
 
     /// <summary>A sequential stack whose children are named by their index, so weights are "{index}.weight".</summary>
     public static nn.Module<Tensor, Tensor> Sequential(IReadOnlyList<LayerSpec> layers) =>
-        nn.Sequential(layers.Select((l, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), Create(l))).ToArray());
+        nn.Sequential(layers.Select((l, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Create(l))).ToArray());
 }

@@ -48,7 +48,8 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor ForwardWithFrozenStatistics(Tensor input)
     {
-        var norms = modules().Where(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d && m.training).ToList();
+        var norms = modules().Where(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d
+            && m.training).ToList();
         foreach (var norm in norms)
         {
             norm.eval();
@@ -67,7 +68,9 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <summary>Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.</summary>
+    /// <summary>
+    /// Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.
+    /// </summary>
     public void LoadBodyAndBroadcastHead(MultiHeadNetwork other)
     {
         ArgumentNullException.ThrowIfNull(other);

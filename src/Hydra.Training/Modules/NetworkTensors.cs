@@ -35,7 +35,9 @@ internal static class NetworkTensors
 
             if (!source.Shape.SequenceEqual(target.shape))
             {
-                throw new InvalidDataException($"Tensor '{name}' has shape [{string.Join(", ", source.Shape)}], the network needs [{string.Join(", ", target.shape)}].");
+                throw new InvalidDataException(
+                    $"Tensor '{name}' has shape [{string.Join(", ", source.Shape)}], "
+                        + $"the network needs [{string.Join(", ", target.shape)}].");
             }
 
             // copy_ converts to the target's dtype (int64 for batch norm's counter).

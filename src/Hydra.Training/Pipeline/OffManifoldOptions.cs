@@ -17,7 +17,10 @@ namespace Hydra.Training.Pipeline;
 public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0, double Weight = 1.0,
     double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0)
 {
-    /// <summary>The smallest per-row noise standard deviation: <see cref="NoiseMinStd"/>, or <see cref="NoiseStd"/> when it is not set.</summary>
+    /// <summary>
+    /// The smallest per-row noise standard deviation: <see cref="NoiseMinStd"/>, or <see cref="NoiseStd"/> when it is
+    /// not set.
+    /// </summary>
     public double LowestNoiseStd => NoiseMinStd ?? NoiseStd;
 
     /// <exception cref="InvalidRequestException">An option is out of range, or no way to make inputs.</exception>
@@ -50,6 +53,8 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         var noise = LowestNoiseStd < NoiseStd
             ? string.Create(CultureInfo.InvariantCulture, $"noise_std=log-uniform[{LowestNoiseStd}, {NoiseStd}]")
             : string.Create(CultureInfo.InvariantCulture, $"noise_std={NoiseStd}");
-        return string.Create(CultureInfo.InvariantCulture, $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, adversarial_step={AdversarialStep}, copies={Copies}, weight={Weight}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, adversarial_step={AdversarialStep}, "
+                + $"copies={Copies}, weight={Weight}");
     }
 }

@@ -13,7 +13,8 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
     private const int ReportEveryBatches = 20;
 
     /// <param name="rows">The number of training rows.</param>
-    /// <param name="batchLoss">The loss of one mini-batch, given the int64 indices of its rows on <paramref name="device"/>.</param>
+    /// <param name="batchLoss">The loss of one mini-batch, given the int64 indices of its rows on <paramref
+    /// name="device"/>.</param>
     public PhaseStats Fit(string phase, MultiHeadNetwork network, int rows, Device device, int epochs, int seed,
         Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken)
     {
@@ -48,7 +49,9 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
                     lastLoss = value.item<float>();
                     if (!double.IsFinite(lastLoss))
                     {
-                        throw new TrainingDivergedException($"{phase}: the loss became {lastLoss} in epoch {epoch}, batch {b + 1}; lower the learning rate or check the data.");
+                        throw new TrainingDivergedException(
+                            $"{phase}: the loss became {lastLoss} in epoch {epoch}, batch {b + 1}; lower the "
+                                + $"learning rate or check the data.");
                     }
 
                     Report(phase, epoch, epochs, done, total, clock.Elapsed, lastLoss);

@@ -6,11 +6,14 @@ using static TorchSharp.torch;
 
 namespace Hydra.Training.Pipeline;
 
-/// <summary>The members, the KD student and Hydra of one run, with what each phase cost. Owns the native memory.</summary>
+/// <summary>
+/// The members, the KD student and Hydra of one run, with what each phase cost. Owns the native memory.
+/// </summary>
 public sealed class TrainedModels : IDisposable
 {
     internal TrainedModels(DatasetBundle bundle, ArchitectureSpec spec, TrainingOptions options, Device device,
-        IReadOnlyList<MultiHeadNetwork> members, MultiHeadNetwork kd, MultiHeadNetwork hydra, MultiHeadNetwork? hydraPlus,
+        IReadOnlyList<MultiHeadNetwork> members, MultiHeadNetwork kd, MultiHeadNetwork hydra,
+            MultiHeadNetwork? hydraPlus,
         IReadOnlyList<PhaseStats> phases, IReadOnlyDictionary<string, ModelCard> cards)
     {
         Bundle = bundle;

@@ -22,16 +22,23 @@ internal sealed class TrainingData : IDisposable
     /// <summary>[N] int64 class labels, when the set has labels.</summary>
     public Tensor? Labels { get; }
 
-    /// <summary>[N] float32 regression targets on the scaled axis (the bundle's target scaling applied), when the set has targets.</summary>
+    /// <summary>
+    /// [N] float32 regression targets on the scaled axis (the bundle's target scaling applied), when the set has
+    /// targets.
+    /// </summary>
     public Tensor? Targets { get; }
 
     /// <summary>What the members are fitted to: the labels, else the targets.</summary>
-    public Tensor Truth => Labels ?? Targets ?? throw new InvalidOperationException($"'{Source.Name}' has neither labels nor targets.");
+    public Tensor Truth => Labels ?? Targets ?? throw new InvalidOperationException(
+        $"'{Source.Name}' has neither labels nor targets.");
 
     public static TrainingData Create(Dataset dataset, Normalization normalization, Device device) =>
         Create(dataset, normalization, null, null, device);
 
-    /// <summary>Normalises the inputs as the bundle says (value normalisation, then per-feature z-scores) and scales the targets.</summary>
+    /// <summary>
+    /// Normalises the inputs as the bundle says (value normalisation, then per-feature z-scores) and scales the
+    /// targets.
+    /// </summary>
     public static TrainingData Create(Dataset dataset, DatasetBundle bundle, Device device)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -62,7 +69,8 @@ internal sealed class TrainingData : IDisposable
         features?.Apply(values);
         long[] shape = [dataset.Count, .. dataset.RowShape.Select(d => (long)d)];
         var inputs = tensor(values, shape, device: device);
-        var labels = dataset.Labels is null ? null : tensor(dataset.Labels.Select(l => (long)l).ToArray(), device: device);
+        var labels = dataset.Labels is null ? null : tensor(dataset.Labels.Select(l => (long)l).ToArray(),
+            device: device);
         Tensor? targets = null;
         if (dataset.Targets is { } raw)
         {

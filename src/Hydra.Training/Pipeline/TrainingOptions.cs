@@ -18,7 +18,9 @@ public sealed record TrainingOptions
 
     public int HydraPhase2Epochs { get; init; } = 10;
 
-    /// <summary>Also distil Hydra+ (hydra_plus in reports): phase 2 adds off-manifold inputs labelled by the members.</summary>
+    /// <summary>
+    /// Also distil Hydra+ (hydra_plus in reports): phase 2 adds off-manifold inputs labelled by the members.
+    /// </summary>
     public bool HydraPlus { get; init; } = true;
 
     /// <summary>How Hydra+ makes its off-manifold inputs from a training batch.</summary>

@@ -5,7 +5,8 @@ using ScottPlot;
 namespace Hydra.Training.Reporting;
 
 /// <summary>
-/// The PNG plots of a regression run: for one input feature, a band plot per model (predictive mean, 95% aleatoric band,
+/// The PNG plots of a regression run: for one input feature, a band plot per model (predictive mean, 95% aleatoric
+/// band,
 /// 95% total band and the 95% epistemic band on its own, over a grid reaching past the training inputs, with the
 /// training points); and, per Hydra
 /// student, its epistemic variance against the ensemble's on every input set (log scale).
@@ -17,7 +18,9 @@ internal static class RegressionPlots
     private const int MaxScatterPoints = 4000;
     private const double Z95 = RegressionMetrics.NormalQuantile975;
 
-    /// <summary>The band plots show targets within this many training-target ranges beyond the training targets.</summary>
+    /// <summary>
+    /// The band plots show targets within this many training-target ranges beyond the training targets.
+    /// </summary>
     private const double YMargin = 1.0;
 
     private static readonly Color[] Palette =
@@ -47,22 +50,26 @@ internal static class RegressionPlots
     {
         var moments = curve.Models[model];
         var plot = new Plot();
-        var total = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Total, -Z95), Offset(moments.Mean, moments.Total, Z95));
+        var total = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Total, -Z95), Offset(moments.Mean,
+            moments.Total, Z95));
         total.FillColor = Palette[0].WithAlpha(0.18);
         total.LineColor = Colors.Transparent;
         total.LegendText = "95% total (aleatoric + epistemic)";
-        var aleatoric = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Aleatoric, -Z95), Offset(moments.Mean, moments.Aleatoric, Z95));
+        var aleatoric = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Aleatoric, -Z95), Offset(moments.Mean,
+            moments.Aleatoric, Z95));
         aleatoric.FillColor = Palette[0].WithAlpha(0.35);
         aleatoric.LineColor = Colors.Transparent;
         aleatoric.LegendText = "95% aleatoric";
 
         // Where the aleatoric variance dwarfs the epistemic one the total band hides it, so it also gets its own band.
-        var epistemic = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Epistemic, -Z95), Offset(moments.Mean, moments.Epistemic, Z95));
+        var epistemic = plot.Add.FillY(curve.X, Offset(moments.Mean, moments.Epistemic, -Z95), Offset(moments.Mean,
+            moments.Epistemic, Z95));
         epistemic.FillColor = Palette[4].WithAlpha(0.6);
         epistemic.LineColor = Colors.Transparent;
         epistemic.LegendText = "95% epistemic alone";
 
-        var points = plot.Add.ScatterPoints(curve.TrainX.Select(v => (double)v).ToArray(), curve.TrainY.Select(v => (double)v).ToArray());
+        var points = plot.Add.ScatterPoints(curve.TrainX.Select(v => (double)v).ToArray(), curve.TrainY.Select(v
+            => (double)v).ToArray());
         points.Color = Colors.Black.WithAlpha(0.35);
         points.MarkerSize = 2;
         points.LegendText = "training points";
@@ -89,7 +96,8 @@ internal static class RegressionPlots
     }
 
     /// <summary>log10 of the student's epistemic variance against the ensemble's, one colour per input set.</summary>
-    private static string EpistemicScatter(IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegressionUncertainty>> sets,
+    private static string EpistemicScatter(IReadOnlyDictionary<string, IReadOnlyDictionary<string,
+        RegressionUncertainty>> sets,
         string student, string folder)
     {
         static double Log(double v) => Math.Log10(Math.Max(v, 1e-12));

@@ -6,7 +6,8 @@ namespace Hydra.Training.Reporting;
 
 /// <summary>
 /// The PNG plots of a run: a reliability diagram, epistemic histograms in-domain vs each OOD set per model, and
-/// ensemble-vs-student epistemic scatter plots (regression runs get <see cref="RegressionPlots"/> instead). Returns the file
+/// ensemble-vs-student epistemic scatter plots (regression runs get <see cref="RegressionPlots"/> instead). Returns the
+/// file
 /// names written, for report.md to embed.
 /// </summary>
 public static class ReportPlots
@@ -50,12 +51,14 @@ public static class ReportPlots
         foreach (var (model, result) in calibration)
         {
             var used = Enumerable.Range(0, result.Bins).Where(b => result.BinCount[b] > 0).ToArray();
-            var line = plot.Add.Scatter(used.Select(b => result.BinConfidence[b]).ToArray(), used.Select(b => result.BinAccuracy[b]).ToArray());
+            var line = plot.Add.Scatter(used.Select(b => result.BinConfidence[b]).ToArray(), used.Select(b
+                => result.BinAccuracy[b]).ToArray());
             line.Color = Palette[i++ % Palette.Length];
             line.LegendText = FormattableString.Invariant($"{model} (ECE {result.Ece:F4})");
         }
 
-        plot.Title(FormattableString.Invariant($"Reliability on the test set ({calibration.Values.First().Bins} bins)"));
+        plot.Title(FormattableString.Invariant(
+            $"Reliability on the test set ({calibration.Values.First().Bins} bins)"));
         plot.XLabel("confidence (max probability)");
         plot.YLabel("accuracy");
         plot.Axes.SetLimits(0, 1, 0, 1);
@@ -105,7 +108,8 @@ public static class ReportPlots
             var distilled = models[student].Epistemic;
             var step = Math.Max(1, ensemble.Length / (MaxScatterPoints / detail.Uncertainty.Count));
             var rows = Enumerable.Range(0, ensemble.Length).Where(r => r % step == 0).ToArray();
-            var points = plot.Add.ScatterPoints(rows.Select(r => ensemble[r]).ToArray(), rows.Select(r => distilled[r]).ToArray());
+            var points = plot.Add.ScatterPoints(rows.Select(r => ensemble[r]).ToArray(), rows.Select(r
+                => distilled[r]).ToArray());
             points.Color = Palette[i++ % Palette.Length].WithAlpha(0.5);
             points.MarkerSize = 3;
             points.LegendText = set;

@@ -9,8 +9,11 @@ namespace Hydra.Azure.Tests.Configuration;
 public sealed class HydraAzureClientsTests
 {
     private const string AzuriteStyle =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Hydra.Testing.Azurite.AzuriteServer.AccountKey + ";" +
-        "BlobEndpoint=http://127.0.0.1:41001/devstoreaccount1;QueueEndpoint=http://127.0.0.1:41002/devstoreaccount1;TableEndpoint=http://127.0.0.1:41003/devstoreaccount1;";
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
+            + Hydra.Testing.Azurite.AzuriteServer.AccountKey + ";" +
+        "BlobEndpoint=http://127.0.0.1:41001/devstoreaccount1;"
+            + "QueueEndpoint=http://127.0.0.1:41002/devstoreaccount1;"
+            + "TableEndpoint=http://127.0.0.1:41003/devstoreaccount1;";
 
     private static readonly TokenCredential Credential = new DefaultAzureCredential();
 
@@ -62,7 +65,8 @@ public sealed class HydraAzureClientsTests
     [Fact]
     public void CreateBlobServiceClient_ConnectionStringAndServiceUri_TheConnectionStringWins()
     {
-        var clients = Clients(("HydraStorage", "UseDevelopmentStorage=true"), ("HydraStorage:blobServiceUri", "https://hydraprod.blob.core.windows.net"));
+        var clients = Clients(("HydraStorage", "UseDevelopmentStorage=true"), ("HydraStorage:blobServiceUri",
+            "https://hydraprod.blob.core.windows.net"));
 
         var blob = clients.CreateBlobServiceClient();
 
@@ -107,7 +111,9 @@ public sealed class HydraAzureClientsTests
     [Fact]
     public async Task CreateServiceBusClient_ConnectionString_UsesItsNamespace()
     {
-        var clients = Clients(("HydraServiceBus", "Endpoint=sb://hydra-ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=" + Convert.ToBase64String("not-a-real-key"u8)));
+        var clients = Clients(("HydraServiceBus",
+            "Endpoint=sb://hydra-ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey="
+                + Convert.ToBase64String("not-a-real-key"u8)));
 
         await using var client = clients.CreateServiceBusClient();
 
@@ -117,7 +123,8 @@ public sealed class HydraAzureClientsTests
     [Fact]
     public async Task CreateServiceBusClient_FullyQualifiedNamespace_UsesIt()
     {
-        var clients = Clients(("HydraServiceBus:fullyQualifiedNamespace", "hydra-prod.servicebus.windows.net"), ("HydraServiceBus:credential", "managedidentity"));
+        var clients = Clients(("HydraServiceBus:fullyQualifiedNamespace", "hydra-prod.servicebus.windows.net"),
+            ("HydraServiceBus:credential", "managedidentity"));
 
         await using var client = clients.CreateServiceBusClient();
 
@@ -138,7 +145,8 @@ public sealed class HydraAzureClientsTests
     [Fact]
     public void CredentialOptions_ClientIdSet_PicksThatUserAssignedIdentity()
     {
-        var clients = new HydraAzureClients(Configuration(("HydraStorage:clientId", "00000000-0000-0000-0000-0000000000aa")));
+        var clients = new HydraAzureClients(Configuration(("HydraStorage:clientId",
+            "00000000-0000-0000-0000-0000000000aa")));
 
         var storage = clients.CredentialOptions("HydraStorage");
         var serviceBus = clients.CredentialOptions("HydraServiceBus");
@@ -154,8 +162,10 @@ public sealed class HydraAzureClientsTests
         _ => clients.CreateTableServiceClient(),
     };
 
-    private static HydraAzureClients Clients(params (string Key, string Value)[] settings) => new(Configuration(settings), Credential);
+    private static HydraAzureClients Clients(params (string Key, string Value)[] settings)
+        => new(Configuration(settings), Credential);
 
     internal static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key,
+            s.Value))).Build();
 }

@@ -13,7 +13,8 @@ public sealed class HydraAzureServiceCollectionExtensionsTests
     public async Task AddHydraAzure_LocalSettings_ResolvesTheBlobStoreTableStoreAndStorageQueueTransport()
     {
         var configuration = HydraAzureClientsTests.Configuration(
-            ("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "StorageQueue"), ("Hydra:Jobs:TableName", "hydrajobs"));
+            ("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "StorageQueue"),
+                ("Hydra:Jobs:TableName", "hydrajobs"));
         await using var provider = new ServiceCollection().AddHydraAzure(configuration).BuildServiceProvider();
 
         var store = provider.GetRequiredService<IArtifactStore>();

@@ -6,13 +6,15 @@ namespace Hydra.Azure.Tests.Configuration;
 
 public sealed class TrainerTransportFactoryTests
 {
-    private const string ServiceBusConnectionString = "Endpoint=sb://hydra-ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=bm90LWEtcmVhbC1rZXk=";
+    private const string ServiceBusConnectionString =
+        "Endpoint=sb://hydra-ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=bm90LWEtcmVhbC1rZXk=";
 
     [Fact]
     public void Create_StorageQueueKind_BuildsTheStorageQueueTransportOnTheNamedQueue()
     {
         var configuration = HydraAzureClientsTests.Configuration(
-            ("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "StorageQueue"), ("Hydra:Transport:QueueName", "jobs-local"));
+            ("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "StorageQueue"),
+                ("Hydra:Transport:QueueName", "jobs-local"));
 
         var transport = TrainerTransportFactory.Create(configuration, new HydraAzureClients(configuration));
 
@@ -26,7 +28,8 @@ public sealed class TrainerTransportFactoryTests
     [InlineData("servicebus")]
     public async Task Create_ServiceBusKind_BuildsTheServiceBusTransportWithTheDefaultQueue(string kind)
     {
-        var configuration = HydraAzureClientsTests.Configuration(("HydraServiceBus", ServiceBusConnectionString), ("Hydra:Transport:Kind", kind));
+        var configuration = HydraAzureClientsTests.Configuration(("HydraServiceBus", ServiceBusConnectionString),
+            ("Hydra:Transport:Kind", kind));
 
         var transport = TrainerTransportFactory.Create(configuration, new HydraAzureClients(configuration));
 
@@ -40,7 +43,8 @@ public sealed class TrainerTransportFactoryTests
     {
         var configuration = HydraAzureClientsTests.Configuration(("HydraStorage", "UseDevelopmentStorage=true"));
 
-        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportFactory.Create(configuration, new HydraAzureClients(configuration)));
+        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportFactory.Create(configuration,
+            new HydraAzureClients(configuration)));
 
         Assert.Equal("Hydra:Transport:Kind", error.Setting);
         Assert.Contains("Hydra__Transport__Kind", error.Message, StringComparison.Ordinal);
@@ -51,7 +55,8 @@ public sealed class TrainerTransportFactoryTests
     {
         var configuration = HydraAzureClientsTests.Configuration(("Hydra:Transport:Kind", "Kafka"));
 
-        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportFactory.Create(configuration, new HydraAzureClients(configuration)));
+        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportFactory.Create(configuration,
+            new HydraAzureClients(configuration)));
 
         Assert.Equal("Hydra:Transport", error.Setting);
     }
@@ -59,9 +64,11 @@ public sealed class TrainerTransportFactoryTests
     [Fact]
     public void Create_ServiceBusKindWithoutServiceBusSettings_NamesTheMissingConnection()
     {
-        var configuration = HydraAzureClientsTests.Configuration(("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "ServiceBus"));
+        var configuration = HydraAzureClientsTests.Configuration(("HydraStorage", "UseDevelopmentStorage=true"),
+            ("Hydra:Transport:Kind", "ServiceBus"));
 
-        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportFactory.Create(configuration, new HydraAzureClients(configuration)));
+        var error = Assert.Throws<HydraSettingException>(() => TrainerTransportFactory.Create(configuration,
+            new HydraAzureClients(configuration)));
 
         Assert.Equal("HydraServiceBus:fullyQualifiedNamespace", error.Setting);
     }

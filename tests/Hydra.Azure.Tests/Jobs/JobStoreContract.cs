@@ -4,7 +4,9 @@ using Hydra.Core.Jobs;
 
 namespace Hydra.Azure.Tests.Jobs;
 
-/// <summary>What every <see cref="IJobStore"/> must do, run against the in-memory store and the table store alike.</summary>
+/// <summary>
+/// What every <see cref="IJobStore"/> must do, run against the in-memory store and the table store alike.
+/// </summary>
 public abstract class JobStoreContract
 {
     protected static readonly CancellationToken None = CancellationToken.None;
@@ -57,7 +59,8 @@ public abstract class JobStoreContract
     [Fact]
     public async Task UpdateAsync_UnknownJob_ThrowsJobNotFound()
     {
-        var error = await Assert.ThrowsAsync<JobNotFoundException>(() => Store.UpdateAsync("job-missing", s => s, None));
+        var error = await Assert.ThrowsAsync<JobNotFoundException>(() => Store.UpdateAsync("job-missing", s => s,
+            None));
 
         Assert.Equal("job-missing", error.JobId);
     }
@@ -79,7 +82,8 @@ public abstract class JobStoreContract
     {
         await Store.TryCreateAsync(TrainingJobStatus.Queued("job-d", members: 2, expectedModels: 1, T0), None);
 
-        var returned = await Store.UpdateAsync("job-d", s => s.StartMember(1, "worker-7").ReportMemberProgress(1, 0.5, "worker-7") with
+        var returned = await Store.UpdateAsync("job-d", s => s.StartMember(1, "worker-7").ReportMemberProgress(1, 0.5,
+            "worker-7") with
         {
             UpdatedAt = T0.AddMinutes(1),
         }, None);
@@ -97,7 +101,8 @@ public abstract class JobStoreContract
         const int members = 12;
         await Store.TryCreateAsync(TrainingJobStatus.Queued("job-e", members, expectedModels: 1, T0), None);
 
-        // Each writer reads, changes its own member and writes back: without compare-and-set most changes would be lost.
+        // Each writer reads, changes its own member and writes back: without compare-and-set most changes would be
+        // lost.
         await Task.WhenAll(Enumerable.Range(0, members).Select(i => Task.Run(() =>
             Store.UpdateAsync("job-e", s => s.StartMember(i, $"worker-{i}").FinishMember(i, $"worker-{i}"), None))));
 
@@ -152,6 +157,7 @@ public abstract class JobStoreContract
     protected static void AssertSame(TrainingJobStatus expected, TrainingJobStatus? actual)
     {
         Assert.NotNull(actual);
-        Assert.Equal(JsonSerializer.Serialize(expected, HydraJson.Options), JsonSerializer.Serialize(actual, HydraJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(expected, HydraJson.Options), JsonSerializer.Serialize(actual,
+            HydraJson.Options));
     }
 }

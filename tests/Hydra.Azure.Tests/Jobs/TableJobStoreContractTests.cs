@@ -12,7 +12,8 @@ public sealed class TableJobStoreContractTests : JobStoreContract
     public TableJobStoreContractTests(AzuriteServer azurite)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        // Generous attempts: twelve writers racing on one entity may each lose several rounds; losing them all is the bug.
+        // Generous attempts: twelve writers racing on one entity may each lose several rounds; losing them all is the
+        // bug.
         var options = new TableJobStoreOptions { TableName = $"jobs{Guid.NewGuid():N}", MaxUpdateAttempts = 100 };
         Store = new TableJobStore(new TableServiceClient(azurite.ConnectionString), options);
     }

@@ -26,9 +26,12 @@ public sealed class TableJobStoreTests
     {
         var store = new TableJobStore(_service, new TableJobStoreOptions { TableName = _tableName });
 
-        await store.TryCreateAsync(TrainingJobStatus.Queued("job-1", 2, 1, T0) with { State = TrainingJobState.Training }, None);
+        await store.TryCreateAsync(TrainingJobStatus.Queued("job-1", 2, 1,
+            T0) with
+        { State = TrainingJobState.Training }, None);
 
-        var entity = (await _service.GetTableClient(_tableName).GetEntityAsync<TableEntity>("job", "job-1", cancellationToken: None)).Value;
+        var entity = (await _service.GetTableClient(_tableName).GetEntityAsync<TableEntity>("job", "job-1",
+            cancellationToken: None)).Value;
         Assert.Equal("Training", entity.GetString("State"));
         Assert.Equal(T0, entity.GetDateTimeOffset("CreatedAt"));
         Assert.Contains("\"job_id\":\"job-1\"", entity.GetString("Status"), StringComparison.Ordinal);
@@ -38,7 +41,13 @@ public sealed class TableJobStoreTests
     [Fact]
     public async Task UpdateAsync_LosesEveryRound_GivesUpAfterTheConfiguredAttemptsWithAConflictError()
     {
-        var store = new TableJobStore(_service, new TableJobStoreOptions { TableName = _tableName, MaxUpdateAttempts = 3, RetryBaseDelay = TimeSpan.Zero, RetryMaxDelay = TimeSpan.Zero });
+        var store = new TableJobStore(_service, new TableJobStoreOptions
+        {
+            TableName = _tableName,
+            MaxUpdateAttempts = 3,
+            RetryBaseDelay = TimeSpan.Zero,
+            RetryMaxDelay = TimeSpan.Zero
+        });
         var rival = new TableJobStore(_service, new TableJobStoreOptions { TableName = _tableName });
         await store.TryCreateAsync(TrainingJobStatus.Queued("job-2", 1, 1, T0), None);
         var calls = 0;
@@ -61,7 +70,13 @@ public sealed class TableJobStoreTests
     [Fact]
     public async Task UpdateAsync_LosesTwoRounds_AppliesTheChangeOnTheNewestVersion()
     {
-        var store = new TableJobStore(_service, new TableJobStoreOptions { TableName = _tableName, MaxUpdateAttempts = 3, RetryBaseDelay = TimeSpan.Zero, RetryMaxDelay = TimeSpan.Zero });
+        var store = new TableJobStore(_service, new TableJobStoreOptions
+        {
+            TableName = _tableName,
+            MaxUpdateAttempts = 3,
+            RetryBaseDelay = TimeSpan.Zero,
+            RetryMaxDelay = TimeSpan.Zero
+        });
         var rival = new TableJobStore(_service, new TableJobStoreOptions { TableName = _tableName });
         await store.TryCreateAsync(TrainingJobStatus.Queued("job-3", 1, 1, T0), None);
         var calls = 0;
@@ -87,7 +102,8 @@ public sealed class TableJobStoreTests
         var store = new TableJobStore(_service, new TableJobStoreOptions { TableName = _tableName });
         await store.TryCreateAsync(TrainingJobStatus.Queued("job-4", 1, 1, T0), None);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync("job-4", s => s with { JobId = "job-5" }, None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync("job-4", s
+            => s with { JobId = "job-5" }, None));
     }
 
     [Fact]
@@ -114,9 +130,11 @@ public sealed class TableJobStoreTests
     }
 
     /// <summary>
-    /// Another writer bumps the record while a change function runs (which is synchronous, hence the wait; Task.Run keeps
+    /// Another writer bumps the record while a change function runs (which is synchronous, hence the wait; Task.Run
+    /// keeps
     /// the rival off the test's synchronization context).
     /// </summary>
     private static void RivalWrites(TableJobStore rival, string jobId) =>
-        Task.Run(() => rival.UpdateAsync(jobId, r => r with { PhaseFraction = r.PhaseFraction + 1 }, None)).GetAwaiter().GetResult();
+        Task.Run(() => rival.UpdateAsync(jobId, r => r with { PhaseFraction = r.PhaseFraction + 1 },
+            None)).GetAwaiter().GetResult();
 }

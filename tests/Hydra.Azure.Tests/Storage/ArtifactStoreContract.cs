@@ -3,7 +3,8 @@ using Hydra.Core.Storage;
 namespace Hydra.Azure.Tests.Storage;
 
 /// <summary>
-/// What every <see cref="IArtifactStore"/> must do, run against the folder store and the blob store alike, so the embedded
+/// What every <see cref="IArtifactStore"/> must do, run against the folder store and the blob store alike, so the
+/// embedded
 /// default and Azure behave the same. Paths have at least two segments: the blob store maps the first to a container.
 /// </summary>
 public abstract class ArtifactStoreContract
@@ -75,7 +76,8 @@ public abstract class ArtifactStoreContract
     [Fact]
     public async Task ListAsync_FolderPrefixWithSlash_ReturnsThatFolderInOrdinalOrder()
     {
-        await WriteAllAsync("alpha/b/2.txt", "alpha/b/1.txt", "alpha/b/Z.txt", "alpha/bc/3.txt", "alpha/B/0.txt", "beta/b/4.txt");
+        await WriteAllAsync("alpha/b/2.txt", "alpha/b/1.txt", "alpha/b/Z.txt", "alpha/bc/3.txt", "alpha/B/0.txt",
+            "beta/b/4.txt");
 
         var listed = await Store.ListAsync("alpha/b/", None);
 
@@ -86,11 +88,13 @@ public abstract class ArtifactStoreContract
     [Fact]
     public async Task ListAsync_EmptyPrefix_ListsEverythingInOrdinalOrder()
     {
-        await WriteAllAsync("models/m1/model.onnx", "checkpoints/j1/kd/model.json", "models/m1/manifest.json", "models-old/m0/model.onnx");
+        await WriteAllAsync("models/m1/model.onnx", "checkpoints/j1/kd/model.json", "models/m1/manifest.json",
+            "models-old/m0/model.onnx");
 
         var listed = await Store.ListAsync("", None);
 
-        Assert.Equal(["checkpoints/j1/kd/model.json", "models-old/m0/model.onnx", "models/m1/manifest.json", "models/m1/model.onnx"], listed);
+        Assert.Equal(["checkpoints/j1/kd/model.json", "models-old/m0/model.onnx", "models/m1/manifest.json",
+            "models/m1/model.onnx"], listed);
     }
 
     [Fact]
@@ -116,7 +120,8 @@ public abstract class ArtifactStoreContract
     [Fact]
     public async Task ListAsync_PartialSegment_MatchesAsAStringPrefix()
     {
-        await WriteAllAsync("checkpoints/j1/members/1/model.json", "checkpoints/j1/members/0/model.json", "checkpoints/j1/kd/model.json", "models/m/a.bin", "models-old/m/b.bin");
+        await WriteAllAsync("checkpoints/j1/members/1/model.json", "checkpoints/j1/members/0/model.json",
+            "checkpoints/j1/kd/model.json", "models/m/a.bin", "models-old/m/b.bin");
 
         var members = await Store.ListAsync("checkpoints/j1/mem", None);
         var containers = await Store.ListAsync("mod", None);

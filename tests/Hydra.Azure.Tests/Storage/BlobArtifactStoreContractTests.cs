@@ -5,7 +5,9 @@ using Hydra.Testing.Azurite;
 
 namespace Hydra.Azure.Tests.Storage;
 
-/// <summary>The artifact store contract on Azurite blobs; a container prefix of its own keeps each test apart.</summary>
+/// <summary>
+/// The artifact store contract on Azurite blobs; a container prefix of its own keeps each test apart.
+/// </summary>
 [Collection(AzuriteDefinition.Collection)]
 public sealed class BlobArtifactStoreContractTests : ArtifactStoreContract
 {
@@ -13,7 +15,8 @@ public sealed class BlobArtifactStoreContractTests : ArtifactStoreContract
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var prefix = $"t{Guid.NewGuid().ToString("N")[..10]}-";
-        Store = new BlobArtifactStore(new BlobServiceClient(azurite.ConnectionString), new BlobArtifactStoreOptions { ContainerPrefix = prefix });
+        Store = new BlobArtifactStore(new BlobServiceClient(azurite.ConnectionString),
+            new BlobArtifactStoreOptions { ContainerPrefix = prefix });
     }
 
     protected override IArtifactStore Store { get; }

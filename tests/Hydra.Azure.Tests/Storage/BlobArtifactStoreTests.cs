@@ -6,7 +6,9 @@ using Hydra.Testing.Azurite;
 
 namespace Hydra.Azure.Tests.Storage;
 
-/// <summary>What only the blob store has: the container mapping, name rules, block uploads and container recreation.</summary>
+/// <summary>
+/// What only the blob store has: the container mapping, name rules, block uploads and container recreation.
+/// </summary>
 [Collection(AzuriteDefinition.Collection)]
 public sealed class BlobArtifactStoreTests
 {
@@ -35,12 +37,18 @@ public sealed class BlobArtifactStoreTests
     [Fact]
     public async Task WriteAsync_AboveTheSingleUploadLimit_CommitsStagedBlocksOfTheConfiguredSize()
     {
-        var store = CreateStore(new BlobArtifactStoreOptions { ContainerPrefix = _prefix, SingleUploadLimitBytes = 1000, BlockSizeBytes = 400 });
+        var store = CreateStore(new BlobArtifactStoreOptions
+        {
+            ContainerPrefix = _prefix,
+            SingleUploadLimitBytes = 1000,
+            BlockSizeBytes = 400
+        });
         var content = Enumerable.Range(0, 1001).Select(i => (byte)i).ToArray();
 
         await store.WriteAsync("models/m/model.onnx", content, None);
 
-        var blocks = await _service.GetBlobContainerClient(_prefix + "models").GetBlockBlobClient("m/model.onnx").GetBlockListAsync(BlockListTypes.All, snapshot: null, conditions: null, None);
+        var blocks = await _service.GetBlobContainerClient(_prefix + "models").GetBlockBlobClient(
+            "m/model.onnx").GetBlockListAsync(BlockListTypes.All, snapshot: null, conditions: null, None);
         Assert.Equal([400L, 400L, 201L], blocks.Value.CommittedBlocks.Select(b => b.SizeLong));
         Assert.Empty(blocks.Value.UncommittedBlocks);
         Assert.Equal(content, await store.ReadAsync("models/m/model.onnx", None));
@@ -62,7 +70,8 @@ public sealed class BlobArtifactStoreTests
     public async Task ListAsync_TwoStoresWithDifferentPrefixes_SeeOnlyTheirOwnContainers()
     {
         var mine = CreateStore();
-        var theirs = CreateStore(new BlobArtifactStoreOptions { ContainerPrefix = $"u{Guid.NewGuid().ToString("N")[..10]}-" });
+        var theirs = CreateStore(new BlobArtifactStoreOptions
+        { ContainerPrefix = $"u{Guid.NewGuid().ToString("N")[..10]}-" });
         await mine.WriteAsync("models/a/x.bin", new byte[] { 1 }, None);
         await theirs.WriteAsync("models/b/y.bin", new byte[] { 1 }, None);
 

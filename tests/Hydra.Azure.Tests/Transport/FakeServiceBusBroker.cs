@@ -21,20 +21,26 @@ internal sealed class FakeServiceBusBroker
             .Returns((ServiceBusMessage m, CancellationToken _) => Run(() => Enqueue(m)));
         Receiver.Setup(r => r.ReceiveMessageAsync(It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((TimeSpan? _, CancellationToken _) => Lock());
-        Receiver.Setup(r => r.CompleteMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<CancellationToken>()))
+        Receiver.Setup(r => r.CompleteMessageAsync(It.IsAny<ServiceBusReceivedMessage>(),
+            It.IsAny<CancellationToken>()))
             .Returns((ServiceBusReceivedMessage m, CancellationToken _) => Run(() => _queue.Remove(Locked(m))));
-        Receiver.Setup(r => r.AbandonMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()))
-            .Returns((ServiceBusReceivedMessage m, IDictionary<string, object> _, CancellationToken _) => Run(() => Locked(m).LockToken = null));
-        Receiver.Setup(r => r.DeadLetterMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        Receiver.Setup(r => r.AbandonMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<IDictionary<string,
+            object>>(), It.IsAny<CancellationToken>()))
+            .Returns((ServiceBusReceivedMessage m, IDictionary<string, object> _, CancellationToken _) => Run(()
+            => Locked(m).LockToken = null));
+        Receiver.Setup(r => r.DeadLetterMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<string>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Returns((ServiceBusReceivedMessage m, string reason, string description, CancellationToken _) => Run(() =>
             {
                 _queue.Remove(Locked(m));
                 DeadLetters.Add((m.MessageId, reason, description));
             }));
-        Receiver.Setup(r => r.RenewMessageLockAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<CancellationToken>()))
+        Receiver.Setup(r => r.RenewMessageLockAsync(It.IsAny<ServiceBusReceivedMessage>(),
+            It.IsAny<CancellationToken>()))
             .Returns((ServiceBusReceivedMessage m, CancellationToken _) => Run(() => Locked(m)));
         Client.Setup(c => c.CreateSender(It.IsAny<string>())).Returns(Sender.Object);
-        Client.Setup(c => c.CreateReceiver(It.IsAny<string>(), It.IsAny<ServiceBusReceiverOptions>())).Returns(Receiver.Object);
+        Client.Setup(c => c.CreateReceiver(It.IsAny<string>(), It.IsAny<ServiceBusReceiverOptions>())).Returns(
+            Receiver.Object);
     }
 
     public TimeSpan LockDuration { get; }
@@ -47,10 +53,13 @@ internal sealed class FakeServiceBusBroker
 
     public List<(string MessageId, string Reason, string Description)> DeadLetters { get; } = [];
 
-    /// <summary>The lock a settle or renew names must still be held, as the broker checks (MessageLockLost otherwise).</summary>
+    /// <summary>
+    /// The lock a settle or renew names must still be held, as the broker checks (MessageLockLost otherwise).
+    /// </summary>
     private Entry Locked(ServiceBusReceivedMessage message) =>
         _queue.SingleOrDefault(e => e.LockToken == message.LockToken)
-        ?? throw new ServiceBusException($"The lock on message '{message.MessageId}' is not held.", ServiceBusFailureReason.MessageLockLost);
+        ?? throw new ServiceBusException($"The lock on message '{message.MessageId}' is not held.",
+        ServiceBusFailureReason.MessageLockLost);
 
     private void Enqueue(ServiceBusMessage message) =>
         _queue.Add(new Entry(message.MessageId, message.Body, message.ContentType, message.Subject, ++_sequence));
@@ -92,7 +101,8 @@ internal sealed class FakeServiceBusBroker
 
     private Task Run<T>(Func<T> action) => Run(() => { _ = action(); });
 
-    private sealed class Entry(string messageId, BinaryData body, string contentType, string subject, long sequenceNumber)
+    private sealed class Entry(string messageId, BinaryData body, string contentType, string subject,
+        long sequenceNumber)
     {
         public string MessageId { get; } = messageId;
 

@@ -5,7 +5,9 @@ using Hydra.Core;
 
 namespace Hydra.Azure.Tests.Transport;
 
-/// <summary>Reads a poison queue the way an operator's tool would: Base64 text holding <see cref="PoisonMessage"/> JSON.</summary>
+/// <summary>
+/// Reads a poison queue the way an operator's tool would: Base64 text holding <see cref="PoisonMessage"/> JSON.
+/// </summary>
 internal static class PoisonQueue
 {
     public static async Task<IReadOnlyList<PoisonMessage>> ReadAllAsync(QueueClient poison)
@@ -16,6 +18,7 @@ internal static class PoisonQueue
         }
 
         var peeked = await poison.PeekMessagesAsync(maxMessages: 32);
-        return [.. peeked.Value.Select(m => JsonSerializer.Deserialize<PoisonMessage>(Convert.FromBase64String(m.Body.ToString()), HydraJson.Options)!)];
+        return [.. peeked.Value.Select(m => JsonSerializer.Deserialize<PoisonMessage>(Convert.FromBase64String(
+            m.Body.ToString()), HydraJson.Options)!)];
     }
 }

@@ -10,7 +10,11 @@ public sealed class ServiceBusTrainerTransportTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly FakeServiceBusBroker _broker = new(TimeSpan.FromMinutes(5));
-    private readonly TrainerTransportOptions _options = new() { Kind = TrainerTransportKind.ServiceBus, QueueName = "training-jobs" };
+    private readonly TrainerTransportOptions _options = new()
+    {
+        Kind = TrainerTransportKind.ServiceBus,
+        QueueName = "training-jobs"
+    };
 
     [Fact]
     public void Constructor_Queue_CreatesASenderAndAPeekLockReceiverWithoutPrefetch()
@@ -45,7 +49,8 @@ public sealed class ServiceBusTrainerTransportTests
 
         await transport.SendAsync(TrainingWorkItem.Distill("job-1"), None);
 
-        _broker.Sender.Verify(s => s.SendMessageAsync(It.Is<ServiceBusMessage>(m => m.MessageId == "job-1.distill" && m.Subject == "distill"), None), Times.Once);
+        _broker.Sender.Verify(s => s.SendMessageAsync(It.Is<ServiceBusMessage>(m => m.MessageId == "job-1.distill"
+            && m.Subject == "distill"), None), Times.Once);
     }
 
     [Fact]
@@ -73,9 +78,12 @@ public sealed class ServiceBusTrainerTransportTests
         await first.CompleteAsync(None);
         await second!.AbandonAsync(None);
 
-        _broker.Receiver.Verify(r => r.RenewMessageLockAsync(It.Is<ServiceBusReceivedMessage>(m => m.MessageId == "job-2.member.0"), None), Times.Once);
-        _broker.Receiver.Verify(r => r.CompleteMessageAsync(It.Is<ServiceBusReceivedMessage>(m => m.MessageId == "job-2.member.0"), None), Times.Once);
-        _broker.Receiver.Verify(r => r.AbandonMessageAsync(It.Is<ServiceBusReceivedMessage>(m => m.MessageId == "job-2.member.1"), null, None), Times.Once);
+        _broker.Receiver.Verify(r => r.RenewMessageLockAsync(It.Is<ServiceBusReceivedMessage>(m
+            => m.MessageId == "job-2.member.0"), None), Times.Once);
+        _broker.Receiver.Verify(r => r.CompleteMessageAsync(It.Is<ServiceBusReceivedMessage>(m
+            => m.MessageId == "job-2.member.0"), None), Times.Once);
+        _broker.Receiver.Verify(r => r.AbandonMessageAsync(It.Is<ServiceBusReceivedMessage>(m
+            => m.MessageId == "job-2.member.1"), null, None), Times.Once);
     }
 
     [Fact]
@@ -116,7 +124,8 @@ public sealed class ServiceBusTrainerTransportTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => delivery!.DeadLetterAsync(" ", None));
 
-        _broker.Receiver.Verify(r => r.DeadLetterMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _broker.Receiver.Verify(r => r.DeadLetterMessageAsync(It.IsAny<ServiceBusReceivedMessage>(),
+            It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         await delivery!.CompleteAsync(None);
     }
 
@@ -128,8 +137,10 @@ public sealed class ServiceBusTrainerTransportTests
 
         var delivery = await transport.ReceiveAsync(TimeSpan.FromSeconds(1), None);
 
-        // A third of the lock still left when the transport looked, which is the full 5 min less the instant since receipt.
-        Assert.InRange(delivery!.RenewInterval, (TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(15)) / 3, TimeSpan.FromMinutes(5) / 3);
+        // A third of the lock still left when the transport looked, which is the full 5 min less the instant since
+        // receipt.
+        Assert.InRange(delivery!.RenewInterval, (TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(15)) / 3,
+            TimeSpan.FromMinutes(5) / 3);
     }
 
     [Fact]

@@ -6,7 +6,9 @@ using Hydra.Testing.Azurite;
 
 namespace Hydra.Azure.Tests.Transport;
 
-/// <summary>What only the storage queue has: Base64 on the wire, pop receipts, visibility, and the poison queue.</summary>
+/// <summary>
+/// What only the storage queue has: Base64 on the wire, pop receipts, visibility, and the poison queue.
+/// </summary>
 [Collection(AzuriteDefinition.Collection)]
 public sealed class StorageQueueTrainerTransportTests
 {
@@ -44,7 +46,8 @@ public sealed class StorageQueueTrainerTransportTests
 
         await transport.SendAsync(item, None);
 
-        var functionsStyle = new QueueClient(_connectionString, _queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var functionsStyle = new QueueClient(_connectionString, _queueName,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var body = (await functionsStyle.PeekMessageAsync(None)).Value.Body;
         Assert.Equal(item, TrainingWorkItem.Parse(body.ToMemory().Span));
     }
@@ -104,7 +107,8 @@ public sealed class StorageQueueTrainerTransportTests
         Assert.Equal("job-4.member.2", poison.MessageId);
         Assert.Equal(3, poison.DeliveryCount);
         Assert.Equal(Encoding.UTF8.GetString(item.ToJsonBytes()), poison.Body);
-        Assert.Equal(0, (await _service.GetQueueClient(_queueName).GetPropertiesAsync(None)).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await _service.GetQueueClient(_queueName).GetPropertiesAsync(
+            None)).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -118,7 +122,8 @@ public sealed class StorageQueueTrainerTransportTests
         var delivery = await transport.ReceiveAsync(Wait, None);
 
         Assert.Equal("job-5.member.1", delivery!.MessageId);
-        Assert.Equal("job-5.member.0", Assert.Single(await PoisonQueue.ReadAllAsync(_service.GetQueueClient(_queueName + "-poison"))).MessageId);
+        Assert.Equal("job-5.member.0", Assert.Single(await PoisonQueue.ReadAllAsync(_service.GetQueueClient(_queueName
+            + "-poison"))).MessageId);
     }
 
     [Theory]
@@ -129,7 +134,8 @@ public sealed class StorageQueueTrainerTransportTests
         var transport = CreateTransport();
         await _service.GetQueueClient(_queueName).CreateIfNotExistsAsync(metadata: null, None);
         var raw = new QueueClient(_connectionString, _queueName);
-        var sent = await raw.SendMessageAsync(base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) : text, None);
+        var sent = await raw.SendMessageAsync(base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) : text,
+            None);
 
         var delivery = await transport.ReceiveAsync(Wait, None);
 
@@ -143,7 +149,8 @@ public sealed class StorageQueueTrainerTransportTests
     {
         var transport = CreateTransport();
         await _service.GetQueueClient(_queueName).CreateIfNotExistsAsync(metadata: null, None);
-        await new QueueClient(_connectionString, _queueName).SendMessageAsync(Convert.ToBase64String("{\"kind\":\"member\"}"u8), None);
+        await new QueueClient(_connectionString, _queueName).SendMessageAsync(Convert.ToBase64String(
+            "{\"kind\":\"member\"}"u8), None);
         var delivery = await transport.ReceiveAsync(Wait, None);
 
         await delivery!.DeadLetterAsync("Not a training work item: bad job id ''.", None);
@@ -173,5 +180,6 @@ public sealed class StorageQueueTrainerTransportTests
         MaxDeliveryCount = maxDeliveryCount,
     };
 
-    private StorageQueueTrainerTransport CreateTransport(TrainerTransportOptions? options = null) => new(_service, options ?? Options());
+    private StorageQueueTrainerTransport CreateTransport(TrainerTransportOptions? options = null) => new(_service,
+        options ?? Options());
 }

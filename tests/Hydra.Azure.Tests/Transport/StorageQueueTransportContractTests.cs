@@ -10,7 +10,11 @@ namespace Hydra.Azure.Tests.Transport;
 public sealed class StorageQueueTransportContractTests : TrainerTransportContract
 {
     private readonly QueueServiceClient _service;
-    private readonly TrainerTransportOptions _options = new() { Kind = TrainerTransportKind.StorageQueue, QueueName = $"tq-{Guid.NewGuid():N}" };
+    private readonly TrainerTransportOptions _options = new()
+    {
+        Kind = TrainerTransportKind.StorageQueue,
+        QueueName = $"tq-{Guid.NewGuid():N}"
+    };
 
     public StorageQueueTransportContractTests(AzuriteServer azurite)
     {

@@ -54,7 +54,8 @@ public abstract class TrainerTransportContract
         var second = await OtherWorker.ReceiveAsync(Wait, None);
         var third = await Transport.ReceiveAsync(TimeSpan.Zero, None);
 
-        Assert.Equal(["job-1.distill", "job-1.member.0"], new[] { first!.MessageId, second!.MessageId }.Order(StringComparer.Ordinal));
+        Assert.Equal(["job-1.distill", "job-1.member.0"], new[] { first!.MessageId,
+            second!.MessageId }.Order(StringComparer.Ordinal));
         Assert.Null(third);
     }
 

@@ -114,7 +114,9 @@ public class ArchitectureSpecTests
     [Fact]
     public void FromJson_UnknownLayerType_IsAValidationError()
     {
-        var json = """{"name":"x","input_shape":[4],"body":[{"type":"transformer"}],"head":[{"type":"linear","in":4,"out":2}]}""";
+        var json = """
+            {"name":"x","input_shape":[4],"body":[{"type":"transformer"}],"head":[{"type":"linear","in":4,"out":2}]}
+            """;
 
         var error = Assert.Throws<ArchitectureValidationException>(() => ArchitectureSpec.FromJson(json));
 
@@ -148,6 +150,7 @@ public class ArchitectureSpecTests
     {
         var error = Assert.Throws<InvalidRequestException>(() => ArchitecturePresets.ByName("vit", [2], 3));
 
-        Assert.Contains("mlp, cnn, toy-mlp, regression-mlp, resnet20, resnet20-lastblock, resnet20-laststage", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mlp, cnn, toy-mlp, regression-mlp, resnet20, resnet20-lastblock, resnet20-laststage",
+            error.Message, StringComparison.Ordinal);
     }
 }

@@ -66,7 +66,8 @@ public class ResidualLayerSpecTests
     {
         var macs = new ResidualBlockLayer(16, 32, 2).MultiplyAccumulates([16, 32, 32]);
 
-        // Output 32×16×16: conv1 32·16·16·16·9 = 1,179,648; conv2 32·16·16·32·9 = 2,359,296; 1×1 shortcut 32·16·16·16 = 131,072.
+        // Output 32×16×16: conv1 32·16·16·16·9 = 1,179,648; conv2 32·16·16·32·9 = 2,359,296; 1×1 shortcut 32·16·16·16 =
+        // 131,072.
         Assert.Equal(1_179_648 + 2_359_296 + 131_072, macs);
     }
 
@@ -77,9 +78,11 @@ public class ResidualLayerSpecTests
         Assert.Equal([4, 5, 6], new BatchNorm2dLayer(4).InferShape([4, 5, 6]).Shape!);
         Assert.Equal("expects 12 features but receives 10", new BatchNorm1dLayer(12).InferShape([10]).Error);
         Assert.Contains("use batchnorm1d", new BatchNorm2dLayer(4).InferShape([4]).Error, StringComparison.Ordinal);
-        Assert.Contains("momentum (0) in (0, 1]", new BatchNorm1dLayer(3, Momentum: 0).InferShape([3]).Error, StringComparison.Ordinal);
+        Assert.Contains("momentum (0) in (0, 1]", new BatchNorm1dLayer(3, Momentum: 0).InferShape([3]).Error,
+            StringComparison.Ordinal);
         Assert.Equal(24, new BatchNorm2dLayer(12).ParameterCount());
-        Assert.Equal(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"], new BatchNorm1dLayer(3).TensorShapes().Select(t => t.Name));
+        Assert.Equal(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"],
+            new BatchNorm1dLayer(3).TensorShapes().Select(t => t.Name));
     }
 
     [Fact]
@@ -88,8 +91,10 @@ public class ResidualLayerSpecTests
         Assert.Equal([3, 3, 2], new AvgPool2dLayer(2).InferShape([3, 7, 5]).Shape!);
         Assert.Equal([3, 3, 2], new AvgPool2dLayer(3, 2).InferShape([3, 7, 5]).Shape!);
         Assert.Equal([64], new GlobalAvgPoolLayer().InferShape([64, 8, 8]).Shape!);
-        Assert.Contains("expects [channels, height, width]", new GlobalAvgPoolLayer().InferShape([64]).Error, StringComparison.Ordinal);
-        Assert.Contains("larger than the 2×2 input", new AvgPool2dLayer(3).InferShape([1, 2, 2]).Error, StringComparison.Ordinal);
+        Assert.Contains("expects [channels, height, width]", new GlobalAvgPoolLayer().InferShape([64]).Error,
+            StringComparison.Ordinal);
+        Assert.Contains("larger than the 2×2 input", new AvgPool2dLayer(3).InferShape([1, 2, 2]).Error,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -107,7 +112,8 @@ public class ResidualLayerSpecTests
         Assert.Equal(body, spec.BodyParameters);
         Assert.Equal(oneHead, spec.HeadParameters);
         Assert.Equal(10, shapes.HeadOutput);
-        Assert.Equal(head == ResNetHead.Mlp ? [64] : head == ResNetHead.LastBlock ? [64, 8, 8] : [32, 16, 16], shapes.BodyOutput);
+        Assert.Equal(head == ResNetHead.Mlp ? [64] : head == ResNetHead.LastBlock ? [64, 8, 8] : [32, 16, 16],
+            shapes.BodyOutput);
     }
 
     [Fact]
@@ -136,8 +142,10 @@ public class ResidualLayerSpecTests
     {
         var spec = new ArchitectureSpec("new-layers", [3, 9, 9],
             [
-                new Conv2dLayer(3, 4, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(4, Eps: 1e-3, Momentum: 0.2), new ReluLayer(),
-                new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2), new AvgPool2dLayer(2, 1), new GlobalAvgPoolLayer(),
+                new Conv2dLayer(3, 4, 3, Padding: 1, Bias: false), new BatchNorm2dLayer(4, Eps: 1e-3, Momentum: 0.2),
+                    new ReluLayer(),
+                new ResidualBlockLayer(4, 4), new ResidualBlockLayer(4, 6, 2), new AvgPool2dLayer(2, 1),
+                    new GlobalAvgPoolLayer(),
             ],
             [new BatchNorm1dLayer(6), new LinearLayer(6, 3)]);
 
@@ -156,10 +164,14 @@ public class ResidualLayerSpecTests
     [Fact]
     public void FromJson_ResidualAfterFlatten_NamesTheLayer()
     {
-        const string json = """{"name":"x","input_shape":[2,4,4],"body":[{"type":"flatten"},{"type":"residual","in":2,"out":2}],"head":[{"type":"linear","in":32,"out":2}]}""";
+        const string json = """
+            {"name":"x","input_shape":[2,4,4],"body":[{"type":"flatten"},{"type":"residual","in":2,"out":2}],
+            "head":[{"type":"linear","in":32,"out":2}]}
+            """;
 
         var error = Assert.Throws<ArchitectureValidationException>(() => ArchitectureSpec.FromJson(json));
 
-        Assert.Contains("body[1] (residual): expects [channels, height, width] but receives shape [32]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("body[1] (residual): expects [channels, height, width] but receives shape [32]", error.Message,
+            StringComparison.Ordinal);
     }
 }

@@ -10,7 +10,8 @@ namespace Hydra.Core.Tests.Checkpoints;
 
 public sealed class CheckpointStoreTests : IDisposable
 {
-    private static readonly ArchitectureSpec Spec = new("tiny", [2], [new LinearLayer(2, 3), new ReluLayer()], [new LinearLayer(3, 2)]);
+    private static readonly ArchitectureSpec Spec = new("tiny", [2], [new LinearLayer(2, 3), new ReluLayer()],
+        [new LinearLayer(3, 2)]);
     private readonly string _root = Path.Combine(Path.GetTempPath(), "hydra-ckpt-" + Guid.NewGuid().ToString("N"));
     private readonly CheckpointStore _store;
 
@@ -47,7 +48,8 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var names = CheckpointStore.ExpectedTensors(Card(heads: 2)).Select(t => t.Name);
 
-        Assert.Equal(["body.0.weight", "body.0.bias", "heads.0.0.weight", "heads.0.0.bias", "heads.1.0.weight", "heads.1.0.bias"], names);
+        Assert.Equal(["body.0.weight", "body.0.bias", "heads.0.0.weight", "heads.0.0.bias", "heads.1.0.weight",
+            "heads.1.0.bias"], names);
     }
 
     [Fact]
@@ -78,12 +80,14 @@ public sealed class CheckpointStoreTests : IDisposable
     [Fact]
     public async Task ReadAsync_TensorMisShaped_SaysWhichShapeWasNeeded()
     {
-        var tensors = Tensors(heads: 1).Select(t => t.Name == "body.0.weight" ? SafeTensor.FromFloats(t.Name, [2, 3], t.ToFloats()) : t);
+        var tensors = Tensors(heads: 1).Select(t => t.Name == "body.0.weight" ? SafeTensor.FromFloats(t.Name, [2, 3],
+            t.ToFloats()) : t);
 
         await _store.WriteAsync("kd", Card(heads: 1), tensors, CancellationToken.None);
         var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadAsync("kd", CancellationToken.None));
 
-        Assert.Contains("'body.0.weight' has shape [2, 3] but the architecture needs [3, 2]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'body.0.weight' has shape [2, 3] but the architecture needs [3, 2]", error.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +95,8 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         await _store.Store.WriteAsync("members/0/model.safetensors", new byte[] { 1, 2, 3 }, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadAsync("members/0", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadAsync("members/0",
+            CancellationToken.None));
 
         Assert.Contains("no model card", error.Message, StringComparison.Ordinal);
         Assert.False(await _store.ExistsAsync("members/0", CancellationToken.None));
@@ -100,9 +105,11 @@ public sealed class CheckpointStoreTests : IDisposable
     [Fact]
     public async Task ReadCardAsync_CardNotJson_IsACheckpointError()
     {
-        await _store.Store.WriteAsync("hydra/model.json", Encoding.UTF8.GetBytes("{ truncated"), CancellationToken.None);
+        await _store.Store.WriteAsync("hydra/model.json", Encoding.UTF8.GetBytes("{ truncated"),
+            CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadCardAsync("hydra", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadCardAsync("hydra",
+            CancellationToken.None));
 
         Assert.StartsWith("hydra/model.json", error.Message, StringComparison.Ordinal);
     }
@@ -116,7 +123,8 @@ public sealed class CheckpointStoreTests : IDisposable
         };
         await _store.Store.WriteAsync("kd/model.json", Encoding.UTF8.GetBytes(card.ToJson()), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadCardAsync("kd", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadCardAsync("kd",
+            CancellationToken.None));
 
         Assert.Contains("body[0] (linear)", error.Message, StringComparison.Ordinal);
     }
@@ -141,7 +149,8 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var values = 0f;
         float[] Next(int n) => [.. Enumerable.Range(0, n).Select(_ => values += 0.5f)];
-        var tensors = new List<SafeTensor> { SafeTensor.FromFloats("body.0.weight", [3, 2], Next(6)), SafeTensor.FromFloats("body.0.bias", [3], Next(3)) };
+        var tensors = new List<SafeTensor> { SafeTensor.FromFloats("body.0.weight", [3, 2], Next(6)),
+            SafeTensor.FromFloats("body.0.bias", [3], Next(3)) };
         for (var k = 0; k < heads; k++)
         {
             tensors.Add(SafeTensor.FromFloats($"heads.{k}.0.weight", [2, 3], Next(6)));

@@ -53,7 +53,8 @@ public sealed class CubicRegressionTests
         Assert.InRange(dataset.Features.Count(x => x < 0), 900, 1100);
         Assert.Equal(2000, dataset.Targets!.Length);
         Assert.All(Enumerable.Range(0, 2000), i =>
-            Assert.True(Math.Abs(dataset.Targets[i] - Math.Pow(dataset.Features[i], 3)) < 7 * SyntheticDatasets.CubicNoiseStd(dataset.Features[i])));
+            Assert.True(Math.Abs(dataset.Targets[i] - Math.Pow(dataset.Features[i],
+                3)) < 7 * SyntheticDatasets.CubicNoiseStd(dataset.Features[i])));
     }
 
     private static double ResidualRms(Dataset dataset, Func<double, bool> include)

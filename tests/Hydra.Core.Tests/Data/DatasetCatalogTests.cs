@@ -80,7 +80,8 @@ public sealed class DatasetCatalogTests : IDisposable
         Assert.Equal(new Normalization(0.2860f, 0.3530f), bundle.Normalization);
         Assert.Equal(["noise"], bundle.Ood.Keys);
         Assert.Equal(2000, bundle.Ood["noise"].Count);
-        Assert.Equal(SyntheticDatasets.UniformNoiseImages(2000, 123, [1, 28, 28]).Features, bundle.Ood["noise"].Features);
+        Assert.Equal(SyntheticDatasets.UniformNoiseImages(2000, 123, [1, 28, 28]).Features,
+            bundle.Ood["noise"].Features);
     }
 
     [Fact]
@@ -94,7 +95,13 @@ public sealed class DatasetCatalogTests : IDisposable
             writer.WriteLine(string.Join(',', Enumerable.Repeat("8", 64)) + ",5");
         }
 
-        var options = new DataOptions { FashionMnistDirectory = _dir.Path, SklearnDirectory = sklearn, TrainLimit = 2, TestLimit = 10 };
+        var options = new DataOptions
+        {
+            FashionMnistDirectory = _dir.Path,
+            SklearnDirectory = sklearn,
+            TrainLimit = 2,
+            TestLimit = 10
+        };
 
         var bundle = DatasetCatalog.Load("fashion-mnist", options);
 
@@ -120,7 +127,11 @@ public sealed class DatasetCatalogTests : IDisposable
     [FashionMnistFact]
     public void Load_InstalledFashionMnist_HasTenThousandBalancedTestRows()
     {
-        var options = new DataOptions { FashionMnistDirectory = DataOptions.DefaultFashionMnistDirectory, TrainLimit = 100 };
+        var options = new DataOptions
+        {
+            FashionMnistDirectory = DataOptions.DefaultFashionMnistDirectory,
+            TrainLimit = 100
+        };
 
         var bundle = DatasetCatalog.Load("fashion-mnist", options);
 
@@ -136,7 +147,8 @@ public sealed class DatasetCatalogTests : IDisposable
         {
             var pixels = Enumerable.Range(0, count * 784).Select(i => (byte)(i % 256)).ToArray();
             var labels = Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray();
-            File.WriteAllBytes(_dir.File($"{prefix}-images-idx3-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Images(count, 28, 28, pixels)));
+            File.WriteAllBytes(_dir.File($"{prefix}-images-idx3-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Images(count, 28,
+                28, pixels)));
             File.WriteAllBytes(_dir.File($"{prefix}-labels-idx1-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Labels(labels)));
         }
     }

@@ -9,7 +9,8 @@ public sealed class FashionMnistFactAttribute : FactAttribute
     {
         if (!File.Exists(Path.Combine(DataOptions.DefaultFashionMnistDirectory, "t10k-images-idx3-ubyte.gz")))
         {
-            Skip = $"Fashion-MNIST is not installed in {DataOptions.DefaultFashionMnistDirectory} (apt-get install dataset-fashion-mnist).";
+            Skip = $"Fashion-MNIST is not installed in {DataOptions.DefaultFashionMnistDirectory} (apt-get install "
+                + $"dataset-fashion-mnist).";
         }
     }
 }

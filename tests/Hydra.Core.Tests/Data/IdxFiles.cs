@@ -19,7 +19,8 @@ internal static class IdxFiles
         return bytes;
     }
 
-    public static byte[] Images(int count, int rows, int cols, byte[] data) => Build(0x00000803, [count, rows, cols], data);
+    public static byte[] Images(int count, int rows, int cols, byte[] data) => Build(0x00000803, [count, rows, cols],
+        data);
 
     public static byte[] Labels(byte[] labels) => Build(0x00000801, [labels.Length], labels);
 

@@ -50,7 +50,8 @@ public sealed class IdxReaderTests : IDisposable
         var e = Assert.Throws<DatasetFormatException>(() => IdxReader.ReadImages(path));
 
         Assert.Equal(path, e.FilePath);
-        Assert.StartsWith("t10k-images-idx3-ubyte.gz: IDX magic 0x00000D03 is not an unsigned-byte tensor", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("t10k-images-idx3-ubyte.gz: IDX magic 0x00000D03 is not an unsigned-byte tensor", e.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using System.Text;
 namespace Hydra.Core.Tests.Data;
 
 /// <summary>
-/// Builds .npy files byte by byte as the NPY format spec lays them out: the magic \x93NUMPY, the version, the header length
+/// Builds .npy files byte by byte as the NPY format spec lays them out: the magic \x93NUMPY, the version, the header
+/// length
 /// (uint16 in 1.0, uint32 in 2.0 and 3.0, little-endian), then a Python dict literal padded with spaces and ended by
 /// '\n' so that the data starts at a multiple of 64 bytes.
 /// </summary>
@@ -52,19 +53,38 @@ internal static class NpyFiles
     }
 
     public static byte[] Float32(params float[] values) =>
-        values.SelectMany(v => { var b = new byte[4]; BinaryPrimitives.WriteSingleLittleEndian(b, v); return b; }).ToArray();
+        values.SelectMany(v =>
+        {
+            var b = new byte[4]; BinaryPrimitives.WriteSingleLittleEndian(b,
+            v); return b;
+        }).ToArray();
 
     public static byte[] Float64(params double[] values) =>
-        values.SelectMany(v => { var b = new byte[8]; BinaryPrimitives.WriteDoubleLittleEndian(b, v); return b; }).ToArray();
+        values.SelectMany(v =>
+        {
+            var b = new byte[8]; BinaryPrimitives.WriteDoubleLittleEndian(b,
+            v); return b;
+        }).ToArray();
 
     public static byte[] Int32(params int[] values) =>
-        values.SelectMany(v => { var b = new byte[4]; BinaryPrimitives.WriteInt32LittleEndian(b, v); return b; }).ToArray();
+        values.SelectMany(v =>
+        {
+            var b = new byte[4]; BinaryPrimitives.WriteInt32LittleEndian(b,
+            v); return b;
+        }).ToArray();
 
     public static byte[] Int64(params long[] values) =>
-        values.SelectMany(v => { var b = new byte[8]; BinaryPrimitives.WriteInt64LittleEndian(b, v); return b; }).ToArray();
+        values.SelectMany(v =>
+        {
+            var b = new byte[8]; BinaryPrimitives.WriteInt64LittleEndian(b,
+            v); return b;
+        }).ToArray();
 
-    /// <summary>An .npz archive: each array stored as "{name}.npy", deflated or stored as <c>numpy.savez(_compressed)</c> does.</summary>
-    public static void WriteNpz(string path, IReadOnlyDictionary<string, byte[]> arrays, CompressionLevel level = CompressionLevel.Optimal)
+    /// <summary>
+    /// An .npz archive: each array stored as "{name}.npy", deflated or stored as <c>numpy.savez(_compressed)</c> does.
+    /// </summary>
+    public static void WriteNpz(string path, IReadOnlyDictionary<string, byte[]> arrays,
+        CompressionLevel level = CompressionLevel.Optimal)
     {
         using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (name, bytes) in arrays)

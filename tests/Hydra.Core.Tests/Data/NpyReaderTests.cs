@@ -61,7 +61,8 @@ public sealed class NpyReaderTests : IDisposable
     [Fact]
     public void Read_KeysInAnotherOrder_AreStillFound()
     {
-        var path = Write("o.npy", NpyFiles.Build("{'shape': (1, 2), 'fortran_order': False, 'descr': '<f4'}", NpyFiles.Float32(1, 2)));
+        var path = Write("o.npy", NpyFiles.Build("{'shape': (1, 2), 'fortran_order': False, 'descr': '<f4'}",
+            NpyFiles.Float32(1, 2)));
 
         var array = NpyReader.Read(path);
 
@@ -75,7 +76,8 @@ public sealed class NpyReaderTests : IDisposable
 
         var e = Assert.Throws<DatasetFormatException>(() => NpyReader.Read(path));
 
-        Assert.StartsWith("f.npy: the array is stored in Fortran (column-major) order", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("f.npy: the array is stored in Fortran (column-major) order", e.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +133,8 @@ public sealed class NpyReaderTests : IDisposable
 
         var e = Assert.Throws<DatasetFormatException>(() => NpyReader.Read(path));
 
-        Assert.Equal($"d.npy: dtype '{descr}' is not supported; supported dtypes are <f4, <f8, <i4, <i8, |u1", e.Message);
+        Assert.Equal($"d.npy: dtype '{descr}' is not supported; supported dtypes are <f4, <f8, <i4, <i8, |u1",
+            e.Message);
     }
 
     [Fact]

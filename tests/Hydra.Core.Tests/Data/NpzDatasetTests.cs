@@ -68,7 +68,11 @@ public sealed class NpzDatasetTests : IDisposable
     public void Load_MissingArray_ListsTheArchive()
     {
         var path = _dir.File("m.npz");
-        NpyFiles.WriteNpz(path, new Dictionary<string, byte[]> { ["x"] = NpyFiles.Build("<f4", [1, 1], NpyFiles.Float32(1)) });
+        NpyFiles.WriteNpz(path, new Dictionary<string, byte[]>
+        {
+            ["x"] = NpyFiles.Build("<f4", [1, 1],
+            NpyFiles.Float32(1))
+        });
 
         var e = Assert.Throws<DatasetFormatException>(() => NpzDataset.Load(path));
 
@@ -109,7 +113,11 @@ public sealed class NpzDatasetTests : IDisposable
     public void NpzReader_MalformedEntry_NamesTheEntry()
     {
         var path = _dir.File("e.npz");
-        NpyFiles.WriteNpz(path, new Dictionary<string, byte[]> { ["x"] = NpyFiles.Build("<f4", [4], NpyFiles.Float32(1)) });
+        NpyFiles.WriteNpz(path, new Dictionary<string, byte[]>
+        {
+            ["x"] = NpyFiles.Build("<f4", [4],
+            NpyFiles.Float32(1))
+        });
 
         var e = Assert.Throws<DatasetFormatException>(() => NpzReader.Read(path));
 

@@ -97,7 +97,8 @@ public sealed class RegressionCatalogTests : IDisposable
         Assert.Equal(353, bundle.Train.Count);
         Assert.Equal(50, bundle.Test.Count);
         Assert.Equal([10], bundle.Train.RowShape);
-        Assert.All(Enumerable.Range(0, bundle.Train.Count), i => Assert.Equal(bundle.Train.Features[i * 10] * 2, bundle.Train.Targets![i]));
+        Assert.All(Enumerable.Range(0, bundle.Train.Count), i => Assert.Equal(bundle.Train.Features[i * 10] * 2,
+            bundle.Train.Targets![i]));
         AssertTrainOnlyStatistics(bundle);
     }
 
@@ -137,7 +138,9 @@ public sealed class RegressionCatalogTests : IDisposable
         Assert.InRange(bundle.Train.Targets!.Concat(bundle.Test.Targets!).Average(), 152.13, 152.14);
     }
 
-    /// <summary>The bundle's statistics are those of the training rows alone, not of training and test rows together.</summary>
+    /// <summary>
+    /// The bundle's statistics are those of the training rows alone, not of training and test rows together.
+    /// </summary>
     private static void AssertTrainOnlyStatistics(DatasetBundle bundle)
     {
         var width = bundle.Train.RowSize;
@@ -165,29 +168,36 @@ public sealed class RegressionCatalogTests : IDisposable
         return Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average());
     }
 
-    /// <summary>scikit-learn's layout: a metadata line, a quoted header, then 13 features and MEDV (here the row index).</summary>
+    /// <summary>
+    /// scikit-learn's layout: a metadata line, a quoted header, then 13 features and MEDV (here the row index).
+    /// </summary>
     private void WriteBoston(int rows)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{rows},13,,,,,,,,,,,,\n");
-        text.Append("\"CRIM\",\"ZN\",\"INDUS\",\"CHAS\",\"NOX\",\"RM\",\"AGE\",\"DIS\",\"RAD\",\"TAX\",\"PTRATIO\",\"B\",\"LSTAT\",\"MEDV\"\n");
+        text.Append("\"CRIM\",\"ZN\",\"INDUS\",\"CHAS\",\"NOX\",\"RM\",\"AGE\",");
+        text.Append("\"DIS\",\"RAD\",\"TAX\",\"PTRATIO\",\"B\",\"LSTAT\",\"MEDV\"\n");
         for (var i = 0; i < rows; i++)
         {
-            var features = Enumerable.Range(0, 13).Select(j => ((i * (j + 1)) % 97 * 0.5).ToString(CultureInfo.InvariantCulture));
+            var features = Enumerable.Range(0, 13).Select(j => ((i * (j + 1)) % 97 * 0.5).ToString(
+                CultureInfo.InvariantCulture));
             text.Append(CultureInfo.InvariantCulture, $"{string.Join(',', features)},{i}\n");
         }
 
         File.WriteAllText(_dir.File("boston_house_prices.csv"), text.ToString());
     }
 
-    /// <summary>Space-separated gzipped features (10 a line) and targets (one a line), target = 2 × first feature.</summary>
+    /// <summary>
+    /// Space-separated gzipped features (10 a line) and targets (one a line), target = 2 × first feature.
+    /// </summary>
     private void WriteDiabetes(int rows)
     {
         var features = new StringBuilder();
         var targets = new StringBuilder();
         for (var i = 0; i < rows; i++)
         {
-            features.AppendJoin(' ', Enumerable.Range(0, 10).Select(j => ((i + (7 * j)) % 83).ToString(CultureInfo.InvariantCulture)));
+            features.AppendJoin(' ', Enumerable.Range(0, 10).Select(j
+                => ((i + (7 * j)) % 83).ToString(CultureInfo.InvariantCulture)));
             features.Append('\n');
             targets.Append(CultureInfo.InvariantCulture, $"{2 * (i % 83):E18}\n");
         }

@@ -14,7 +14,8 @@ public sealed class SklearnDataFactAttribute : FactAttribute
         string[] files = ["boston_house_prices.csv", "diabetes_data_raw.csv.gz", "diabetes_target.csv.gz"];
         if (!files.All(f => File.Exists(Path.Combine(directory, f))))
         {
-            Skip = $"scikit-learn's regression CSVs are not in '{directory}' (run scripts/setup.sh and set HYDRA_SKLEARN_DATA).";
+            Skip = $"scikit-learn's regression CSVs are not in '{directory}' (run scripts/setup.sh and set "
+                + $"HYDRA_SKLEARN_DATA).";
         }
     }
 }

@@ -129,7 +129,8 @@ public sealed class SklearnDigitsTests : IDisposable
     }
 
     private static string Row(IEnumerable<int> pixels, int label) =>
-        string.Join(',', pixels.Select(p => p.ToString(CultureInfo.InvariantCulture))) + "," + label.ToString(CultureInfo.InvariantCulture);
+        string.Join(',', pixels.Select(p => p.ToString(CultureInfo.InvariantCulture))) + "," + label.ToString(
+            CultureInfo.InvariantCulture);
 
     private string WriteGzipCsv(string text)
     {

@@ -79,7 +79,8 @@ public sealed class SyntheticDatasetsTests
         var gaps = SyntheticDatasets.SpiralGaps(300, seed: 2, noise: 0);
 
         var nearest = Enumerable.Range(0, gaps.Count).Select(g => Enumerable.Range(0, arms.Count).Min(a =>
-            Math.Sqrt(Math.Pow(gaps.Features[2 * g] - arms.Features[2 * a], 2) + Math.Pow(gaps.Features[(2 * g) + 1] - arms.Features[(2 * a) + 1], 2))))
+            Math.Sqrt(Math.Pow(gaps.Features[2 * g] - arms.Features[2 * a],
+                2) + Math.Pow(gaps.Features[(2 * g) + 1] - arms.Features[(2 * a) + 1], 2))))
             .ToArray();
 
         Assert.Null(gaps.Labels);
@@ -101,6 +102,7 @@ public sealed class SyntheticDatasetsTests
 
     private static double[] Radii(Dataset points) =>
         Enumerable.Range(0, points.Count)
-            .Select(i => Math.Sqrt((points.Row(i)[0] * (double)points.Row(i)[0]) + (points.Row(i)[1] * (double)points.Row(i)[1])))
+            .Select(i => Math.Sqrt((points.Row(i)[0] * (double)points.Row(i)[0]) + (points.Row(i)[1] * (
+            double)points.Row(i)[1])))
             .ToArray();
 }

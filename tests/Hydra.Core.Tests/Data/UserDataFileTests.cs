@@ -4,7 +4,9 @@ using Hydra.Core.Models;
 
 namespace Hydra.Core.Tests.Data;
 
-/// <summary>A user's regression file named as the dataset: CSV, NPY and NPZ, split and scaled like the tabular sets.</summary>
+/// <summary>
+/// A user's regression file named as the dataset: CSV, NPY and NPZ, split and scaled like the tabular sets.
+/// </summary>
 public sealed class UserDataFileTests : IDisposable
 {
     private const int Rows = 20;
@@ -16,7 +18,8 @@ public sealed class UserDataFileTests : IDisposable
     public void Load_CsvWithNamedTarget_GivesARegressionBundleSplit80To20WithTrainOnlyScaling()
     {
         var path = _dir.File("houses.csv");
-        File.WriteAllLines(path, ["id,rooms,age,price", .. Enumerable.Range(0, Rows).Select(i => $"h{i},{i},{2 * i},{(10 * i) + 1}")]);
+        File.WriteAllLines(path, ["id,rooms,age,price", .. Enumerable.Range(0, Rows).Select(i
+            => $"h{i},{i},{2 * i},{(10 * i) + 1}")]);
 
         var bundle = DatasetCatalog.Load(path, new DataOptions { Target = "price" });
 
@@ -57,8 +60,10 @@ public sealed class UserDataFileTests : IDisposable
         var path = _dir.File("pairs.npz");
         NpyFiles.WriteNpz(path, new Dictionary<string, byte[]>
         {
-            ["inputs"] = NpyFiles.Build("<f4", [Rows], NpyFiles.Float32([.. Enumerable.Range(0, Rows).Select(i => (float)i)])),
-            ["cost"] = NpyFiles.Build("<f4", [Rows], NpyFiles.Float32([.. Enumerable.Range(0, Rows).Select(i => 3f * i)])),
+            ["inputs"] = NpyFiles.Build("<f4", [Rows], NpyFiles.Float32([.. Enumerable.Range(0, Rows).Select(i
+                => (float)i)])),
+            ["cost"] = NpyFiles.Build("<f4", [Rows], NpyFiles.Float32([.. Enumerable.Range(0, Rows).Select(i
+                => 3f * i)])),
         });
 
         var bundle = DatasetCatalog.Load(path, new DataOptions { Target = "cost", FeaturesArray = "inputs" });
@@ -84,7 +89,8 @@ public sealed class UserDataFileTests : IDisposable
         var path = _dir.File("table.npy");
         File.WriteAllBytes(path, NpyFiles.Build("<f4", [2, 2], NpyFiles.Float32(1, 2, 3, 4)));
 
-        var error = Assert.Throws<DatasetFormatException>(() => DatasetCatalog.Load(path, new DataOptions { Target = "2" }));
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetCatalog.Load(path,
+            new DataOptions { Target = "2" }));
 
         Assert.Contains("2 columns", error.Message, StringComparison.Ordinal);
     }

@@ -29,7 +29,8 @@ public class InMemoryJobStoreTests
         await Parallel.ForEachAsync(Enumerable.Range(0, 32), async (i, ct) =>
         {
             var id = $"claimer-{i}";
-            var after = await store.UpdateAsync("job-2", s => s.DistillationClaimedBy is null ? s with { DistillationClaimedBy = id } : null, ct);
+            var after = await store.UpdateAsync("job-2", s => s.DistillationClaimedBy is null ? s with
+            { DistillationClaimedBy = id } : null, ct);
             if (after.DistillationClaimedBy == id)
             {
                 Interlocked.Increment(ref winners);
@@ -48,6 +49,7 @@ public class InMemoryJobStoreTests
         Assert.False(await store.TryCreateAsync(TrainingJobStatus.Queued("job-3", 5, 1, Now), CancellationToken.None));
 
         Assert.Equal(2, (await store.GetAsync("job-3", CancellationToken.None))!.Members.Count);
-        await Assert.ThrowsAsync<JobNotFoundException>(() => store.UpdateAsync("missing", s => s, CancellationToken.None));
+        await Assert.ThrowsAsync<JobNotFoundException>(() => store.UpdateAsync("missing", s => s,
+            CancellationToken.None));
     }
 }

@@ -39,9 +39,15 @@ public sealed class JobDispatcherTests : IDisposable
     [Fact]
     public async Task AcceptAsync_StoresTheSpecAndAQueuedStatus()
     {
-        var acceptance = await _dispatcher.AcceptAsync(new TrainingJobRequest { Dataset = "spirals", Members = 2, HydraPlus = false }, CancellationToken.None);
+        var acceptance = await _dispatcher.AcceptAsync(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            Members = 2,
+            HydraPlus = false
+        }, CancellationToken.None);
 
-        var spec = JsonSerializer.Deserialize<TrainingJobSpec>(File.ReadAllBytes(Path.Combine(_root, "jobs", acceptance.Spec.JobId, "spec.json")), HydraJson.Options)!;
+        var spec = JsonSerializer.Deserialize<TrainingJobSpec>(File.ReadAllBytes(Path.Combine(_root, "jobs",
+            acceptance.Spec.JobId, "spec.json")), HydraJson.Options)!;
         Assert.Equal(acceptance.Spec.Request, spec.Request);
         Assert.Equal(TrainingJobState.Queued, acceptance.Status.State);
         Assert.Equal([MemberState.Pending, MemberState.Pending], acceptance.Status.Members.Select(m => m.State));
@@ -52,10 +58,12 @@ public sealed class JobDispatcherTests : IDisposable
     [Fact]
     public async Task AcceptAsync_SameIdDifferentRequest_Conflicts()
     {
-        await _dispatcher.AcceptAsync(new TrainingJobRequest { JobId = "job-b", Dataset = "spirals", Members = 3 }, CancellationToken.None);
+        await _dispatcher.AcceptAsync(new TrainingJobRequest { JobId = "job-b", Dataset = "spirals", Members = 3 },
+            CancellationToken.None);
 
         await Assert.ThrowsAsync<JobConflictException>(() =>
-            _dispatcher.AcceptAsync(new TrainingJobRequest { JobId = "job-b", Dataset = "spirals", Members = 4 }, CancellationToken.None));
+            _dispatcher.AcceptAsync(new TrainingJobRequest { JobId = "job-b", Dataset = "spirals", Members = 4 },
+                CancellationToken.None));
     }
 
     [Fact]
@@ -74,7 +82,8 @@ public sealed class JobDispatcherTests : IDisposable
     public async Task RecordRejectedAsync_KnownId_RecordsAFailedJobWithTheReason()
     {
         var body = Encoding.UTF8.GetBytes("""{"job_id":"job-d","dataset":"nope"}""");
-        var e = await Assert.ThrowsAsync<JobValidationException>(() => _dispatcher.DispatchAsync(body, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<JobValidationException>(() => _dispatcher.DispatchAsync(body,
+            CancellationToken.None));
 
         await _dispatcher.RecordRejectedAsync(JobDispatcher.TryReadJobId(body), e.Message, CancellationToken.None);
 
@@ -92,5 +101,6 @@ public sealed class JobDispatcherTests : IDisposable
     public void TryReadJobId_ReadsOnlyAStringId(string body, string? expected) =>
         Assert.Equal(expected, JobDispatcher.TryReadJobId(Encoding.UTF8.GetBytes(body)));
 
-    private static byte[] Json(TrainingJobRequest request) => JsonSerializer.SerializeToUtf8Bytes(request, HydraJson.Options);
+    private static byte[] Json(TrainingJobRequest request) => JsonSerializer.SerializeToUtf8Bytes(request,
+        HydraJson.Options);
 }

@@ -52,7 +52,8 @@ public class JobRequestValidatorTests
         var errors = JobRequestValidator.Validate(request);
 
         Assert.Equal(
-            new[] { "architecture", "batch_size", "dataset", "job_id", "learning_rate", "member_epochs", "members", "temperature", "train_limit" },
+            new[] { "architecture", "batch_size", "dataset", "job_id", "learning_rate", "member_epochs", "members",
+                "temperature", "train_limit" },
             errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("spirals", errors["dataset"][0], StringComparison.Ordinal);
     }
@@ -60,9 +61,14 @@ public class JobRequestValidatorTests
     [Fact]
     public void Validate_InlineArchitectureWithWrongShapes_ReportsTheSpecError()
     {
-        var broken = new ArchitectureSpec("broken", [2], [new LinearLayer(3, 8), new ReluLayer()], [new LinearLayer(8, 2)]);
+        var broken = new ArchitectureSpec("broken", [2], [new LinearLayer(3, 8), new ReluLayer()], [new LinearLayer(8,
+            2)]);
 
-        var errors = JobRequestValidator.Validate(new TrainingJobRequest { Dataset = "spirals", ArchitectureSpec = broken });
+        var errors = JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            ArchitectureSpec = broken
+        });
 
         Assert.Equal(["architecture_spec"], errors.Keys);
     }
@@ -70,7 +76,8 @@ public class JobRequestValidatorTests
     [Fact]
     public void Accept_InvalidRequest_ThrowsWithTheErrors()
     {
-        var e = Assert.Throws<JobValidationException>(() => JobRequestValidator.Accept(new TrainingJobRequest { Dataset = "nope" }, Now));
+        var e = Assert.Throws<JobValidationException>(() => JobRequestValidator.Accept(new TrainingJobRequest
+        { Dataset = "nope" }, Now));
 
         Assert.Equal(["dataset"], e.Errors.Keys);
     }
@@ -89,10 +96,23 @@ public class JobRequestValidatorTests
     [Fact]
     public void Parse_SnakeCaseJson_ReadsEveryField()
     {
-        var json = """{"job_id":"abc","dataset":"spirals","architecture":"toy-mlp","members":3,"member_epochs":2,"hydra_plus":false,"seed":5,"train_limit":100}""";
+        var json = """
+            {"job_id":"abc","dataset":"spirals","architecture":"toy-mlp","members":3,"member_epochs":2,
+            "hydra_plus":false,"seed":5,"train_limit":100}
+            """;
 
         var request = JobRequestValidator.Parse(Encoding.UTF8.GetBytes(json));
 
-        Assert.Equal(new TrainingJobRequest { JobId = "abc", Dataset = "spirals", Architecture = "toy-mlp", Members = 3, MemberEpochs = 2, HydraPlus = false, Seed = 5, TrainLimit = 100 }, request);
+        Assert.Equal(new TrainingJobRequest
+        {
+            JobId = "abc",
+            Dataset = "spirals",
+            Architecture = "toy-mlp",
+            Members = 3,
+            MemberEpochs = 2,
+            HydraPlus = false,
+            Seed = 5,
+            TrainLimit = 100
+        }, request);
     }
 }

@@ -3,7 +3,9 @@ using Hydra.Core.Jobs;
 
 namespace Hydra.Core.Tests.Jobs;
 
-/// <summary>Every transition of the job lifecycle from every state: what it leads to, leaves alone, or refuses.</summary>
+/// <summary>
+/// Every transition of the job lifecycle from every state: what it leads to, leaves alone, or refuses.
+/// </summary>
 public sealed class TrainingJobLifecycleTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
@@ -160,7 +162,8 @@ public sealed class TrainingJobLifecycleTests
         Assert.Equal("kd", States["distilling"].ReportPhase("kd", 0.5).Phase);
     }
 
-    private static Dictionary<string, string> Row(string start, string finish, string release, string claim, string startD,
+    private static Dictionary<string, string> Row(string start, string finish, string release, string claim,
+        string startD,
         string finishD, string add, string fail, string dispatched) => new()
         {
             ["start member 1"] = start,

@@ -153,7 +153,8 @@ public sealed class ClassificationMetricsTests
     {
         int[] labels = [0, 3];
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => ClassificationMetrics.NegativeLogLikelihood(TwoRows, 3, labels));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClassificationMetrics.NegativeLogLikelihood(TwoRows, 3,
+            labels));
     }
 
     [Fact]
@@ -165,7 +166,8 @@ public sealed class ClassificationMetricsTests
     [Fact]
     public void Calibration_ZeroBins_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ClassificationMetrics.Calibration(TwoRows, 3, TwoLabels, bins: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClassificationMetrics.Calibration(TwoRows, 3, TwoLabels,
+            bins: 0));
     }
 
     [Fact]

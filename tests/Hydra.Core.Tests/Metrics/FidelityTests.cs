@@ -51,7 +51,8 @@ public sealed class FidelityTests
     public void Compare_DifferentRowCounts_ThrowsNamingCounts()
     {
         var ensemble = new UncertaintyDecomposition([0.5f, 0.5f, 0.5f, 0.5f], [1, 2], [0.5, 1], [0.5, 1]);
-        var student = new UncertaintyDecomposition([0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f], [1, 2, 3], [0.5, 1, 2], [0.5, 1, 1]);
+        var student = new UncertaintyDecomposition([0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f], [1, 2, 3], [0.5, 1, 2], [0.5,
+            1, 1]);
 
         var error = Assert.Throws<ArgumentException>(() => Fidelity.Compare(ensemble, student, 2));
 

@@ -132,7 +132,8 @@ public sealed class RankMetricsTests
         // Rounding to one decimal makes ties frequent; positives are shifted up a little so AUROC is not ~0.5.
         var random = new Random(seed);
         var negatives = Enumerable.Range(0, negativeCount).Select(_ => Math.Round(random.NextDouble(), 1)).ToArray();
-        var positives = Enumerable.Range(0, positiveCount).Select(_ => Math.Round(random.NextDouble() + 0.2, 1)).ToArray();
+        var positives = Enumerable.Range(0, positiveCount).Select(_ => Math.Round(random.NextDouble() + 0.2,
+            1)).ToArray();
 
         var auroc = RankMetrics.Auroc(negatives, positives);
 

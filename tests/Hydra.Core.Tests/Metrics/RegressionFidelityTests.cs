@@ -9,12 +9,15 @@ public sealed class RegressionFidelityTests
     [Fact]
     public void Compare_HandBuiltDecompositions_MatchesHandValues()
     {
-        // Epistemic: ensemble [.2, .5, .3] (ranks 1,3,2), student [.1, .6, .4] (ranks 1,3,2) -> rho 1; MAE (.1 + .1 + .1)/3 = .1
+        // Epistemic: ensemble [.2, .5, .3] (ranks 1,3,2), student [.1, .6, .4] (ranks 1,3,2) -> rho 1; MAE (.1 + .1 +
+        // .1)/3 = .1
         // Total: ensemble [1, 4, 2] (ranks 1,3,2), student [4, 4, 2] (ranks 2.5,2.5,1)
         //   dx = [−1, 1, 0], dy = [.5, .5, −1] -> Σdxdy 0 -> rho 0; MAE (3 + 0 + 0)/3 = 1
         // KL per row: N(0,1) ‖ N(1,4) = ln2 − .25; N(1,4) ‖ N(1,4) = 0; N(2,2) ‖ N(2,2) = 0 -> mean (ln2 − .25)/3
-        var ensemble = new RegressionUncertainty(Mean: [0, 1, 2], Aleatoric: [0.8, 3.5, 1.7], Epistemic: [0.2, 0.5, 0.3], Total: [1, 4, 2]);
-        var student = new RegressionUncertainty(Mean: [1, 1, 2], Aleatoric: [3.9, 3.4, 1.6], Epistemic: [0.1, 0.6, 0.4], Total: [4, 4, 2]);
+        var ensemble = new RegressionUncertainty(Mean: [0, 1, 2], Aleatoric: [0.8, 3.5, 1.7], Epistemic: [0.2, 0.5,
+            0.3], Total: [1, 4, 2]);
+        var student = new RegressionUncertainty(Mean: [1, 1, 2], Aleatoric: [3.9, 3.4, 1.6], Epistemic: [0.1, 0.6,
+            0.4], Total: [4, 4, 2]);
 
         var result = RegressionFidelity.Compare(ensemble, student);
 

@@ -50,7 +50,8 @@ public sealed class RegressionMetricsTests
     [Fact]
     public void MixtureNll_OneHead_EqualsGaussianNll()
     {
-        // row 0: μ 1, σ² 4, y 2 -> ½ log(2π·4) + (2−1)²/(2·4) = ½ ln(8π) + 0.125 = 1.612085713764618 + 0.125 = 1.737085713764618
+        // row 0: μ 1, σ² 4, y 2 -> ½ log(2π·4) + (2−1)²/(2·4) = ½ ln(8π) + 0.125 = 1.612085713764618 + 0.125 =
+        // 1.737085713764618
         // row 1: μ 0, σ² 1, y 0 -> ½ ln(2π) = 0.9189385332046727
         float[] means = [1f, 0f];
         float[] variances = [4f, 1f];
@@ -191,13 +192,15 @@ public sealed class RegressionMetricsTests
     [Fact]
     public void Decompose_NaNVariance_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => RegressionMetrics.Decompose([0f], [float.NaN], rows: 1, heads: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RegressionMetrics.Decompose([0f], [float.NaN], rows: 1,
+            heads: 1));
     }
 
     [Fact]
     public void Coverage95_WrongLengths_Throw()
     {
-        Assert.Throws<ArgumentException>(() => RegressionMetrics.Coverage95([0f, 0f], [1f, 1f], rows: 1, heads: 1, [0f]));
+        Assert.Throws<ArgumentException>(() => RegressionMetrics.Coverage95([0f, 0f], [1f, 1f], rows: 1, heads: 1,
+            [0f]));
         Assert.Throws<ArgumentException>(() => RegressionMetrics.Coverage95([0f], [1f, 1f], rows: 1, heads: 1, [0f]));
         Assert.Throws<ArgumentException>(() => RegressionMetrics.Coverage95([0f], [1f], rows: 1, heads: 1, [0f, 1f]));
         Assert.Throws<ArgumentOutOfRangeException>(() => RegressionMetrics.Coverage95([], [], rows: 0, heads: 1, []));

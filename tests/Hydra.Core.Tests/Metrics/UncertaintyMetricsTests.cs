@@ -41,7 +41,8 @@ public sealed class UncertaintyMetricsTests
     public void Decompose_TwoRowsTwoMembers_MatchesHandValues()
     {
         // row 0: [1,0,0] and [0,1,0] -> mean [.5,.5,0]; total ln2, aleatoric 0, epistemic ln2
-        // row 1: [.5,.5,0] and [.5,0,.5] -> mean [.5,.25,.25]; total 1.5 ln2, aleatoric (ln2 + ln2)/2 = ln2, epistemic 0.5 ln2
+        // row 1: [.5,.5,0] and [.5,0,.5] -> mean [.5,.25,.25]; total 1.5 ln2, aleatoric (ln2 + ln2)/2 = ln2, epistemic
+        // 0.5 ln2
         float[] members =
         [
             1f, 0f, 0f, 0f, 1f, 0f,
@@ -156,7 +157,8 @@ public sealed class UncertaintyMetricsTests
     {
         var members = new float[2 * 3 * 4];
 
-        var error = Assert.Throws<ArgumentException>(() => UncertaintyMetrics.Decompose(members, rows: 2, members: 3, classes: 5));
+        var error = Assert.Throws<ArgumentException>(() => UncertaintyMetrics.Decompose(members, rows: 2, members: 3,
+            classes: 5));
 
         Assert.Contains("24", error.Message, StringComparison.Ordinal);
     }
@@ -164,7 +166,8 @@ public sealed class UncertaintyMetricsTests
     [Fact]
     public void Decompose_ZeroMembers_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => UncertaintyMetrics.Decompose([], rows: 1, members: 0, classes: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => UncertaintyMetrics.Decompose([], rows: 1, members: 0,
+            classes: 3));
     }
 
     private static float[] RandomDistributions(Random random, int count, int classes)

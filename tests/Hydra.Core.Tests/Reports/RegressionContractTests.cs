@@ -4,7 +4,9 @@ using Hydra.Core.Models;
 
 namespace Hydra.Core.Tests.Reports;
 
-/// <summary>What a regression card and manifest carry so that a scorer can normalise raw rows and read the outputs.</summary>
+/// <summary>
+/// What a regression card and manifest carry so that a scorer can normalise raw rows and read the outputs.
+/// </summary>
 public class RegressionContractTests
 {
     [Fact]
@@ -50,10 +52,13 @@ public class RegressionContractTests
     {
         var json = """
             {"model_id": "m", "kind": "hydra", "task": "regression", "heads": 2, "classes": [],
-             "input": {"shape": [3], "normalization": {"mean": 0, "std": 1}, "features": {"mean": [0, 0], "std": [1, 1]}},
-             "architecture": {"name": "a", "input_shape": [3], "body": [], "head": [{"type": "linear", "in": 3, "out": 2}]},
+             "input": {"shape": [3], "normalization": {"mean": 0, "std": 1},
+                       "features": {"mean": [0, 0], "std": [1, 1]}},
+             "architecture": {"name": "a", "input_shape": [3], "body": [],
+                              "head": [{"type": "linear", "in": 3, "out": 2}]},
              "source": {"checkpoint_folder": "c", "sha256": "s"},
-             "parity": {"max_abs_diff_probe": null, "max_abs_diff_random": 0, "rows": 1, "tolerance": 1e-5, "passed": true},
+             "parity": {"max_abs_diff_probe": null, "max_abs_diff_random": 0, "rows": 1, "tolerance": 1e-5,
+                        "passed": true},
              "multiply_accumulates": 6, "created": "2025-01-01T00:00:00Z", "exporter_version": "1", "onnx_sha256": "x"}
             """;
 

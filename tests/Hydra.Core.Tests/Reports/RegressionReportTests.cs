@@ -66,8 +66,16 @@ public class RegressionReportTests
         TestRows = 5,
         Regression = new Dictionary<string, IReadOnlyDictionary<string, RegressionScores>>
         {
-            ["test"] = new Dictionary<string, RegressionScores> { ["ensemble"] = new(9.25, 3.25, 0.96), ["hydra"] = new(9.5, 3.5, 0.94) },
-            ["outside"] = new Dictionary<string, RegressionScores> { ["ensemble"] = new(40.25, 6.5, 0.5), ["hydra"] = new(41, 6.75, 0.45) },
+            ["test"] = new Dictionary<string, RegressionScores>
+            {
+                ["ensemble"] = new(9.25, 3.25, 0.96),
+                ["hydra"] = new(9.5, 3.5, 0.94)
+            },
+            ["outside"] = new Dictionary<string, RegressionScores>
+            {
+                ["ensemble"] = new(40.25, 6.5, 0.5),
+                ["hydra"] = new(41, 6.75, 0.45)
+            },
         },
         Fidelity = new Dictionary<string, IReadOnlyDictionary<string, FidelityResult>>
         {
@@ -78,7 +86,8 @@ public class RegressionReportTests
         {
             ["test"] = new Dictionary<string, UncertaintySummary> { ["hydra"] = new(90, 89, 1) },
         },
-        Cost = new CostSummary(10, 20, 10, 12, 100, 200, 110, new Dictionary<string, double> { ["members"] = 1000 }, new Dictionary<string, double> { ["members"] = 1.5 }),
+        Cost = new CostSummary(10, 20, 10, 12, 100, 200, 110, new Dictionary<string, double> { ["members"] = 1000 },
+            new Dictionary<string, double> { ["members"] = 1.5 }),
         Created = DateTimeOffset.UnixEpoch,
     };
 }

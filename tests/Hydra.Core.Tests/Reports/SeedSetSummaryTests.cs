@@ -92,7 +92,8 @@ public sealed class SeedSetSummaryTests
         var reports = ThreeSets();
         reports[1] = reports[1] with { Dataset = "spirals" };
 
-        var error = Assert.Throws<ArgumentException>(() => SeedSetSummary.Aggregate(reports, Folders, DateTimeOffset.UnixEpoch));
+        var error = Assert.Throws<ArgumentException>(() => SeedSetSummary.Aggregate(reports, Folders,
+            DateTimeOffset.UnixEpoch));
         Assert.Contains("repeat one protocol", error.Message, StringComparison.Ordinal);
     }
 
@@ -143,7 +144,8 @@ public sealed class SeedSetSummaryTests
 
         Assert.DoesNotContain("accuracy gap to the ensemble (points)", targets.Keys);
         Assert.DoesNotContain("NLL / ensemble NLL", targets.Keys);
-        // Spearman outside 0.6, 0.7, 0.8 against ≥ 0.9: met in none; AUROC 0.9 / 0.95 = 94.7 % in every set: met in none.
+        // Spearman outside 0.6, 0.7, 0.8 against ≥ 0.9: met in none; AUROC 0.9 / 0.95 = 94.7 % in every set: met in
+        // none.
         Assert.Equal(0.7, targets["epistemic Spearman, outside"].Value.Mean, 12);
         Assert.Equal(0, targets["epistemic Spearman, outside"].MetInSets);
         Assert.Equal(3, targets["epistemic Spearman, test"].MetInSets);
@@ -159,16 +161,23 @@ public sealed class SeedSetSummaryTests
 
         Assert.Contains("| outside | hydra | 44.0000 ± 4.0000 (40.0000–48.0000) |", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("accuracy", markdown, StringComparison.Ordinal);
-        Assert.Equal(summary.Regression!["outside"]["hydra"], SeedSetReport.FromJson(summary.ToJson()).Regression!["outside"]["hydra"]);
+        Assert.Equal(summary.Regression!["outside"]["hydra"], SeedSetReport.FromJson(
+            summary.ToJson()).Regression!["outside"]["hydra"]);
     }
 
     [Fact]
     public void Aggregate_ClassificationAndRegressionTogether_Throws()
     {
         var reports = ThreeSets();
-        reports[2] = ThreeRegressionSets()[2] with { Dataset = reports[0].Dataset, Architecture = reports[0].Architecture, TestRows = reports[0].TestRows };
+        reports[2] = ThreeRegressionSets()[2] with
+        {
+            Dataset = reports[0].Dataset,
+            Architecture = reports[0].Architecture,
+            TestRows = reports[0].TestRows
+        };
 
-        var error = Assert.Throws<ArgumentException>(() => SeedSetSummary.Aggregate(reports, Folders, DateTimeOffset.UnixEpoch));
+        var error = Assert.Throws<ArgumentException>(() => SeedSetSummary.Aggregate(reports, Folders,
+            DateTimeOffset.UnixEpoch));
         Assert.Contains("classification and regression", error.Message, StringComparison.Ordinal);
     }
 
@@ -191,17 +200,35 @@ public sealed class SeedSetSummaryTests
             Models = null,
             Regression = new Dictionary<string, IReadOnlyDictionary<string, RegressionScores>>
             {
-                ["test"] = new Dictionary<string, RegressionScores> { ["ensemble"] = new(9.3, 3.49, 0.954), ["hydra"] = new(9.29, 3.487, 0.958) },
-                ["outside"] = new Dictionary<string, RegressionScores> { ["ensemble"] = new(46.6, 6.64, 0.55), ["hydra"] = new(outsideRmse, 6.1, 0.55) },
+                ["test"] = new Dictionary<string, RegressionScores>
+                {
+                    ["ensemble"] = new(9.3, 3.49, 0.954),
+                    ["hydra"] = new(9.29, 3.487, 0.958)
+                },
+                ["outside"] = new Dictionary<string, RegressionScores>
+                {
+                    ["ensemble"] = new(46.6, 6.64, 0.55),
+                    ["hydra"] = new(outsideRmse, 6.1, 0.55)
+                },
             },
             Fidelity = new Dictionary<string, IReadOnlyDictionary<string, FidelityResult>>
             {
                 ["kd"] = new Dictionary<string, FidelityResult> { ["test"] = Fidelity(0), ["outside"] = Fidelity(0) },
-                ["hydra"] = new Dictionary<string, FidelityResult> { ["test"] = Fidelity(0.97), ["outside"] = Fidelity(outsideSpearman) },
+                ["hydra"] = new Dictionary<string, FidelityResult>
+                {
+                    ["test"] = Fidelity(0.97),
+                    ["outside"] = Fidelity(outsideSpearman)
+                },
             },
             Ood = new Dictionary<string, IReadOnlyDictionary<string, OodScores>>
             {
-                ["outside"] = new Dictionary<string, OodScores> { ["ensemble"] = new(0.9, 0.95), ["kd"] = new(0.8, 0.5), ["hydra"] = new(0.85, 0.9) },
+                ["outside"] = new Dictionary<string, OodScores>
+                {
+                    ["ensemble"] = new(0.9, 0.95),
+                    ["kd"] = new(0.8,
+                    0.5),
+                    ["hydra"] = new(0.85, 0.9)
+                },
             },
         };
     }
@@ -213,7 +240,8 @@ public sealed class SeedSetSummaryTests
         Report(10, ensembleAccuracy: 0.920, hydraAccuracy: 0.917, spearman: 0.8, ensembleAuroc: 1.0, hydraAuroc: 0.95),
     ];
 
-    private static RunReport Report(int firstSeed, double ensembleAccuracy, double hydraAccuracy, double spearman, double ensembleAuroc, double hydraAuroc)
+    private static RunReport Report(int firstSeed, double ensembleAccuracy, double hydraAccuracy, double spearman,
+        double ensembleAuroc, double hydraAuroc)
     {
         static ClassificationScores Scores(double accuracy) => new(accuracy, 0.3, 0.15, 0.02, 15);
         static FidelityResult Fidelity(double spearman) => new(spearman, 0.1, 0.9, 0.05, 0.01);
@@ -239,7 +267,11 @@ public sealed class SeedSetSummaryTests
             Fidelity = new Dictionary<string, IReadOnlyDictionary<string, FidelityResult>>
             {
                 ["kd"] = new Dictionary<string, FidelityResult> { ["test"] = Fidelity(0), ["digits"] = Fidelity(0) },
-                ["hydra"] = new Dictionary<string, FidelityResult> { ["test"] = Fidelity(0.97), ["digits"] = Fidelity(spearman) },
+                ["hydra"] = new Dictionary<string, FidelityResult>
+                {
+                    ["test"] = Fidelity(0.97),
+                    ["digits"] = Fidelity(spearman)
+                },
             },
             Ood = new Dictionary<string, IReadOnlyDictionary<string, OodScores>>
             {
@@ -251,7 +283,8 @@ public sealed class SeedSetSummaryTests
                 },
             },
             Uncertainty = new Dictionary<string, IReadOnlyDictionary<string, UncertaintySummary>>(),
-            Cost = new CostSummary(100, 500, 100, 140, 90, 450, 130, new Dictionary<string, double>(), new Dictionary<string, double>()),
+            Cost = new CostSummary(100, 500, 100, 140, 90, 450, 130, new Dictionary<string, double>(),
+                new Dictionary<string, double>()),
             Created = DateTimeOffset.UnixEpoch,
         };
     }

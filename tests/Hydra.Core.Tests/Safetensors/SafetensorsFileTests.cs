@@ -33,7 +33,9 @@ public sealed class SafetensorsFileTests
             new Dictionary<string, string> { ["format"] = "pt" });
 
         var bytes = stream.ToArray();
-        const string json = """{"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}}""";
+        const string json = """
+            {"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}}
+            """;
         Assert.Equal(88, json.Length);
         Assert.Equal(88ul, BinaryPrimitives.ReadUInt64LittleEndian(bytes));
         Assert.Equal(json, Encoding.UTF8.GetString(bytes, 8, 88));
@@ -59,7 +61,10 @@ public sealed class SafetensorsFileTests
     public void Read_HandBuiltFile_GivesTensorsAndMetadata()
     {
         // Two tensors given out of name order in the header; the reader keeps header order.
-        const string json = """{"z":{"dtype":"I32","shape":[2],"data_offsets":[4,12]},"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[],"data_offsets":[0,4]}}""";
+        const string json = """
+            {"z":{"dtype":"I32","shape":[2],"data_offsets":[4,12]},"__metadata__":{"k":"v"},"a":{"dtype":"F32",
+            "shape":[],"data_offsets":[0,4]}}
+            """;
         var file = Build(json, [0, 0, 0x20, 0x41, 7, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
 
         var content = SafetensorsFile.Read(new MemoryStream(file));
@@ -130,8 +135,10 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void Write_DataSizeNotMatchingShape_Throws()
     {
-        Assert.Throws<ArgumentException>(() => SafetensorsFile.Write(new MemoryStream(), [new SafeTensor("x", "F32", [2], new byte[4])]));
-        Assert.Throws<ArgumentException>(() => SafetensorsFile.Write(new MemoryStream(), [new SafeTensor("x", "Q4", [1], new byte[1])]));
+        Assert.Throws<ArgumentException>(() => SafetensorsFile.Write(new MemoryStream(), [new SafeTensor("x", "F32",
+            [2], new byte[4])]));
+        Assert.Throws<ArgumentException>(() => SafetensorsFile.Write(new MemoryStream(), [new SafeTensor("x", "Q4",
+            [1], new byte[1])]));
         Assert.Throws<ArgumentException>(() => SafeTensor.FromFloats("x", [3], [1f, 2f]));
     }
 
@@ -173,7 +180,9 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void Read_OverlappingTensors_Throws()
     {
-        var e = Read(Build("""{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}}""", new byte[6]));
+        var e = Read(Build("""
+            {"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}}
+            """, new byte[6]));
 
         Assert.Contains("overlap", e.Message, StringComparison.Ordinal);
     }
@@ -181,7 +190,9 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void Read_GapBetweenTensors_Throws()
     {
-        var e = Read(Build("""{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[2],"data_offsets":[4,6]}}""", new byte[6]));
+        var e = Read(Build("""
+            {"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[2],"data_offsets":[4,6]}}
+            """, new byte[6]));
 
         Assert.Contains("Gap", e.Message, StringComparison.Ordinal);
     }
@@ -208,7 +219,9 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void Read_OffsetsOutOfRange_Throws()
     {
-        var e = Read(Build("""{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[8],"data_offsets":[2,10]}}""", new byte[4]));
+        var e = Read(Build("""
+            {"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[8],"data_offsets":[2,10]}}
+            """, new byte[4]));
 
         Assert.Contains("run past the 4-byte data buffer", e.Message, StringComparison.Ordinal);
     }

@@ -23,7 +23,8 @@ public sealed class FolderArtifactStoreTests : IDisposable
         var read = await store.ReadAsync("checkpoints/job/hydra/model.json", CancellationToken.None);
 
         Assert.Equal("{}"u8.ToArray(), read);
-        Assert.Equal(["checkpoints/job/hydra/model.json"], Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
+        Assert.Equal(["checkpoints/job/hydra/model.json"], Directory.EnumerateFiles(_root, "*",
+            SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(_root, f)).ToArray());
     }
 
@@ -68,6 +69,7 @@ public sealed class FolderArtifactStoreTests : IDisposable
     {
         var store = new FolderArtifactStore(_root);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync(path, new byte[] { 1 }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync(path, new byte[] { 1 },
+            CancellationToken.None));
     }
 }

@@ -16,7 +16,8 @@ public sealed class AzuriteServer : IAsyncLifetime
     /// <summary>Azurite's well-known development account (public, the same in every emulator install).</summary>
     public const string AccountName = "devstoreaccount1";
 
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -31,7 +32,9 @@ public sealed class AzuriteServer : IAsyncLifetime
 
     public int TablePort { get; private set; }
 
-    /// <summary>Account, key and explicit endpoints on the chosen ports (UseDevelopmentStorage=true means the fixed ports).</summary>
+    /// <summary>
+    /// Account, key and explicit endpoints on the chosen ports (UseDevelopmentStorage=true means the fixed ports).
+    /// </summary>
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
@@ -55,7 +58,8 @@ public sealed class AzuriteServer : IAsyncLifetime
             Kill();
             if (attempt == StartAttempts)
             {
-                throw new InvalidOperationException($"Azurite did not start after {StartAttempts} attempts. Its output:\n{Output()}");
+                throw new InvalidOperationException(
+                    $"Azurite did not start after {StartAttempts} attempts. Its output:\n{Output()}");
             }
         }
     }
@@ -78,7 +82,8 @@ public sealed class AzuriteServer : IAsyncLifetime
         if (!File.Exists(script))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed ({script} is missing). Run scripts/setup.sh (it runs 'npm ci' from package.json) and try again.");
+                $"Azurite is not installed ({script} is missing). Run scripts/setup.sh (it runs 'npm ci' from "
+                    + $"package.json) and try again.");
         }
 
         return script;
@@ -87,7 +92,8 @@ public sealed class AzuriteServer : IAsyncLifetime
     /// <summary>Walks up from the test binaries to the folder that holds HydraFunctions.sln.</summary>
     private static string RepositoryRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(
+            AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "HydraFunctions.sln")))
             {
@@ -95,7 +101,8 @@ public sealed class AzuriteServer : IAsyncLifetime
             }
         }
 
-        throw new InvalidOperationException($"No HydraFunctions.sln above {AppContext.BaseDirectory}: cannot find node_modules/azurite.");
+        throw new InvalidOperationException(
+            $"No HydraFunctions.sln above {AppContext.BaseDirectory}: cannot find node_modules/azurite.");
     }
 
     private static int FreePort()
@@ -134,7 +141,8 @@ public sealed class AzuriteServer : IAsyncLifetime
         catch (Win32Exception e)
         {
             throw new InvalidOperationException(
-                "Node.js ('node') is not on PATH, so Azurite cannot start. Install Node.js and run scripts/setup.sh, then try again.", e);
+                "Node.js ('node') is not on PATH, so Azurite cannot start. Install Node.js and run scripts/setup.sh, "
+                    + "then try again.", e);
         }
 
         // Drained continuously: a full pipe would block Azurite; the lines explain a failed start.

@@ -89,7 +89,8 @@ public static class TestCheckpoints
     }
 
     /// <summary>
-    /// Writes <paramref name="count"/> member checkpoints ("members/0", …) of <paramref name="spec"/> into a run folder,
+    /// Writes <paramref name="count"/> member checkpoints ("members/0", …) of <paramref name="spec"/> into a run
+    /// folder,
     /// member m seeded with m: what <c>hydra run</c> leaves for <c>hydra export --ensemble</c> and <c>hydra score</c>.
     /// </summary>
     public static async Task WriteMembersAsync(string runFolder, ArchitectureSpec spec, int count)

@@ -17,7 +17,8 @@ public sealed class InMemoryJobStore : IJobStore
     public Task<TrainingJobStatus?> GetAsync(string jobId, CancellationToken cancellationToken) =>
         Task.FromResult(_jobs.TryGetValue(jobId, out var status) ? status : null);
 
-    public Task<TrainingJobStatus> UpdateAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus?> change, CancellationToken cancellationToken)
+    public Task<TrainingJobStatus> UpdateAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus?> change,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         while (true)
@@ -44,7 +45,8 @@ public sealed class InMemoryJobStore : IJobStore
     public Task<IReadOnlyList<TrainingJobStatus>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        IReadOnlyList<TrainingJobStatus> newest = [.. _jobs.Values.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.JobId, StringComparer.Ordinal).Take(limit)];
+        IReadOnlyList<TrainingJobStatus> newest = [.. _jobs.Values.OrderByDescending(j => j.CreatedAt).ThenBy(j
+            => j.JobId, StringComparer.Ordinal).Take(limit)];
         return Task.FromResult(newest);
     }
 }

@@ -36,7 +36,8 @@ public sealed class InMemoryTrainerTransport : ITrainerTransport
     public Task<ITrainerDelivery?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<ITrainerDelivery?>(_ready.TryDequeue(out var message) ? new Delivery(this, message with { Deliveries = message.Deliveries + 1 }) : null);
+        return Task.FromResult<ITrainerDelivery?>(_ready.TryDequeue(out var message) ? new Delivery(this,
+            message with { Deliveries = message.Deliveries + 1 }) : null);
     }
 
     private sealed record Message(string Id, byte[] Body, int Deliveries);

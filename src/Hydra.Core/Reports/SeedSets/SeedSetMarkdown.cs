@@ -15,13 +15,16 @@ public static class SeedSetMarkdown
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
-        Line(md, $"# Hydra run over {report.SeedSets.Count} seed sets: {report.Dataset}, {report.Architecture}, M = {report.Members}");
+        Line(md, $"# Hydra run over {report.SeedSets.Count} seed sets: {report.Dataset}, {report.Architecture}, M = "
+            + $"{report.Members}");
         Line(md);
-        Line(md, $"Seed sets: {string.Join("; ", report.SeedSets.Select(s => $"{s.Folder} (members {string.Join(", ", s.Seeds)})"))}. " +
+        var sets = report.SeedSets.Select(s => $"{s.Folder} (members {string.Join(", ", s.Seeds)})");
+        Line(md, $"Seed sets: {string.Join("; ", sets)}. " +
             $"{report.TrainRows} training rows, {report.TestRows} test rows; " +
             string.Join(", ", report.Settings.Select(s => $"{s.Key} {s.Value}")) + $"; created {report.Created:u}.");
         Line(md);
-        Line(md, "Every cell: mean ± sample standard deviation (min–max) over the seed sets. Each set's own report.md is in its folder.");
+        Line(md, "Every cell: mean ± sample standard deviation (min–max) over the seed sets. Each set's own "
+            + "report.md is in its folder.");
         Line(md);
         Models(md, report);
         Fidelity(md, report);
@@ -29,7 +32,8 @@ public static class SeedSetMarkdown
         Targets(md, report);
         var c = report.Cost;
         Line(md);
-        Line(md, $"Parameters: member {c.ParamsMember:N0}, Hydra {c.ParamsHydra:N0} ({F2((double)c.ParamsHydra / c.ParamsMember)}× member).");
+        Line(md, $"Parameters: member {c.ParamsMember:N0}, Hydra {c.ParamsHydra:N0} "
+            + $"({F2((double)c.ParamsHydra / c.ParamsMember)}× member).");
         return md.ToString();
     }
 
@@ -57,7 +61,8 @@ public static class SeedSetMarkdown
         Line(md);
         Line(md, "| model | accuracy | NLL | Brier | ECE (15 bins) |");
         Line(md, "|---|---:|---:|---:|---:|");
-        var scores = report.Models ?? throw new InvalidDataException("A seed-set report has neither classification nor regression metrics.");
+        var scores = report.Models ?? throw new InvalidDataException(
+            "A seed-set report has neither classification nor regression metrics.");
         foreach (var key in Ordered(scores.Keys))
         {
             var s = scores[key];
@@ -76,7 +81,8 @@ public static class SeedSetMarkdown
         {
             foreach (var (set, f) in report.Fidelity[student])
             {
-                Line(md, $"| {student} | {set} | {S(f.EpistemicSpearman)} | {S(f.EpistemicMae)} | {S(f.TotalSpearman)} | {S(f.TotalMae)} |");
+                Line(md, $"| {student} | {set} | {S(f.EpistemicSpearman)} | {S(f.EpistemicMae)} | "
+                    + $"{S(f.TotalSpearman)} | {S(f.TotalMae)} |");
             }
         }
     }
@@ -98,7 +104,8 @@ public static class SeedSetMarkdown
             foreach (var model in Ordered(models.Keys))
             {
                 var o = models[model];
-                Line(md, $"| {set} | {model} | {S(o.AurocTotal)} | {S(o.AurocEpistemic)} | {S(o.TotalPercentOfEnsemble, "F1")} | {S(o.EpistemicPercentOfEnsemble, "F1")} |");
+                Line(md, $"| {set} | {model} | {S(o.AurocTotal)} | {S(o.AurocEpistemic)} | "
+                    + $"{S(o.TotalPercentOfEnsemble, "F1")} | {S(o.EpistemicPercentOfEnsemble, "F1")} |");
             }
         }
     }

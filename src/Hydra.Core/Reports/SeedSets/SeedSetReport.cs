@@ -35,7 +35,8 @@ public sealed record SeedSetReport
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodSpread>> Ood { get; init; }
 
     /// <summary>
-    /// targets[student]: the hydra-method.md §5 checks, in the order of that section. A regression run has no accuracy or
+    /// targets[student]: the hydra-method.md §5 checks, in the order of that section. A regression run has no accuracy
+    /// or
     /// ECE, so it is checked on the uncertainty targets alone (epistemic Spearman and AUROC by epistemic).
     /// </summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<TargetCheck>> Targets { get; init; }
@@ -48,5 +49,6 @@ public sealed record SeedSetReport
     public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
 
     public static SeedSetReport FromJson(string json) =>
-        JsonSerializer.Deserialize<SeedSetReport>(json, HydraJson.Options) ?? throw new InvalidDataException("report.json is null.");
+        JsonSerializer.Deserialize<SeedSetReport>(json, HydraJson.Options)
+            ?? throw new InvalidDataException("report.json is null.");
 }

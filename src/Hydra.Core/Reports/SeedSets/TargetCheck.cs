@@ -6,5 +6,6 @@ namespace Hydra.Core.Reports.SeedSets;
 /// </summary>
 public sealed record TargetCheck(string Figure, bool AtLeast, double Bound, Spread Value, int MetInSets)
 {
-    public string Target => $"{(AtLeast ? "≥" : "≤")} {Bound.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+    public string Target
+        => $"{(AtLeast ? "≥" : "≤")} {Bound.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
 }
