@@ -32,13 +32,13 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         CheckArguments(target, modelFolder, options);
         var checkpoint = await ReadAsync(source, checkpointFolder, cancellationToken);
         var card = checkpoint.Card;
-        var classes = CheckExportable(card, checkpointFolder);
+        var classes = ExportChecks.CheckExportable(card, checkpointFolder);
         var network = new NetworkSource("", card.Architecture, card.Heads, checkpoint.Tensors);
         var (bodyMacs, headMacs) = card.Architecture.MultiplyAccumulates();
         var export = new PendingExport(
             [network],
-            new ModelDescription(options.ModelId, KindName(card.Kind), card.Task, card.Heads, classes, card.Input,
-                card.Weights.Sha256, options.ExporterVersion,
+            new ModelDescription(options.ModelId, ExportChecks.KindName(card.Kind), card.Task, card.Heads, classes,
+                card.Input, card.Weights.Sha256, options.ExporterVersion,
                 TargetScalingOf(card)),
             card.ParityProbe,
             card.Architecture,
@@ -96,10 +96,10 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         }
 
         var first = members[0].Card;
-        var classes = CheckExportable(first, memberFolders[0]);
+        var classes = ExportChecks.CheckExportable(first, memberFolders[0]);
         for (var i = 0; i < members.Count; i++)
         {
-            CheckMember(members[i].Card, first, memberFolders[i], memberFolders[0]);
+            ExportChecks.CheckMember(members[i].Card, first, memberFolders[i], memberFolders[0]);
         }
 
         var networks = members.Select((m, i) => new NetworkSource($"members.{i}", m.Card.Architecture, 1,
@@ -194,83 +194,6 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
     /// <summary>
     /// Checks what the card must say for a graph of its task and returns the class names (none for regression).
     /// </summary>
-    private static IReadOnlyList<string> CheckExportable(ModelCard card, string folder)
-    {
-        if (card.Task is not (ModelTask.Classification or ModelTask.Regression))
-        {
-            throw new OnnxExportException(
-                $"Cannot export checkpoint '{folder}': task '{card.Task}' has no ONNX export.");
-        }
-
-        if (card.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std)
-            || !float.IsFinite(scaling.Mean)))
-        {
-            throw new OnnxExportException(
-                $"Cannot export checkpoint '{folder}': the card's target scaling (mean {scaling.Mean}, std "
-                    + $"{scaling.Std}) is not usable.");
-        }
-
-        ArchitectureShapes shapes;
-        try
-        {
-            shapes = card.Architecture.Validate();
-        }
-        catch (ArchitectureValidationException ex)
-        {
-            throw new OnnxExportException($"Cannot export checkpoint '{folder}': {ex.Message}", ex);
-        }
-
-        if (card.Heads < 1)
-        {
-            throw new OnnxExportException($"Cannot export checkpoint '{folder}': the card says {card.Heads} heads.");
-        }
-
-        if (!card.Input.Shape.SequenceEqual(card.Architecture.InputShape))
-        {
-            throw new OnnxExportException(
-                $"Cannot export checkpoint '{folder}': "
-                    + $"the card's input shape [{string.Join(", ", card.Input.Shape)}] "
-                    + $"differs from the architecture's [{string.Join(", ", card.Architecture.InputShape)}].");
-        }
-
-        if (card.Task == ModelTask.Regression)
-        {
-            return shapes.HeadOutput == GaussianHead.Width
-                ? []
-                : throw new OnnxExportException(
-                $"Cannot export checkpoint '{folder}': a regression head outputs {GaussianHead.Width} values (mean, "
-                    + $"raw variance), this one {shapes.HeadOutput}.");
-        }
-
-        var classes = card.Classes ?? [.. Enumerable.Range(0, shapes.HeadOutput).Select(c
-            => c.ToString(CultureInfo.InvariantCulture))];
-        return classes.Count == shapes.HeadOutput
-            ? classes
-            : throw new OnnxExportException(
-            $"Cannot export checkpoint '{folder}': the card names {classes.Count} classes but the head outputs "
-                + $"{shapes.HeadOutput}.");
-    }
-
-    private static void CheckMember(ModelCard card, ModelCard first, string folder, string firstFolder)
-    {
-        if (card.Kind != ModelKind.Member || card.Heads != 1)
-        {
-            throw new OnnxExportException(
-                $"Cannot export '{folder}' as an ensemble member: it is a {KindName(card.Kind)} checkpoint with "
-                    + $"{card.Heads} heads.");
-        }
-
-        var same = card.Architecture.ToJson() == first.Architecture.ToJson() && card.Input.SameAs(first.Input)
-            && (card.Classes ?? []).SequenceEqual(first.Classes ?? []) && card.Task == first.Task
-            && card.TargetScaling == first.TargetScaling;
-        if (!same)
-        {
-            throw new OnnxExportException(
-                $"Ensemble member '{folder}' differs from '{firstFolder}' in architecture, input, classes, task or "
-                    + $"target scaling; members must share them.");
-        }
-    }
-
     private static Dictionary<string, double> MeanMetrics(IEnumerable<ModelCard> cards)
     {
         var all = cards.ToList();
@@ -278,9 +201,6 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             .Where(key => all.All(c => c.Metrics.ContainsKey(key)))
             .ToDictionary(key => "member_mean_" + key, key => all.Average(c => c.Metrics[key]));
     }
-
-    private static string KindName(ModelKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(
-        kind.ToString());
 
     private static void CheckArguments(IArtifactStore target, string modelFolder, OnnxExportOptions options)
     {

@@ -1,4 +1,5 @@
 using Hydra.Core.Checkpoints;
+using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
@@ -46,8 +47,7 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
             await _exporter.ExportAsync(checkpoints, source, _store, $"{JobPaths.ModelsContainer}/{modelId}",
                 new OnnxExportOptions { ModelId = modelId }, cancellationToken);
         }
-        catch (Exception e) when (
-            e is CheckpointException or OnnxExportException or FileNotFoundException or System.Text.Json.JsonException)
+        catch (Exception e) when (ErrorKinds.IsPermanent(ErrorKinds.Of(e)) || IsUnreadableCard(e))
         {
             var reason = $"Converting {source} to ONNX failed: {e.Message}";
             await RecordAsync(jobId, s => s.Note(reason), cancellationToken);
@@ -57,6 +57,13 @@ public sealed class ModelConversionService(IArtifactStore store, IJobStore jobs,
         await MarkConvertedAsync(jobId, modelId, cancellationToken);
         return new ConversionOutcome(ConversionResult.Converted, modelId);
     }
+
+    /// <summary>
+    /// A card that is missing or not a card: no retry can fix it. Anything else not typed (storage away) propagates,
+    /// so the trigger is retried.
+    /// </summary>
+    private static bool IsUnreadableCard(Exception e) =>
+        e is FileNotFoundException or InvalidDataException or System.Text.Json.JsonException;
 
     /// <summary>The weights hash the served model was built from, or null when none is served.</summary>
     private async Task<string?> CurrentSourceAsync(string modelId, CancellationToken cancellationToken)

@@ -147,7 +147,7 @@ public sealed class ModelRegistry : IDisposable
         return paths
             .Where(p => p.EndsWith("/" + ModelManifest.FileName, StringComparison.Ordinal))
             .Select(p => p[root.Length..^(ModelManifest.FileName.Length + 1)])
-            .Where(IsPlainName)
+            .Where(ModelNames.IsPlain)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -158,7 +158,7 @@ public sealed class ModelRegistry : IDisposable
     /// <exception cref="ModelUnavailableException">The manifest cannot be parsed.</exception>
     public async Task<ModelManifest> ReadManifestAsync(string name, CancellationToken cancellationToken)
     {
-        if (!IsPlainName(name))
+        if (!ModelNames.IsPlain(name))
         {
             throw new ModelNotFoundException(name);
         }
@@ -296,8 +296,4 @@ public sealed class ModelRegistry : IDisposable
 
     private string PathOf(string name, string file) => _prefix.Length == 0 ? $"{name}/{file}"
         : $"{_prefix}/{name}/{file}";
-
-    private static bool IsPlainName(string name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= 128 && name is not "." and not ".."
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -30,7 +30,7 @@ public sealed class ScoringModel : IDisposable
         _maxBatchRows = maxBatchRows;
         _inputShape = [-1, .. manifest.Input.Shape.Select(d => (long)d)];
         Inputs = [new TensorDescription(GraphNames.Input, TensorDatatypes.Fp32, _inputShape)];
-        Outputs = session.OutputMetadata.Select(o => Describe(o.Key, o.Value)).ToList();
+        Outputs = session.OutputMetadata.Select(o => OrtTensors.Describe(o.Key, o.Value)).ToList();
     }
 
     /// <summary>The name requests use (the folder under <c>models/</c>).</summary>
@@ -162,7 +162,7 @@ public sealed class ScoringModel : IDisposable
         shape[0] = batch.Rows;
 
         using var results = _session.Run(memory, shape, names, cancellationToken);
-        var outputs = names.Select(name => CopyOut(name, results.Value(name))).ToList();
+        var outputs = names.Select(name => OrtTensors.CopyOut(name, results.Value(name))).ToList();
         return new ScoreResult(Name, Version, batch.Rows, outputs);
     }
 
@@ -247,32 +247,6 @@ public sealed class ScoringModel : IDisposable
 
         return requested.Distinct(StringComparer.Ordinal).ToList();
     }
-
-    private static OutputTensor CopyOut(string name, OrtValue value)
-    {
-        var info = value.GetTensorTypeAndShape();
-        var shape = info.Shape;
-        return info.ElementDataType switch
-        {
-            TensorElementType.Float => OutputTensor.FromFloats(name, shape,
-                value.GetTensorDataAsSpan<float>().ToArray()),
-            TensorElementType.Int64 => OutputTensor.FromIntegers(name, shape,
-                value.GetTensorDataAsSpan<long>().ToArray()),
-            var other => throw new InvalidOperationException(
-                $"Output '{name}' has element type {other}, which the scorer does not serve."),
-        };
-    }
-
-    private static TensorDescription Describe(string name, NodeMetadata metadata) =>
-        new(name, DatatypeOf(metadata.ElementDataType), metadata.Dimensions.Select(d => (long)d).ToArray());
-
-    private static string DatatypeOf(TensorElementType type) => type switch
-    {
-        TensorElementType.Float => TensorDatatypes.Fp32,
-        TensorElementType.Double => TensorDatatypes.Fp64,
-        TensorElementType.Int64 => TensorDatatypes.Integer64,
-        _ => type.ToString().ToUpperInvariant(),
-    };
 
     private static void CheckGraph(string name, ModelManifest manifest, OnnxSession session)
     {
