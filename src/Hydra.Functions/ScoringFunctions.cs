@@ -45,4 +45,27 @@ public sealed class ScoringFunctions(ScoringHandlers scoring, InferenceProtocolH
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{modelId}/infer")] HttpRequest request,
             string modelId) =>
         inference.InferAsync(request, modelId);
+
+    [Function("InferenceServerMetadata")]
+    public static IActionResult ServerMetadata(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2")] HttpRequest request) =>
+        InferenceProtocolHandlers.ServerMetadata(request);
+
+    [Function("InferenceModelVersionMetadata")]
+    public Task<IActionResult> ModelVersionMetadataAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}/versions/{version}")]
+        HttpRequest request, string modelId, string version) =>
+        inference.ModelMetadataAsync(request, modelId, version);
+
+    [Function("InferenceModelVersionReady")]
+    public Task<IActionResult> ModelVersionReadyAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}/versions/{version}/ready")]
+        HttpRequest request, string modelId, string version) =>
+        inference.ModelReadyAsync(request, modelId, version);
+
+    [Function("InferVersion")]
+    public Task<IActionResult> InferVersionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{modelId}/versions/{version}/infer")]
+        HttpRequest request, string modelId, string version) =>
+        inference.InferAsync(request, modelId, version);
 }

@@ -14,9 +14,10 @@ public class FunctionMetadataTests
     {
         string[] expected =
         [
-            "ConvertToOnnx", "DispatchTrainingJob", "GetModel", "GetTrainingJob", "Health", "Infer",
-                "InferenceModelMetadata",
-            "InferenceModelReady", "ListModels", "ListTrainingJobs", "Score", "ScoreBatch", "SubmitTrainingJob",
+            "ConvertToOnnx", "DispatchTrainingJob", "GetModel", "GetTrainingJob", "Health", "Infer", "InferVersion",
+            "InferenceModelMetadata", "InferenceModelReady", "InferenceModelVersionMetadata",
+            "InferenceModelVersionReady", "InferenceServerMetadata", "ListModels",
+            "ListTrainingJobs", "Score", "ScoreBatch", "SubmitTrainingJob",
         ];
 
         Assert.Equal(expected, Functions.Keys.Order(StringComparer.Ordinal));
@@ -33,6 +34,10 @@ public class FunctionMetadataTests
     [InlineData("Infer", "post", "v2/models/{modelId}/infer", "Function")]
     [InlineData("InferenceModelMetadata", "get", "v2/models/{modelId}", "Function")]
     [InlineData("InferenceModelReady", "get", "v2/models/{modelId}/ready", "Function")]
+    [InlineData("InferenceServerMetadata", "get", "v2", "Function")]
+    [InlineData("InferenceModelVersionMetadata", "get", "v2/models/{modelId}/versions/{version}", "Function")]
+    [InlineData("InferenceModelVersionReady", "get", "v2/models/{modelId}/versions/{version}/ready", "Function")]
+    [InlineData("InferVersion", "post", "v2/models/{modelId}/versions/{version}/infer", "Function")]
     public void HttpFunction_HasItsRouteMethodAndKeyRequirement(string name, string method, string route,
         string authLevel)
     {

@@ -19,6 +19,17 @@ public static class EndpointMapping
             Task.FromResult(InferenceProtocolHandlers.Live(context.Request))));
         endpoints.MapGet("/v2/health/ready", (HttpContext context) => ExecuteAsync(context,
             Task.FromResult(InferenceProtocolHandlers.Ready(context.Request))));
+        endpoints.MapGet("/v2", (HttpContext context) => ExecuteAsync(context,
+            Task.FromResult(InferenceProtocolHandlers.ServerMetadata(context.Request))));
+        endpoints.MapGet("/v2/models/{name}/versions/{version}", (HttpContext context, string name, string version,
+            InferenceProtocolHandlers handlers) => ExecuteAsync(context,
+                handlers.ModelMetadataAsync(context.Request, name, version)));
+        endpoints.MapGet("/v2/models/{name}/versions/{version}/ready", (HttpContext context, string name,
+            string version, InferenceProtocolHandlers handlers) => ExecuteAsync(context,
+                handlers.ModelReadyAsync(context.Request, name, version)));
+        endpoints.MapPost("/v2/models/{name}/versions/{version}/infer", (HttpContext context, string name,
+            string version, InferenceProtocolHandlers handlers) => ExecuteAsync(context,
+                handlers.InferAsync(context.Request, name, version)));
         endpoints.MapGet("/v2/models/{name}", (HttpContext context, string name, InferenceProtocolHandlers handlers)
             => ExecuteAsync(context, handlers.ModelMetadataAsync(context.Request, name)));
         endpoints.MapGet("/v2/models/{name}/ready", (HttpContext context, string name,

@@ -33,33 +33,46 @@ public sealed class InferenceProtocolHandlers
     public static IActionResult Ready(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK,
         new { ready = true });
 
-    /// <summary><c>GET /v2/models/{name}/ready</c>: 200 once the model loads, a problem otherwise.</summary>
-    public Task<IActionResult> ModelReadyAsync(HttpRequest request, string name) =>
+    /// <summary><c>GET /v2</c>: the server's name, version and protocol extensions.</summary>
+    public static IActionResult ServerMetadata(HttpRequest request) => new JsonResponse(StatusCodes.Status200OK,
+        ServerMetadataResponse.Current);
+
+    /// <summary>
+    /// <c>GET /v2/models/{name}/ready</c> (or <c>…/versions/{version}/ready</c>): 200 once the model loads, a problem
+    /// otherwise.
+    /// </summary>
+    public Task<IActionResult> ModelReadyAsync(HttpRequest request, string name, string? version = null) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            ModelVersions.Require(lease.Model, version);
             return new JsonResponse(StatusCodes.Status200OK, new { name, ready = true });
         });
 
-    /// <summary><c>GET /v2/models/{name}</c></summary>
-    public Task<IActionResult> ModelMetadataAsync(HttpRequest request, string name) =>
+    /// <summary><c>GET /v2/models/{name}</c> (or <c>…/versions/{version}</c>)</summary>
+    public Task<IActionResult> ModelMetadataAsync(HttpRequest request, string name, string? version = null) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            ModelVersions.Require(lease.Model, version);
             var model = lease.Model;
             var metadata = new ModelMetadataResponse(model.Name, [model.Version.OnnxSha256], Platform, model.Inputs,
                 model.Outputs);
             return new JsonResponse(StatusCodes.Status200OK, metadata);
         });
 
-    /// <summary><c>POST /v2/models/{name}/infer</c></summary>
-    public Task<IActionResult> InferAsync(HttpRequest request, string name) =>
+    /// <summary>
+    /// <c>POST /v2/models/{name}/infer</c> (or <c>…/versions/{version}/infer</c>); the request's <c>parameters</c> come
+    /// back on the response.
+    /// </summary>
+    public Task<IActionResult> InferAsync(HttpRequest request, string name, string? version = null) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
             using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes,
                 cancellationToken);
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
+            ModelVersions.Require(lease.Model, version);
             var parsed = InferenceRequestReader.Read(json.RootElement, lease.Model);
             using var batch = parsed.Batch;
             var result = lease.Model.Score(batch, parsed.Outputs, cancellationToken);
@@ -67,6 +80,6 @@ public sealed class InferenceProtocolHandlers
                 .Select(o => new InferenceOutput(o.Name, o.Shape, o.Datatype, (object?)o.Floats ?? o.AsIntegers()))
                 .ToList();
             return new JsonResponse(StatusCodes.Status200OK, new InferenceResponse(lease.Model.Name,
-                result.Version.OnnxSha256, parsed.Id, outputs));
+                result.Version.OnnxSha256, parsed.Id, outputs, parsed.Parameters));
         });
 }

@@ -10,7 +10,8 @@ namespace Hydra.Serving.Http;
 /// </summary>
 internal static class InferenceRequestReader
 {
-    public sealed record Parsed(InputBatch Batch, IReadOnlyList<string> Outputs, string? Id);
+    /// <param name="Parameters">The request's <c>parameters</c> object, detached from the request's document.</param>
+    public sealed record Parsed(InputBatch Batch, IReadOnlyList<string> Outputs, string? Id, JsonElement? Parameters);
 
     /// <exception cref="InvalidInputException">Anything that does not fit the protocol or the model.</exception>
     public static Parsed Read(JsonElement root, ScoringModel model)
@@ -40,7 +41,7 @@ internal static class InferenceRequestReader
                     $"inputs[0].data has {batch.Count} values; shape [{rows}, …] needs {batch.Length}.");
             }
 
-            return new Parsed(batch, outputs, id);
+            return new Parsed(batch, outputs, id, Parameters(root));
         }
         catch
         {
@@ -168,5 +169,21 @@ internal static class InferenceRequestReader
                             batch.Count % batch.RowLength);
             }
         }
+    }
+
+    /// <summary>
+    /// The optional <c>parameters</c> object (cloned: the request's document is disposed before replying).
+    /// </summary>
+    /// <exception cref="InvalidInputException"><c>parameters</c> is present but not an object.</exception>
+    private static JsonElement? Parameters(JsonElement root)
+    {
+        if (!root.TryGetProperty("parameters", out var parameters) || parameters.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return parameters.ValueKind == JsonValueKind.Object
+            ? parameters.Clone()
+            : throw new InvalidInputException("parameters must be a JSON object.");
     }
 }
