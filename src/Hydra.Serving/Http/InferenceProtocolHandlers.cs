@@ -69,11 +69,11 @@ public sealed class InferenceProtocolHandlers
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes,
+            using var body = await InferenceBody.ReadAsync(request, _registry.Options.MaxRequestBytes,
                 cancellationToken);
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
             ModelVersions.Require(lease.Model, version);
-            var parsed = InferenceRequestReader.Read(json.RootElement, lease.Model);
+            var parsed = InferenceRequestReader.Read(body.Json.RootElement, lease.Model, body.Binary.Span);
             using var batch = parsed.Batch;
             var result = lease.Model.Score(batch, parsed.Outputs, cancellationToken);
             var outputs = result.Outputs

@@ -14,7 +14,11 @@ internal static class InferenceRequestReader
     public sealed record Parsed(InputBatch Batch, IReadOnlyList<string> Outputs, string? Id, JsonElement? Parameters);
 
     /// <exception cref="InvalidInputException">Anything that does not fit the protocol or the model.</exception>
-    public static Parsed Read(JsonElement root, ScoringModel model)
+    public static Parsed Read(JsonElement root, ScoringModel model) => Read(root, model, ReadOnlySpan<byte>.Empty);
+
+    /// <param name="binary">The raw tensor bytes after the JSON header (binary tensor data extension), if any.</param>
+    /// <exception cref="InvalidInputException">Anything that does not fit the protocol or the model.</exception>
+    public static Parsed Read(JsonElement root, ScoringModel model, ReadOnlySpan<byte> binary)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -26,7 +30,10 @@ internal static class InferenceRequestReader
         var input = SingleInput(root);
         var rows = Rows(input, model);
         var outputs = RequestedOutputs(root);
-        if (!input.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        var binarySize = BinaryTensors.DataSize(input);
+        JsonElement data = default;
+        if (binarySize is null
+            && (!input.TryGetProperty("data", out data) || data.ValueKind != JsonValueKind.Array))
         {
             throw new InvalidInputException("inputs[0].data must be an array of numbers (flat or nested).");
         }
@@ -34,7 +41,15 @@ internal static class InferenceRequestReader
         var batch = model.CreateBatch(rows);
         try
         {
-            AppendAll(data, batch);
+            if (binarySize is { } size)
+            {
+                BinaryTensors.AppendFp32(binary, size, batch);
+            }
+            else
+            {
+                AppendAll(data, batch);
+            }
+
             if (!batch.IsComplete)
             {
                 throw new InvalidInputException(

@@ -12,7 +12,7 @@ public sealed record ServerMetadataResponse(string Name, string Version, IReadOn
     /// <summary>
     /// This build: its informational version without the source-control suffix ("1.0.0", not "1.0.0+abc").
     /// </summary>
-    public static ServerMetadataResponse Current { get; } = new(ServerName, BuildVersion(), []);
+    public static ServerMetadataResponse Current { get; } = new(ServerName, BuildVersion(), [BinaryTensors.Extension]);
 
     private static string BuildVersion()
     {
