@@ -138,9 +138,9 @@ public sealed class TrainingWorker
     {
         WorkOutcome outcome = WorkOutcome.Abandoned;
         Exception? failure = null;
+        var interrupted = false;
         await using (var heartbeat = UnitHeartbeat.Start(delivery, item, _options.WorkerId, _jobs,
-            _options.ProgressInterval,
-            _logger, _clock, cancellationToken))
+            _options.ProgressInterval, _logger, _clock, cancellationToken))
         {
             try
             {
@@ -148,12 +148,18 @@ public sealed class TrainingWorker
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return await _settlement.ReleaseAsync(delivery, item);
+                interrupted = true;
             }
             catch (Exception e)
             {
                 failure = e;
             }
+        }
+
+        // The heartbeat has stopped: nothing renews or publishes while the message is settled.
+        if (interrupted)
+        {
+            return await _settlement.ReleaseAsync(delivery, item);
         }
 
         if (failure is not null)
