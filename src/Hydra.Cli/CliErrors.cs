@@ -48,7 +48,7 @@ internal static class CliErrors
     /// everything else.
     /// </summary>
     public static int ExitCodeOf(Exception error) =>
-        error is OptionsValidationException
+        error is OptionsValidationException || IsUnreadableSetting(error)
         || (error is HydraException && ErrorKinds.IsCallerError(ErrorKinds.Of(error)))
             ? UsageError
             : Failure;
@@ -71,11 +71,24 @@ internal static class CliErrors
             return $"error: {OneLine(string.Join(" ", settings.Failures))}";
         }
 
+        if (IsUnreadableSetting(error))
+        {
+            // The configuration binder names the key, the value and the type it wanted.
+            return $"error: {OneLine(error.Message)} Fix the setting or leave it unset.";
+        }
+
         var line = $"error: {error.GetType().Name}: {OneLine(error.Message)}";
         return trace
             ? $"{line}{Environment.NewLine}{error}"
             : $"{line} (this is a bug or an environment problem; set {TraceVariable}=1 to print the stack)";
     }
+
+    /// <summary>
+    /// A value a host could not bind at start ("often" for a number of seconds). The binder throws a plain
+    /// <see cref="InvalidOperationException"/>, so its message is the only mark; this is the one place that reads it.
+    /// </summary>
+    private static bool IsUnreadableSetting(Exception error) => error is InvalidOperationException
+        && error.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'],

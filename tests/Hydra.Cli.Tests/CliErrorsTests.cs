@@ -72,6 +72,21 @@ public sealed class CliErrorsTests
     }
 
     [Fact]
+    public void Describe_SettingsAHostCouldNotBindOrRefused_AreOneLineAndExitTwo()
+    {
+        var unreadable = new InvalidOperationException(
+            "Failed to convert configuration value 'lots' at 'Hydra:Scoring:MaxBatchRows' to type 'System.Int32'.");
+        var refused = new Microsoft.Extensions.Options.OptionsValidationException("x", typeof(object), ["A is 0.",
+            "B is -1."]);
+        var unrelated = new InvalidOperationException("Sequence contains no elements");
+
+        Assert.Equal("error: Failed to convert configuration value 'lots' at 'Hydra:Scoring:MaxBatchRows' to type "
+            + "'System.Int32'. Fix the setting or leave it unset.", CliErrors.Describe(unreadable, trace: false));
+        Assert.Equal("error: A is 0. B is -1.", CliErrors.Describe(refused, trace: false));
+        Assert.Equal([2, 2, 1], new Exception[] { unreadable, refused, unrelated }.Select(CliErrors.ExitCodeOf));
+    }
+
+    [Fact]
     public void Describe_DomainError_IsOneLineWithItsMessage()
     {
         var line = CliErrors.Describe(new JobNotFoundException("job-1"), trace: true);

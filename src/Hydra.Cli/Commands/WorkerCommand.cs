@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Hydra.Cli.Commands;
 
@@ -69,7 +68,8 @@ internal static class WorkerCommand
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddTrainerWorker(builder.Configuration);
         using var host = builder.Build();
-        await StartAsync(host, cancellationToken);
+        // Binds and validates the options: a bad setting ends here, and CliErrors prints the one line naming it.
+        await host.StartAsync(cancellationToken);
         try
         {
             await host.Services.GetRequiredService<TrainingWorker>().RunAsync(cancellationToken);
@@ -82,28 +82,6 @@ internal static class WorkerCommand
             {
                 await transport.DisposeAsync();
             }
-        }
-    }
-
-    /// <summary>
-    /// Starts the host, which binds and validates the options; a bad setting becomes one line naming it.
-    /// </summary>
-    private static async Task StartAsync(IHost host, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (OptionsValidationException e)
-        {
-            throw new HydraSettingException(TrainingWorkerOptions.SectionName, string.Join(" ", e.Failures), e);
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value",
-            StringComparison.Ordinal))
-        {
-            // The binder names the key and the type; say it as a setting the user can fix.
-            throw new HydraSettingException(TrainingWorkerOptions.SectionName,
-                $"{e.Message} Fix the setting or leave it unset.", e);
         }
     }
 
