@@ -28,6 +28,12 @@ public sealed class ScoringFunctions(ScoringHandlers scoring, InferenceProtocolH
             string modelId) =>
         scoring.ScoreAsync(request, modelId);
 
+    [Function("ModelStats")]
+    public Task<IActionResult> StatsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{modelId}/stats")] HttpRequest request,
+            string modelId) =>
+        scoring.StatsAsync(request, modelId);
+
     [Function("InferenceModelMetadata")]
     public Task<IActionResult> ModelMetadataAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{modelId}")] HttpRequest request,

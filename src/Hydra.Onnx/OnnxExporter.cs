@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Hydra.Core.Architecture;
+using Hydra.Core.Calibration;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
@@ -32,6 +33,7 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         CheckArguments(target, modelFolder, options);
         var checkpoint = await ReadAsync(source, checkpointFolder, cancellationToken);
         var card = checkpoint.Card;
+        var calibration = await ReadCalibrationAsync(source, checkpointFolder, card, cancellationToken);
         var classes = ExportChecks.CheckExportable(card, checkpointFolder);
         var network = new NetworkSource("", card.Architecture, card.Heads, checkpoint.Tensors);
         var (bodyMacs, headMacs) = card.Architecture.MultiplyAccumulates();
@@ -45,7 +47,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             card.Metrics,
             new ManifestSource(checkpointFolder, card.Weights.Sha256),
             bodyMacs + (card.Heads * headMacs),
-            checkpointFolder);
+            checkpointFolder,
+            calibration);
         return await BuildCheckAndWriteAsync(export, target, modelFolder, options, cancellationToken);
     }
 
@@ -119,7 +122,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             MeanMetrics(members.Select(m => m.Card)),
             new ManifestSource(runFolder, sha, memberSources),
             members.Count * (bodyMacs + headMacs),
-            runFolder);
+            runFolder,
+            await RunCalibrationAsync(source, runFolder, first, cancellationToken));
         return await BuildCheckAndWriteAsync(export, target, modelFolder, options, cancellationToken);
     }
 
@@ -127,8 +131,8 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         string modelFolder,
         OnnxExportOptions options, CancellationToken cancellationToken)
     {
-        var model = HydraGraph.Build(export.Networks, export.Description, options.StackHeads,
-            options.StackMembers).ToByteArray();
+        var proto = HydraGraph.Build(export.Networks, export.Description, options.StackHeads, options.StackMembers);
+        var model = proto.ToByteArray();
         cancellationToken.ThrowIfCancellationRequested();
         var description = export.Description;
         var parity = ParityCheck.Measure(model, export.Networks, export.Probe, description.Input.Shape, options,
@@ -144,6 +148,15 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
                     + $"reference forward; the tolerance is {parity.Tolerance:G3}. Nothing was written."));
         }
 
+        var calibration = export.Calibration is null ? null
+            : Calibrator.Measure(model, export.Calibration, export.Origin);
+        if (calibration is not null)
+        {
+            // The calibration is part of what the model answers, so it is part of the version: the graph carries its
+            // hash (and the quantiles, for users of the bare file), and a re-export with new rows is a new version.
+            model = Calibrator.Stamp(proto, calibration);
+        }
+
         var manifest = new ModelManifest
         {
             ModelId = options.ModelId,
@@ -157,6 +170,7 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
             Source = export.Source,
             Metrics = export.Metrics,
             Parity = parity,
+            Calibration = calibration,
             MultiplyAccumulates = export.MultiplyAccumulates,
             Created = _time.GetUtcNow(),
             ExporterVersion = options.ExporterVersion,
@@ -169,6 +183,51 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         await target.WriteAsync(modelPath, model, cancellationToken);
         await target.WriteAsync(manifestPath, Encoding.UTF8.GetBytes(manifest.ToJson()), cancellationToken);
         return new OnnxExportResult(modelPath, manifestPath, manifest);
+    }
+
+    private static async Task<CalibrationInputs?> ReadCalibrationAsync(CheckpointStore source, string folder,
+        ModelCard card, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadCalibrationAsync(folder, card, cancellationToken);
+        }
+        catch (CheckpointException ex)
+        {
+            throw new OnnxExportException($"Cannot export checkpoint '{folder}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// An ensemble's members carry no calibration rows; the run's Hydra (or Hydra+) has them, for the same test rows
+    /// (none when neither exists or is readable).
+    /// </summary>
+    private static async Task<CalibrationInputs?> RunCalibrationAsync(CheckpointStore source, string runFolder,
+        ModelCard member, CancellationToken cancellationToken)
+    {
+        foreach (var kind in new[] { ModelKind.Hydra, ModelKind.HydraPlus })
+        {
+            var folder = CheckpointPaths.Folder(runFolder, kind);
+            if (!await source.ExistsAsync(folder, cancellationToken))
+            {
+                continue;
+            }
+
+            try
+            {
+                var card = await source.ReadCardAsync(folder, cancellationToken);
+                if (card.Calibration is not null && card.Input.SameAs(member.Input))
+                {
+                    return await source.ReadCalibrationAsync(folder, card, cancellationToken);
+                }
+            }
+            catch (CheckpointException)
+            {
+                // A damaged Hydra does not stop the ensemble's export; the ensemble goes without calibration.
+            }
+        }
+
+        return null;
     }
 
     private static async Task<Checkpoint> ReadAsync(CheckpointStore source, string folder,
@@ -218,5 +277,6 @@ public sealed class OnnxExporter(TimeProvider? timeProvider = null)
         IReadOnlyDictionary<string, double> Metrics,
         ManifestSource Source,
         long MultiplyAccumulates,
-        string Origin);
+        string Origin,
+        CalibrationInputs? Calibration);
 }

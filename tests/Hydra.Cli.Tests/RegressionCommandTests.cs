@@ -116,13 +116,17 @@ public sealed class RegressionCommandTests : IDisposable
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
         Assert.Equal(("plant", 160, 40), (report.Dataset, report.TrainRows, report.TestRows));
         var csv = await File.ReadAllLinesAsync(predictions);
-        Assert.Equal("mean,total,aleatoric,epistemic", csv[0]);
+        // The Hydra carries its calibration: each row is placed among the held-out test rows' epistemic variances.
+        Assert.Equal("mean,total,aleatoric,epistemic,epistemic_quantile,out_of_distribution", csv[0]);
         Assert.Equal(4, csv.Length);
         foreach (var line in csv.Skip(1))
         {
-            var v = line.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var fields = line.Split(',');
+            var v = fields[..5].Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
             Assert.True(v[2] > 0 && v[3] >= 0, $"variances must not be negative: {line}");
             Assert.Equal(v[2] + v[3], v[1], 1e-5 * Math.Max(1, v[1]));
+            Assert.InRange(v[4], 0, 1);
+            Assert.Contains(fields[5], new[] { "true", "false" });
         }
     }
 }

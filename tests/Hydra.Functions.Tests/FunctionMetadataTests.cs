@@ -17,7 +17,7 @@ public class FunctionMetadataTests
             "ConvertToOnnx", "DispatchTrainingJob", "GetModel", "GetTrainingJob", "Health", "Infer", "InferVersion",
             "InferenceModelMetadata", "InferenceModelReady", "InferenceModelVersionMetadata",
             "InferenceModelVersionReady", "InferenceServerMetadata", "ListModels",
-            "ListTrainingJobs", "Score", "ScoreBatch", "SubmitTrainingJob",
+            "ListTrainingJobs", "ModelStats", "Score", "ScoreBatch", "SubmitTrainingJob",
         ];
 
         Assert.Equal(expected, Functions.Keys.Order(StringComparer.Ordinal));
@@ -31,6 +31,7 @@ public class FunctionMetadataTests
     [InlineData("ListModels", "get", "models", "Function")]
     [InlineData("GetModel", "get", "models/{modelId}", "Function")]
     [InlineData("Score", "post", "models/{modelId}/score", "Function")]
+    [InlineData("ModelStats", "get", "models/{modelId}/stats", "Function")]
     [InlineData("Infer", "post", "v2/models/{modelId}/infer", "Function")]
     [InlineData("InferenceModelMetadata", "get", "v2/models/{modelId}", "Function")]
     [InlineData("InferenceModelReady", "get", "v2/models/{modelId}/ready", "Function")]

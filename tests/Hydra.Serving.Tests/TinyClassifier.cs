@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Hydra.Core.Architecture;
+using Hydra.Core.Calibration;
 using Hydra.Core.Data;
 using Hydra.Core.Models;
 using Onnx;
@@ -87,33 +88,35 @@ internal sealed class TinyClassifier
     /// <summary>
     /// Writes <c>{root}/{modelId}/model.onnx</c>, then <c>manifest.json</c> (last, as the exporter does).
     /// </summary>
-    public void Write(string root, string modelId, string kind = "hydra")
+    public void Write(string root, string modelId, string kind = "hydra", ModelCalibration? calibration = null)
     {
         var folder = Path.Combine(root, modelId);
         Directory.CreateDirectory(folder);
         var onnx = BuildOnnx();
         File.WriteAllBytes(Path.Combine(folder, "model.onnx"), onnx);
         File.WriteAllText(Path.Combine(folder, "manifest.json"), ManifestJson(modelId,
-            Convert.ToHexStringLower(SHA256.HashData(onnx)), kind));
+            Convert.ToHexStringLower(SHA256.HashData(onnx)), kind, calibration));
     }
 
-    public static string ManifestJson(string modelId, string sha256, string kind = "hydra") => new ModelManifest
-    {
-        ModelId = modelId,
-        Kind = kind,
-        Task = ModelTask.Classification,
-        Heads = Heads,
-        Classes = ["ant", "bee", "cat"],
-        Input = new InputSpec([2, 2], new Normalization((float)Mean, (float)Std)),
-        Architecture = new ArchitectureSpec("tiny", [2, 2], [new FlattenLayer()], [new LinearLayer(4, 3)]),
-        Source = new ManifestSource("checkpoints/tiny/hydra", new string('a', 64)),
-        Metrics = new Dictionary<string, double> { ["accuracy"] = 0.5 },
-        Parity = new ParityReport(0, 0, 16, 1e-5, Passed: true),
-        MultiplyAccumulates = Features * Heads * Classes.Length,
-        Created = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        ExporterVersion = "test",
-        OnnxSha256 = sha256,
-    }.ToJson();
+    public static string ManifestJson(string modelId, string sha256, string kind = "hydra",
+        ModelCalibration? calibration = null) => new ModelManifest
+        {
+            ModelId = modelId,
+            Kind = kind,
+            Task = ModelTask.Classification,
+            Heads = Heads,
+            Classes = ["ant", "bee", "cat"],
+            Input = new InputSpec([2, 2], new Normalization((float)Mean, (float)Std)),
+            Architecture = new ArchitectureSpec("tiny", [2, 2], [new FlattenLayer()], [new LinearLayer(4, 3)]),
+            Source = new ManifestSource("checkpoints/tiny/hydra", new string('a', 64)),
+            Metrics = new Dictionary<string, double> { ["accuracy"] = 0.5 },
+            Parity = new ParityReport(0, 0, 16, 1e-5, Passed: true),
+            MultiplyAccumulates = Features * Heads * Classes.Length,
+            Created = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            ExporterVersion = "test",
+            OnnxSha256 = sha256,
+            Calibration = calibration,
+        }.ToJson();
 
     /// <summary>
     /// The reference: the graph's function computed in double precision, normalising <paramref name="raw"/> the given

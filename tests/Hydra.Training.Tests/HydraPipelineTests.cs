@@ -148,6 +148,47 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
         });
     }
 
+    [Fact]
+    public async Task TrainAsync_MultiHeadCheckpoints_CarryTheEvenTestRowsNormalised_MembersDoNot()
+    {
+        var store = new CheckpointStore(new FolderArtifactStore(run.Folder));
+        var hydra = await store.ReadCardAsync(CheckpointPaths.Folder("", ModelKind.Hydra), CancellationToken.None);
+        var member = await store.ReadCardAsync(CheckpointPaths.Folder("", ModelKind.Member, 0), CancellationToken.None);
+
+        var rows = await store.ReadCalibrationAsync(CheckpointPaths.Folder("", ModelKind.Hydra), hydra,
+            CancellationToken.None);
+
+        Assert.Null(member.Calibration);
+        var test = run.Bundle.Test;
+        var expected = Hydra.Core.Calibration.CalibrationRows.Indices(test.Count);
+        Assert.Equal(expected.Length, rows!.Rows);
+        Assert.Equal(expected.Length, hydra.Calibration!.Rows);
+        // Row k is test row 2k, normalised as the trainer normalises it.
+        foreach (var k in new[] { 0, 1, expected.Length - 1 })
+        {
+            var raw = test.Row(expected[k]).ToArray();
+            run.Bundle.Normalization.Apply(raw);
+            Assert.Equal(raw, rows.Values.AsSpan(k * test.RowSize, test.RowSize).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Evaluate_OodFlags_FireOnAboutOnePercentOfTheOtherTestRowsForEveryModel()
+    {
+        var flags = run.Report.OodFlags!;
+
+        Assert.Subset(flags.Keys.ToHashSet(), new HashSet<string> { "ensemble", "kd", "hydra" });
+        Assert.All(flags.Values, rates =>
+        {
+            Assert.Equal(0.99, rates.Level);
+            Assert.Equal(run.Bundle.Ood.Keys.Order(), rates.TruePositiveRates.Keys.Order());
+            Assert.InRange(rates.FalsePositiveRate, 0, 0.05);
+        });
+        // One head: no epistemic uncertainty, so the flag never fires.
+        Assert.Equal(0, flags["kd"].Threshold);
+        Assert.All(flags["kd"].TruePositiveRates.Values, rate => Assert.Equal(0, rate));
+    }
+
     /// <summary>The checkpoints as older versions wrote them: the phases' cost in the settings only.</summary>
     private static void CopyAsOldStyleCards(string from, string to)
     {

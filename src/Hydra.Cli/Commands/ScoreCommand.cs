@@ -21,12 +21,18 @@ internal static class ScoreCommand
     private static readonly Option<bool> Heads = new("--heads")
     { Description = "Include per-head probabilities (regression: per-head mean and variance)." };
 
+    private static readonly Option<double?> OodQuantile = new("--ood-quantile")
+    {
+        Description = "A calibrated model flags a row out_of_distribution above this quantile of its reference rows' "
+            + "epistemic uncertainty (default 0.99).",
+    };
+
     public static Command Create()
     {
         var command = new Command("score",
             "Score raw rows from a file with an exported model: label and probabilities (classification) or mean "
                 + "(regression), with total/aleatoric/epistemic uncertainty.");
-        foreach (var option in new Option[] { Model, Input, Output, Heads })
+        foreach (var option in new Option[] { Model, Input, Output, Heads, OodQuantile })
         {
             command.Options.Add(option);
         }
@@ -40,7 +46,8 @@ internal static class ScoreCommand
         var options = new ScoringOptions();
         using var model = await ScoringModel.LoadFolderAsync(parse.GetValue(Model)!, options, cancellationToken);
         var rows = await BatchFileReader.ReadAsync(parse.GetValue(Input)!, model.RowLength, cancellationToken);
-        var response = BatchScorer.Score(model, rows, options.MaxBatchRows, parse.GetValue(Heads), cancellationToken);
+        var response = BatchScorer.Score(model, rows, options.MaxBatchRows, parse.GetValue(Heads),
+            parse.GetValue(OodQuantile), cancellationToken);
         var predictions = response.Predictions;
         var path = parse.GetValue(Output);
         if (path is null)

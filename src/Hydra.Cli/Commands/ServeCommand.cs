@@ -47,12 +47,18 @@ internal static partial class ServeCommand
         Description = "Do not watch the models folder (changes then show after the 30 s manifest recheck).",
     };
 
+    private static readonly Option<string?> Metrics = new("--metrics")
+    {
+        Description = "Export the scorer's OpenTelemetry metrics: none, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT; "
+            + "default none, or otlp when that is set). GET /api/models/{name}/stats answers either way.",
+    };
+
     public static Command Create()
     {
         var command = new Command("serve",
             "Serve exported models over HTTP: /v2/… (KServe V2 / Open Inference Protocol) and " +
             "/api/models/… (simple JSON).");
-        foreach (var option in new Option[] { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch })
+        foreach (var option in new Option[] { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch, Metrics })
         {
             command.Options.Add(option);
         }
@@ -99,6 +105,7 @@ internal static partial class ServeCommand
         Set(ServeOptions.SectionName, nameof(ServeOptions.Port), parse.GetValue(Port));
         Set(ServeOptions.SectionName, nameof(ServeOptions.Host), parse.GetValue(Host));
         Set(ServeOptions.SectionName, nameof(ServeOptions.WatchModels), parse.GetValue(NoWatch) ? false : null);
+        Set(ServeOptions.SectionName, "Metrics", parse.GetValue(Metrics));
         Set(ScoringOptions.SectionName, nameof(ScoringOptions.CacheCapacity), parse.GetValue(CacheCapacity));
         Set(ScoringOptions.SectionName, nameof(ScoringOptions.MaxBatchRows), parse.GetValue(MaxBatchRows));
         return settings;

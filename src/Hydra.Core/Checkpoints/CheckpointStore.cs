@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hydra.Core.Calibration;
 using Hydra.Core.Models;
 using Hydra.Core.Safetensors;
 using Hydra.Core.Storage;
@@ -16,25 +17,59 @@ public sealed class CheckpointStore(IArtifactStore store)
     public IArtifactStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
     /// <summary>
-    /// Writes the weights, then the card (with the weights' hash filled in). Returns the card written.
+    /// Writes the weights, the calibration rows when given, then the card (with the hashes filled in). Returns the card
+    /// written.
     /// </summary>
     public async Task<ModelCard> WriteAsync(string folder, ModelCard card, IEnumerable<SafeTensor> tensors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CalibrationInputs? calibration = null)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(tensors);
-        using var buffer = new MemoryStream();
-        SafetensorsFile.Write(buffer, tensors, new Dictionary<string, string>
-        {
-            ["format"] = "pt",
-            ["kind"] = card.Kind.ToString().ToLowerInvariant()
-        });
-        var weights = buffer.ToArray();
+        var weights = Serialize(tensors, card.Kind.ToString().ToLowerInvariant());
         var complete = card with { Weights = new WeightsReference(ModelCard.WeightsFileName, Sha256(weights)) };
         await Store.WriteAsync(CheckpointPaths.Weights(folder), weights, cancellationToken);
+        if (calibration is not null)
+        {
+            var rows = Serialize([SafeTensor.FromFloats(CalibrationInputs.TensorName,
+                [calibration.Rows, .. calibration.RowShape.Select(d => (long)d)], calibration.Values)], "calibration");
+            await Store.WriteAsync(CheckpointPaths.Join(folder, CalibrationInputs.FileName), rows, cancellationToken);
+            complete = complete with
+            {
+                Calibration = new CalibrationReference(CalibrationInputs.FileName, Sha256(rows), calibration.Rows,
+                    CalibrationRows.Source),
+            };
+        }
+
         await Store.WriteAsync(CheckpointPaths.Card(folder), Encoding.UTF8.GetBytes(complete.ToJson()),
             cancellationToken);
         return complete;
+    }
+
+    /// <summary>
+    /// The calibration rows a card names, checked against its hash and its input shape; null when it names none.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is missing, corrupt or does not fit the card.</exception>
+    public async Task<CalibrationInputs?> ReadCalibrationAsync(string folder, ModelCard card,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.Calibration is not { } reference)
+        {
+            return null;
+        }
+
+        var path = CheckpointPaths.Join(folder, reference.File);
+        var content = await ReadVerifiedAsync(path, reference.Sha256, "calibration rows", cancellationToken);
+        if (!content.Tensors.TryGetValue(CalibrationInputs.TensorName, out var tensor) || tensor.DType != "F32"
+            || tensor.Shape.Length != card.Input.Shape.Length + 1 || tensor.Shape[0] != reference.Rows
+            || !tensor.Shape.Skip(1).SequenceEqual(card.Input.Shape.Select(d => (long)d)))
+        {
+            throw new CheckpointException(
+                $"{path}: expected one F32 tensor '{CalibrationInputs.TensorName}' of shape [{reference.Rows}, "
+                    + $"{string.Join(", ", card.Input.Shape)}] as the card says.");
+        }
+
+        return new CalibrationInputs(tensor.ToFloats(), reference.Rows, card.Input.Shape);
     }
 
     public Task<bool> ExistsAsync(string folder, CancellationToken cancellationToken) =>
@@ -71,35 +106,7 @@ public sealed class CheckpointStore(IArtifactStore store)
     {
         var card = await ReadCardAsync(folder, cancellationToken);
         var path = CheckpointPaths.Join(folder, card.Weights.File);
-        byte[] weights;
-        try
-        {
-            weights = await Store.ReadAsync(path, cancellationToken);
-        }
-        catch (FileNotFoundException ex)
-        {
-            throw new CheckpointException($"{path}: the weights file named by the card is missing.", ex);
-        }
-
-        var hash = Sha256(weights);
-        if (!string.Equals(hash, card.Weights.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CheckpointException(
-                $"{path}: SHA-256 {hash} does not match the card's {card.Weights.Sha256} "
-                    + $"(corrupt or replaced weights).");
-        }
-
-        SafetensorsContent content;
-        try
-        {
-            using var stream = new MemoryStream(weights, writable: false);
-            content = SafetensorsFile.Read(stream);
-        }
-        catch (SafetensorsFormatException ex)
-        {
-            throw new CheckpointException($"{path}: {ex.Message}", ex);
-        }
-
+        var content = await ReadVerifiedAsync(path, card.Weights.Sha256, "weights", cancellationToken);
         CheckTensors(path, card, content.Tensors);
         return new Checkpoint(card, content.Tensors);
     }
@@ -118,6 +125,45 @@ public sealed class CheckpointStore(IArtifactStore store)
         }
 
         return expected;
+    }
+
+    private static byte[] Serialize(IEnumerable<SafeTensor> tensors, string kind)
+    {
+        using var buffer = new MemoryStream();
+        SafetensorsFile.Write(buffer, tensors, new Dictionary<string, string> { ["format"] = "pt", ["kind"] = kind });
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads a safetensors file the card names, checking its SHA-256 first.</summary>
+    private async Task<SafetensorsContent> ReadVerifiedAsync(string path, string sha256, string what,
+        CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await Store.ReadAsync(path, cancellationToken);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new CheckpointException($"{path}: the {what} file named by the card is missing.", ex);
+        }
+
+        var hash = Sha256(bytes);
+        if (!string.Equals(hash, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CheckpointException(
+                $"{path}: SHA-256 {hash} does not match the card's {sha256} (corrupt or replaced {what}).");
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return SafetensorsFile.Read(stream);
+        }
+        catch (SafetensorsFormatException ex)
+        {
+            throw new CheckpointException($"{path}: {ex.Message}", ex);
+        }
     }
 
     public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));

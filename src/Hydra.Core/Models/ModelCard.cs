@@ -53,6 +53,12 @@ public sealed record ModelCard
     public ParityProbe? ParityProbe { get; init; }
 
     /// <summary>
+    /// The held-out rows the exporter measures the graph's uncertainty on (for the out-of-distribution flag); null on
+    /// cards of one head and on cards written before calibration existed.
+    /// </summary>
+    public CalibrationReference? Calibration { get; init; }
+
+    /// <summary>
     /// Training settings worth keeping with the weights (epochs, optimiser, learning rate, …), for people to read.
     /// Cards written before <see cref="Phases"/> existed also hold each phase's cost here, as "{phase}.seconds" and
     /// "{phase}.samples".

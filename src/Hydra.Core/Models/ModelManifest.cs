@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hydra.Core.Architecture;
+using Hydra.Core.Calibration;
 using Hydra.Core.Data;
 
 namespace Hydra.Core.Models;
@@ -46,6 +47,12 @@ public sealed record ModelManifest
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
     public required ParityReport Parity { get; init; }
+
+    /// <summary>
+    /// The graph's uncertainty on held-out in-domain rows, behind each answer's <c>epistemic_quantile</c> and
+    /// <c>out_of_distribution</c>; null when the checkpoint carried no calibration rows (the answer then omits both).
+    /// </summary>
+    public ModelCalibration? Calibration { get; init; }
 
     /// <summary>Multiply-accumulates per input row of the whole graph (bodies and heads).</summary>
     public required long MultiplyAccumulates { get; init; }
@@ -100,6 +107,7 @@ public sealed record ModelManifest
         }
 
         CheckFeatures(manifest, source);
+        manifest.Calibration?.Validate(source);
         if (manifest.TargetScaling is { } scaling && (!(scaling.Std > 0) || !float.IsFinite(scaling.Std)
             || !float.IsFinite(scaling.Mean)))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hydra.Core.Calibration;
 
 namespace Hydra.Core.Reports;
 
@@ -63,6 +64,11 @@ public static class MarkdownReport
             }
         }
 
+        if (report.OodFlags is { Count: > 0 } flags)
+        {
+            OodFlagTable(md, flags);
+        }
+
         Line(md);
         Line(md, regression ? "## Mean uncertainty per input set (variances, target units²)"
             : "## Mean uncertainty per input set (nats)");
@@ -117,6 +123,33 @@ public static class MarkdownReport
 
         return md.ToString();
     }
+
+    /// <summary>The served flag's rates: false positives on held-out test rows, true positives per OOD set.</summary>
+    private static void OodFlagTable(StringBuilder md, IReadOnlyDictionary<string, OodFlagRates> flags)
+    {
+        var first = flags.Values.First();
+        var sets = first.TruePositiveRates.Keys.ToList();
+        var percent = (first.Level * 100).ToString("0.##", CultureInfo.InvariantCulture);
+        Line(md);
+        Line(md, $"## Out-of-distribution flag (epistemic above its {percent} % quantile on "
+            + $"{first.ReferenceRows} held-out test rows)");
+        Line(md);
+        Line(md, "The flag the served model sets on each row (`out_of_distribution`). False positive rate: on the "
+            + "other test rows; true positive rate: on each OOD set."
+            + (sets.Count == 0 ? " No OOD set was given." : ""));
+        Line(md);
+        Line(md, $"| model | threshold | false positive rate |{string.Concat(sets.Select(set => $" {set} TPR |"))}");
+        Line(md, $"|---|---:|---:|{string.Concat(sets.Select(_ => "---:|"))}");
+        foreach (var (model, rates) in flags)
+        {
+            Line(md, $"| {model} | {rates.Threshold.ToString("G4", CultureInfo.InvariantCulture)} | "
+                + $"{Percent(rates.FalsePositiveRate)} |"
+                + string.Concat(sets.Select(set => $" {Percent(rates.TruePositiveRates[set])} |")));
+        }
+    }
+
+    private static string Percent(double share) =>
+        double.IsNaN(share) ? "n/a" : (share * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
 
     private static void ClassificationTable(StringBuilder md, IReadOnlyDictionary<string, ClassificationScores> models)
     {

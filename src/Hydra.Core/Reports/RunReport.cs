@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Core.Calibration;
 using Hydra.Core.Metrics;
 using Hydra.Core.Models;
 
@@ -43,6 +44,12 @@ public sealed record RunReport
 
     /// <summary>ood[set][model].</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodScores>> Ood { get; init; }
+
+    /// <summary>
+    /// ood_flags[model]: how often the served model's out-of-distribution flag (epistemic uncertainty above its 99 %
+    /// quantile on held-out test rows) fires on the other test rows and on each OOD set. Null in older reports.
+    /// </summary>
+    public IReadOnlyDictionary<string, OodFlagRates>? OodFlags { get; init; }
 
     /// <summary>uncertainty[set][model].</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string,

@@ -15,5 +15,11 @@ public static class MetadataKeys
     public const string SourceSha256 = "hydra.source_sha256";
     public const string ExporterVersion = "hydra.exporter_version";
 
+    /// <summary>SHA-256 of the manifest's calibration (JSON), when the model has one.</summary>
+    public const string CalibrationSha256 = "hydra.calibration_sha256";
+
+    /// <summary>The epistemic uncertainty's quantiles on the reference rows, by level in percent (JSON).</summary>
+    public const string EpistemicQuantiles = "hydra.epistemic_quantiles";
+
     public const string ProducerName = "hydra";
 }

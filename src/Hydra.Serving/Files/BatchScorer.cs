@@ -9,21 +9,23 @@ namespace Hydra.Serving.Files;
 public static class BatchScorer
 {
     public static ScoreResponse Score(ScoringModel model, IReadOnlyList<float[]> rows, int chunkRows,
-        bool includeHeads = false, CancellationToken cancellationToken = default)
+        bool includeHeads = false, double? oodQuantile = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var outputs = PredictionMapper.OutputsFor(model.Manifest, includeHeads);
         var predictions = new List<RowPrediction>(rows.Count);
+        OodCriterion? criterion = null;
         for (var start = 0; start < rows.Count; start += chunkRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var chunk = rows.Skip(start).Take(chunkRows).ToList();
             try
             {
-                var result = model.Score(chunk, outputs, cancellationToken);
+                var result = model.Score(chunk, outputs, oodQuantile, cancellationToken);
                 predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest));
+                criterion = OodCriterion.Of(result, model.Manifest);
             }
             catch (InvalidInputException ex) when (ex.Row is { } row)
             {
@@ -32,6 +34,6 @@ public static class BatchScorer
             }
         }
 
-        return new ScoreResponse(model.Manifest.ModelId, model.Version.OnnxSha256, predictions);
+        return new ScoreResponse(model.Manifest.ModelId, model.Version.OnnxSha256, predictions, criterion);
     }
 }

@@ -12,9 +12,10 @@ public static class PredictionFileWriter
         JsonSerializer.Serialize(response, Hydra.Core.HydraJson.Options);
 
     /// <summary>
-    /// Classification: label, label_index, p_{class}…, total, aleatoric, epistemic[, head{m}_{class}…]. Regression
-    /// (rows with a
-    /// mean): mean, total, aleatoric, epistemic[, head{m}_mean, head{m}_variance…].
+    /// Classification: label, label_index, p_{class}…, total, aleatoric, epistemic[, epistemic_quantile,
+    /// out_of_distribution][, head{m}_{class}…]. Regression (rows with a mean): mean, total, aleatoric, epistemic[,
+    /// epistemic_quantile, out_of_distribution][, head{m}_mean, head{m}_variance…]. The calibrated columns come with a
+    /// calibrated model.
     /// </summary>
     public static string ToCsv(ScoreResponse response, IReadOnlyList<string>? classes)
     {
@@ -32,6 +33,8 @@ public static class PredictionFileWriter
         var header = new List<string> { "label", "label_index" };
         header.AddRange(names.Select(n => $"p_{n}"));
         header.AddRange(["total", "aleatoric", "epistemic"]);
+        var calibrated = first?.EpistemicQuantile is not null;
+        header.AddRange(calibrated ? CalibratedHeader : []);
         var heads = first?.Heads?.Length ?? 0;
         for (var m = 0; m < heads; m++)
         {
@@ -44,6 +47,7 @@ public static class PredictionFileWriter
             var fields = new List<string> { Quote(p.Label ?? ""), Number(p.LabelIndex ?? -1) };
             fields.AddRange((p.Probabilities ?? []).Select(v => Number(v)));
             fields.AddRange([Number(p.Total), Number(p.Aleatoric), Number(p.Epistemic)]);
+            fields.AddRange(calibrated ? Calibrated(p) : []);
             fields.AddRange((p.Heads ?? []).SelectMany(h => h).Select(v => Number(v)));
             builder.AppendJoin(',', fields).Append('\n');
         }
@@ -55,6 +59,8 @@ public static class PredictionFileWriter
     {
         var builder = new StringBuilder();
         var header = new List<string> { "mean", "total", "aleatoric", "epistemic" };
+        var calibrated = response.Predictions.Count > 0 && response.Predictions[0].EpistemicQuantile is not null;
+        header.AddRange(calibrated ? CalibratedHeader : []);
         for (var m = 0; m < heads; m++)
         {
             header.AddRange([$"head{m}_mean", $"head{m}_variance"]);
@@ -65,12 +71,18 @@ public static class PredictionFileWriter
         {
             var fields = new List<string> { Number(p.Mean ?? float.NaN), Number(p.Total), Number(p.Aleatoric),
                 Number(p.Epistemic) };
+            fields.AddRange(calibrated ? Calibrated(p) : []);
             fields.AddRange((p.Heads ?? []).SelectMany(h => h).Select(v => Number(v)));
             builder.AppendJoin(',', fields).Append('\n');
         }
 
         return builder.ToString();
     }
+
+    private static readonly string[] CalibratedHeader = ["epistemic_quantile", "out_of_distribution"];
+
+    private static string[] Calibrated(RowPrediction p) =>
+        [Number(p.EpistemicQuantile ?? float.NaN), p.OutOfDistribution == true ? "true" : "false"];
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -41,6 +41,8 @@ public static class EndpointMapping
             handlers.ListModelsAsync(context.Request)));
         endpoints.MapGet("/api/models/{name}", (HttpContext context, string name, ScoringHandlers handlers)
             => ExecuteAsync(context, handlers.GetModelAsync(context.Request, name)));
+        endpoints.MapGet("/api/models/{name}/stats", (HttpContext context, string name, ScoringHandlers handlers)
+            => ExecuteAsync(context, handlers.StatsAsync(context.Request, name)));
         endpoints.MapPost("/api/models/{name}/score", (HttpContext context, string name, ScoringHandlers handlers)
             => ExecuteAsync(context, handlers.ScoreAsync(context.Request, name)));
         return endpoints;

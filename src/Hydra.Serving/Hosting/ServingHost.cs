@@ -44,6 +44,7 @@ public static class ServingHost
         builder.Services.AddHydraScoring(sp =>
             ModelStore.Folder(sp.GetRequiredService<IOptions<ServeOptions>>().Value.ModelsPath));
         builder.Services.AddHostedService<ModelFolderWatcher>();
+        builder.AddServingMetrics();
 
         var app = builder.Build();
         app.MapHydraScoring();

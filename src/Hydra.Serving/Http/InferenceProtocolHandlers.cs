@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Hydra.Serving.Scoring;
+using Hydra.Serving.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -15,13 +17,17 @@ public sealed class InferenceProtocolHandlers
     public const string Platform = "onnxruntime_onnx";
 
     private readonly ModelRegistry _registry;
+    private readonly ScoringTelemetry _telemetry;
     private readonly ILogger _logger;
 
-    public InferenceProtocolHandlers(ModelRegistry registry, ILogger<InferenceProtocolHandlers> logger)
+    public InferenceProtocolHandlers(ModelRegistry registry, ScoringTelemetry telemetry,
+        ILogger<InferenceProtocolHandlers> logger)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(telemetry);
         ArgumentNullException.ThrowIfNull(logger);
         _registry = registry;
+        _telemetry = telemetry;
         _logger = logger;
     }
 
@@ -69,16 +75,17 @@ public sealed class InferenceProtocolHandlers
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
+            var started = Stopwatch.GetTimestamp();
             using var body = await InferenceBody.ReadAsync(request, _registry.Options.MaxRequestBytes,
                 cancellationToken);
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
             ModelVersions.Require(lease.Model, version);
             var parsed = InferenceRequestReader.Read(body.Json.RootElement, lease.Model, body.Binary.Span);
             using var batch = parsed.Batch;
-            var result = lease.Model.Score(batch, parsed.Outputs, cancellationToken);
-            var outputs = result.Outputs
-                .Select(o => new InferenceOutput(o.Name, o.Shape, o.Datatype, (object?)o.Floats ?? o.AsIntegers()))
+            var result = lease.Model.Score(batch, parsed.Outputs, parsed.OodQuantile, cancellationToken);
+            var outputs = result.Outputs.Select(o => new InferenceOutput(o.Name, o.Shape, o.Datatype, o.Data))
                 .ToList();
+            _telemetry.Record(result, "infer", Stopwatch.GetElapsedTime(started));
             return new JsonResponse(StatusCodes.Status200OK, new InferenceResponse(lease.Model.Name,
                 result.Version.OnnxSha256, parsed.Id, outputs, parsed.Parameters));
         });

@@ -11,7 +11,12 @@ namespace Hydra.Serving.Http;
 internal static class InferenceRequestReader
 {
     /// <param name="Parameters">The request's <c>parameters</c> object, detached from the request's document.</param>
-    public sealed record Parsed(InputBatch Batch, IReadOnlyList<string> Outputs, string? Id, JsonElement? Parameters);
+    public sealed record Parsed(InputBatch Batch, IReadOnlyList<string> Outputs, string? Id, JsonElement? Parameters)
+    {
+        /// <summary><c>parameters.ood_quantile</c>: the level a calibrated model flags rows at, when given.</summary>
+        public double? OodQuantile => Parameters is { } parameters
+            ? ScoreRequestReader.OodQuantileOf(parameters, "ood_quantile") : null;
+    }
 
     /// <exception cref="InvalidInputException">Anything that does not fit the protocol or the model.</exception>
     public static Parsed Read(JsonElement root, ScoringModel model) => Read(root, model, ReadOnlySpan<byte>.Empty);

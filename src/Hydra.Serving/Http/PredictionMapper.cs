@@ -14,7 +14,7 @@ public static class PredictionMapper
     public static IReadOnlyList<string> OutputsFor(ModelManifest manifest, bool includeHeads)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return manifest.Task switch
+        IReadOnlyList<string> graph = manifest.Task switch
         {
             ModelTask.Classification => includeHeads ? [.. GraphNames.Classification,
                 GraphNames.HeadProbabilities] : GraphNames.Classification,
@@ -24,13 +24,23 @@ public static class PredictionMapper
                 $"Model '{manifest.ModelId}' is a {other.ToString().ToLowerInvariant()} model, which the simple API "
                     + $"cannot score (use /v2/models/{{name}}/infer)."),
         };
+        return manifest.Calibration is null ? graph : [.. graph, .. CalibratedOutputs.Names];
     }
 
     public static IReadOnlyList<RowPrediction> ToPredictions(ScoreResult result, ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(manifest);
-        return manifest.Task == ModelTask.Regression ? Regression(result) : Classification(result, manifest.Classes);
+        var predictions = manifest.Task == ModelTask.Regression ? Regression(result)
+            : Classification(result, manifest.Classes);
+        var quantiles = result.Find(CalibratedOutputs.EpistemicQuantile)?.AsFloats();
+        var flags = result.Find(CalibratedOutputs.OutOfDistribution)?.Booleans;
+        for (var r = 0; r < predictions.Length && quantiles is not null && flags is not null; r++)
+        {
+            predictions[r] = predictions[r] with { EpistemicQuantile = quantiles[r], OutOfDistribution = flags[r] };
+        }
+
+        return predictions;
     }
 
     private static RowPrediction[] Classification(ScoreResult result, IReadOnlyList<string>? classes)

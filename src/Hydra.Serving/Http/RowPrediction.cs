@@ -24,6 +24,14 @@ public sealed record RowPrediction
     public required float Epistemic { get; init; }
 
     /// <summary>
+    /// Calibrated models: the share of the model's held-out reference rows with lower epistemic uncertainty.
+    /// </summary>
+    public float? EpistemicQuantile { get; init; }
+
+    /// <summary>Calibrated models: epistemic uncertainty above the chosen quantile of the reference rows.</summary>
+    public bool? OutOfDistribution { get; init; }
+
+    /// <summary>
     /// When asked for: per-head probabilities [head][class], or per-head [mean, variance] for regression.
     /// </summary>
     public float[][]? Heads { get; init; }

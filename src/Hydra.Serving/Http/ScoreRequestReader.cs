@@ -4,11 +4,12 @@ using Hydra.Serving.Scoring;
 namespace Hydra.Serving.Http;
 
 /// <summary>
-/// Reads <c>{"rows": [[…], …], "include_heads": false}</c>: raw rows, each flat or nested to the row shape.
+/// Reads <c>{"rows": [[…], …], "include_heads": false, "ood_quantile": 0.99}</c>: raw rows, each flat or nested to the
+/// row shape; the optional level at which a calibrated model flags rows out of distribution.
 /// </summary>
 internal static class ScoreRequestReader
 {
-    public sealed record Parsed(InputBatch Batch, bool IncludeHeads);
+    public sealed record Parsed(InputBatch Batch, bool IncludeHeads, double? OodQuantile);
 
     /// <exception cref="InvalidInputException">Not an object with a rows array, or a row of the wrong
     /// width.</exception>
@@ -31,6 +32,7 @@ internal static class ScoreRequestReader
             };
         }
 
+        var oodQuantile = OodQuantileOf(root, "ood_quantile");
         var batch = model.CreateBatch(rows.GetArrayLength());
         try
         {
@@ -64,12 +66,32 @@ internal static class ScoreRequestReader
                 index++;
             }
 
-            return new Parsed(batch, includeHeads);
+            return new Parsed(batch, includeHeads, oodQuantile);
         }
         catch
         {
             batch.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The optional level in <paramref name="owner"/>.<paramref name="property"/>: a number, else null.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The property is there but not a fraction strictly between 0 and
+    /// 1.</exception>
+    internal static double? OodQuantileOf(JsonElement owner, string property)
+    {
+        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(property, out var value)
+            || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var level)
+            && Hydra.Core.Calibration.ModelCalibration.IsValidLevel(level)
+            ? level
+            : throw new InvalidInputException(
+                $"\"{property}\" must be a number strictly between 0 and 1 (e.g. 0.99), not {value.GetRawText()}.");
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Hydra.Serving.Scoring;
+using Hydra.Serving.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -13,13 +15,16 @@ namespace Hydra.Serving.Http;
 public sealed class ScoringHandlers
 {
     private readonly ModelRegistry _registry;
+    private readonly ScoringTelemetry _telemetry;
     private readonly ILogger _logger;
 
-    public ScoringHandlers(ModelRegistry registry, ILogger<ScoringHandlers> logger)
+    public ScoringHandlers(ModelRegistry registry, ScoringTelemetry telemetry, ILogger<ScoringHandlers> logger)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(telemetry);
         ArgumentNullException.ThrowIfNull(logger);
         _registry = registry;
+        _telemetry = telemetry;
         _logger = logger;
     }
 
@@ -49,11 +54,15 @@ public sealed class ScoringHandlers
             new JsonResponse(StatusCodes.Status200OK, ModelSummary.From(name, await _registry.ReadManifestAsync(name,
                 cancellationToken))));
 
-    /// <summary><c>POST /api/models/{name}/score</c> with <c>{"rows": [[…], …], "include_heads": false}</c>.</summary>
+    /// <summary>
+    /// <c>POST /api/models/{name}/score</c> with
+    /// <c>{"rows": [[…], …], "include_heads": false, "ood_quantile": 0.99}</c>.
+    /// </summary>
     public Task<IActionResult> ScoreAsync(HttpRequest request, string name) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
         {
             ArgumentNullException.ThrowIfNull(request);
+            var started = Stopwatch.GetTimestamp();
             using var json = await RequestBody.ReadJsonAsync(request, _registry.Options.MaxRequestBytes,
                 cancellationToken);
             using var lease = await _registry.AcquireAsync(name, cancellationToken);
@@ -61,9 +70,24 @@ public sealed class ScoringHandlers
             using var batch = parsed.Batch;
             var manifest = lease.Model.Manifest;
             var result = lease.Model.Score(batch, PredictionMapper.OutputsFor(manifest, parsed.IncludeHeads),
-                cancellationToken);
+                parsed.OodQuantile, cancellationToken);
             var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256,
-                PredictionMapper.ToPredictions(result, manifest));
+                PredictionMapper.ToPredictions(result, manifest), OodCriterion.Of(result, manifest));
+            _telemetry.Record(result, "score", Stopwatch.GetElapsedTime(started));
             return new JsonResponse(StatusCodes.Status200OK, response);
+        });
+
+    /// <summary>
+    /// <c>GET /api/models/{name}/stats</c>: the model's traffic over the recent window on this instance, with a
+    /// warning when too many rows were out of distribution.
+    /// </summary>
+    public Task<IActionResult> StatsAsync(HttpRequest request, string name) =>
+        HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
+        {
+            // A name without a manifest is a 404, as for every other model route.
+            await _registry.ReadManifestAsync(name, cancellationToken);
+            var options = _registry.Options;
+            return new JsonResponse(StatusCodes.Status200OK,
+                _telemetry.Stats.Snapshot(name, 1 - options.OodQuantile, options.OodWarnShare));
         });
 }

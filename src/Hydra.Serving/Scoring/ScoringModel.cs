@@ -16,21 +16,24 @@ public sealed class ScoringModel : IDisposable
     private readonly OnnxSession _session;
     private readonly long[] _inputShape;
     private readonly int _maxBatchRows;
+    private readonly double _oodQuantile;
     private readonly Lock _gate = new();
     private int _leases;
     private bool _retired;
     private bool _disposed;
 
-    private ScoringModel(string name, ModelManifest manifest, OnnxSession session, int maxBatchRows)
+    private ScoringModel(string name, ModelManifest manifest, OnnxSession session, ScoringOptions options)
     {
         Name = name;
         Manifest = manifest;
         Version = new ModelVersion(manifest.ModelId, manifest.OnnxSha256);
         _session = session;
-        _maxBatchRows = maxBatchRows;
+        _maxBatchRows = options.MaxBatchRows;
+        _oodQuantile = options.OodQuantile;
         _inputShape = [-1, .. manifest.Input.Shape.Select(d => (long)d)];
         Inputs = [new TensorDescription(GraphNames.Input, TensorDatatypes.Fp32, _inputShape)];
-        Outputs = session.OutputMetadata.Select(o => OrtTensors.Describe(o.Key, o.Value)).ToList();
+        Outputs = [.. session.OutputMetadata.Select(o => OrtTensors.Describe(o.Key, o.Value)),
+            .. manifest.Calibration is null ? [] : CalibratedOutputs.Describe()];
     }
 
     /// <summary>The name requests use (the folder under <c>models/</c>).</summary>
@@ -85,7 +88,7 @@ public sealed class ScoringModel : IDisposable
         try
         {
             CheckGraph(name, manifest, session);
-            return new ScoringModel(name, manifest, session, options.MaxBatchRows);
+            return new ScoringModel(name, manifest, session, options);
         }
         catch
         {
@@ -149,26 +152,40 @@ public sealed class ScoringModel : IDisposable
     }
 
     /// <summary>
-    /// Runs the graph on a complete batch and copies out the requested outputs (all when null or empty).
+    /// Runs the graph on a complete batch and copies out the requested outputs (all when null or empty); a calibrated
+    /// model's <see cref="CalibratedOutputs"/> come from its epistemic output at <paramref name="oodQuantile"/> (the
+    /// deployment's level when null).
     /// </summary>
-    /// <exception cref="InvalidInputException">The batch is incomplete or an output name is unknown.</exception>
+    /// <exception cref="InvalidInputException">The batch is incomplete, an output name is unknown, or the level is not
+    /// a fraction.</exception>
     public ScoreResult Score(InputBatch batch, IReadOnlyCollection<string>? outputNames = null,
-        CancellationToken cancellationToken = default)
+        double? oodQuantile = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var names = ResolveOutputs(outputNames);
+        var level = CalibratedOutputs.Level(oodQuantile, _oodQuantile);
+        var graphNames = CalibratedOutputs.GraphOutputs(names);
         var memory = batch.CompletedMemory();
         var shape = (long[])_inputShape.Clone();
         shape[0] = batch.Rows;
 
-        using var results = _session.Run(memory, shape, names, cancellationToken);
-        var outputs = names.Select(name => OrtTensors.CopyOut(name, results.Value(name))).ToList();
-        return new ScoreResult(Name, Version, batch.Rows, outputs);
+        using var results = _session.Run(memory, shape, graphNames, cancellationToken);
+        var computed = graphNames.ToDictionary(name => name, name => OrtTensors.CopyOut(name, results.Value(name)));
+        var epistemic = computed[GraphNames.Epistemic].AsFloats();
+        var assessment = CalibratedOutputs.Assess(Manifest.Calibration, epistemic, level);
+        var outputs = names.Select(name => CalibratedOutputs.IsCalibrated(name) ? assessment!.Output(name)
+            : computed[name]).ToList();
+        return new ScoreResult(Name, Version, batch.Rows, outputs)
+        {
+            OodQuantile = level,
+            Epistemic = epistemic,
+            Assessment = assessment,
+        };
     }
 
     /// <summary>Scores rows of raw values (the convenience path for files and tests).</summary>
     public ScoreResult Score(IReadOnlyList<float[]> rows, IReadOnlyCollection<string>? outputNames = null,
-        CancellationToken cancellationToken = default)
+        double? oodQuantile = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         using var batch = CreateBatch(rows.Count);
@@ -177,7 +194,7 @@ public sealed class ScoringModel : IDisposable
             batch.AppendRow(row);
         }
 
-        return Score(batch, outputNames, cancellationToken);
+        return Score(batch, outputNames, oodQuantile, cancellationToken);
     }
 
     /// <summary>Marks one more request as using the session; false once the model is retired or disposed.</summary>

@@ -23,6 +23,21 @@ public sealed class ScoringOptions
     /// </summary>
     public TimeSpan ManifestRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A calibrated model flags a row out of distribution when its epistemic uncertainty is above this quantile of the
+    /// manifest's reference rows (a request may ask for another with "ood_quantile").
+    /// </summary>
+    public double OodQuantile { get; set; } = Hydra.Core.Calibration.ModelCalibration.DefaultLevel;
+
+    /// <summary>How far back <c>GET /api/models/{name}/stats</c> looks.</summary>
+    public TimeSpan StatsWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The share of rows out of distribution in the stats window above which the stats carry a warning (five times
+    /// what the default level leads one to expect).
+    /// </summary>
+    public double OodWarnShare { get; set; } = 0.05;
+
     /// <summary>ONNX Runtime intra-op threads per session (0: its default).</summary>
     public int IntraOpThreads { get; set; }
 }

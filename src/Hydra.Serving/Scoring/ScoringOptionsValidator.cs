@@ -30,6 +30,23 @@ public sealed class ScoringOptionsValidator() : SettingsValidator<ScoringOptions
                 "zero or more (hh:mm:ss)");
         }
 
+        if (!Hydra.Core.Calibration.ModelCalibration.IsValidLevel(options.OodQuantile))
+        {
+            yield return Failure(nameof(options.OodQuantile), options.OodQuantile,
+                "a fraction strictly between 0 and 1 (0.99: above 99 % of the reference rows)");
+        }
+
+        if (options.StatsWindow <= TimeSpan.Zero)
+        {
+            yield return Failure(nameof(options.StatsWindow), options.StatsWindow, "above zero (hh:mm:ss)");
+        }
+
+        if (!(options.OodWarnShare > 0 && options.OodWarnShare <= 1))
+        {
+            yield return Failure(nameof(options.OodWarnShare), options.OodWarnShare,
+                "a share above 0 and at most 1 (0.05: warn when over 5 % of rows are out of distribution)");
+        }
+
         if (options.IntraOpThreads < 0)
         {
             yield return Failure(nameof(options.IntraOpThreads), options.IntraOpThreads,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Core.Calibration;
 using Hydra.Core.Data;
 using Hydra.Core.Metrics;
 using Hydra.Core.Models;
@@ -76,6 +77,8 @@ public static class Evaluator
                     p.Value.Students[student].Uncertainty, classes))),
             Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 OodScores>)OodDetection(test, p.Value)),
+            OodFlags = OodFlagRates.ForModels(predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                double[]>)ModelsOf(p.Value).ToDictionary(m => m.Key, m => m.Value.Uncertainty.Epistemic)), TestSet),
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),
@@ -86,17 +89,18 @@ public static class Evaluator
 
     private static EvaluationDetail Detail(Dictionary<string, SetPredictions> predictions, int classes, int[] labels)
     {
-        static Dictionary<string, Predictions> Models(SetPredictions set) =>
-            new[] { KeyValuePair.Create("ensemble", set.Ensemble) }.Concat(set.Students).ToDictionary();
-
-        var test = Models(predictions[TestSet]);
+        var test = ModelsOf(predictions[TestSet]);
         return new EvaluationDetail(
             predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
-                UncertaintyDecomposition>)Models(p.Value)
+                UncertaintyDecomposition>)ModelsOf(p.Value)
                 .ToDictionary(m => m.Key, m => m.Value.Uncertainty)),
             test.ToDictionary(m => m.Key, m => ClassificationMetrics.Calibration(m.Value.Uncertainty.MeanProbabilities,
                 classes, labels, EceBins)));
     }
+
+    /// <summary>The ensemble and every student, by report key.</summary>
+    private static Dictionary<string, Predictions> ModelsOf(SetPredictions set) =>
+        new[] { KeyValuePair.Create("ensemble", set.Ensemble) }.Concat(set.Students).ToDictionary();
 
     private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes,
         CancellationToken cancellationToken)

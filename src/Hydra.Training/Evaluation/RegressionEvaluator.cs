@@ -1,3 +1,4 @@
+using Hydra.Core.Calibration;
 using Hydra.Core.Data;
 using Hydra.Core.Metrics;
 using Hydra.Core.Models;
@@ -57,6 +58,8 @@ internal static class RegressionEvaluator
                     p.Value.Students[student].Moments))),
             Ood = predictions.Where(p => p.Key != Evaluator.TestSet)
                 .ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
+            OodFlags = OodFlagRates.ForModels(predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
+                double[]>)p.Value.All.ToDictionary(m => m.Key, m => m.Value.Moments.Epistemic)), Evaluator.TestSet),
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)p.Value.All
                 .ToDictionary(m => m.Key, m => new UncertaintySummary(m.Value.Moments.Total.Average(),

@@ -1,10 +1,12 @@
+using Hydra.Core.Calibration;
 using Hydra.Core.Models;
 using Hydra.Training.Modules;
 
 namespace Hydra.Training.Pipeline;
 
 /// <summary>
-/// The parity probe a multi-head card carries, so that a converter can prove its graph computes the same function.
+/// The rows a multi-head card carries for its converter: the parity probe, so the converter can prove its graph
+/// computes the same function, and the calibration rows it measures the graph's uncertainty on.
 /// </summary>
 internal static class ParityProbes
 {
@@ -40,5 +42,18 @@ internal static class ParityProbes
         var values = flat.data<float>().ToArray();
         return new ParityProbe(
             [.. Enumerable.Range(0, rows).Select(r => values.AsSpan(r * rowSize, rowSize).ToArray())], outputs);
+    }
+
+    /// <summary>
+    /// The calibrating test rows (<see cref="CalibrationRows"/>), normalised, as the graph takes them.
+    /// </summary>
+    public static CalibrationInputs Calibration(RunContext context)
+    {
+        var test = context.Test;
+        var indices = CalibrationRows.Indices((int)test.Inputs.shape[0]);
+        using var index = TorchSharp.torch.tensor(indices.Select(i => (long)i).ToArray(),
+            device: test.Inputs.device);
+        using var rows = test.Inputs.index_select(0, index).cpu().contiguous();
+        return new CalibrationInputs(rows.data<float>().ToArray(), indices.Length, test.Source.RowShape);
     }
 }

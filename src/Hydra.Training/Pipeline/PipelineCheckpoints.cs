@@ -46,11 +46,15 @@ internal sealed class PipelineCheckpoints(CheckpointStore store, ModelCardFactor
         return network;
     }
 
-    /// <summary>Writes the weights and, last, the card; records the card in the context.</summary>
+    /// <summary>
+    /// Writes the weights, a multi-head model's calibration rows and, last, the card; records the card in the context.
+    /// </summary>
     public async Task SaveAsync(RunContext context, string folder, ModelKind kind, MultiHeadNetwork network,
         IReadOnlyList<int> seeds, IReadOnlyList<PhaseStats> phases, CancellationToken cancellationToken)
     {
         var card = cards.Create(context, kind, network, seeds, phases, cancellationToken);
-        context.Cards[folder] = await store.WriteAsync(folder, card, NetworkTensors.Export(network), cancellationToken);
+        var calibration = network.HeadCount > 1 ? ParityProbes.Calibration(context) : null;
+        context.Cards[folder] = await store.WriteAsync(folder, card, NetworkTensors.Export(network), cancellationToken,
+            calibration);
     }
 }

@@ -44,6 +44,42 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_WithCalibrationRows_StoresThemBeforeTheCardAndReadsThemBack()
+    {
+        float[] values = [.. Enumerable.Range(0, 10).Select(i => i * 0.5f)];
+        var rows = new Hydra.Core.Calibration.CalibrationInputs(values, 5, [2]);
+
+        var written = await _store.WriteAsync("hydra", Card(heads: 2), Tensors(heads: 2), CancellationToken.None,
+            rows);
+        var read = await _store.ReadCalibrationAsync("hydra", written, CancellationToken.None);
+
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_root, "hydra", "calibration.safetensors"));
+        Assert.Equal(new CalibrationReference("calibration.safetensors", CheckpointStore.Sha256(bytes), 5,
+            Hydra.Core.Calibration.CalibrationRows.Source), written.Calibration);
+        Assert.Equal(values, read!.Values);
+        Assert.Equal(5, read.Rows);
+        Assert.Null(await _store.ReadCalibrationAsync("hydra", written with { Calibration = null },
+            CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadCalibrationAsync_RowsChangedAfterWriting_FailsOnTheHash()
+    {
+        var rows = new Hydra.Core.Calibration.CalibrationInputs([1f, 2f, 3f, 4f], 2, [2]);
+        var written = await _store.WriteAsync("hydra", Card(heads: 2), Tensors(heads: 2), CancellationToken.None,
+            rows);
+        var path = Path.Combine(_root, "hydra", "calibration.safetensors");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[^1] ^= 0x40;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => _store.ReadCalibrationAsync("hydra", written,
+            CancellationToken.None));
+
+        Assert.Contains("corrupt or replaced calibration rows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExpectedTensors_TwoHeads_NamesBodyAndEveryHeadLayer()
     {
         var names = CheckpointStore.ExpectedTensors(Card(heads: 2)).Select(t => t.Name);
