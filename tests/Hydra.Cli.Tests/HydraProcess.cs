@@ -40,7 +40,9 @@ internal static class HydraProcess
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Polls GET <paramref name="path"/> until it succeeds; fails if the server exits or a minute passes.</summary>
+    /// <summary>
+    /// Polls GET <paramref name="path"/> until it succeeds; fails when the server exits or after a minute.
+    /// </summary>
     public static async Task WaitUntilAnswersAsync(HttpClient http, Process server, string path)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -127,7 +127,9 @@ public sealed class OpenInferenceClientTests : IClassFixture<ExportedModelFixtur
             .SelectMany(p => p.GetProperty("probabilities").EnumerateArray().Select(v => v.GetSingle()))];
     }
 
-    /// <summary>The exported graph run here by ONNX Runtime on the normalised pixels (the graph takes them so).</summary>
+    /// <summary>
+    /// The exported graph run here by ONNX Runtime on the normalised pixels (as the graph takes them).
+    /// </summary>
     private Dictionary<string, float[]> InProcess(float[] pixels)
     {
         var normalised = pixels.Select(p => (p - ExportedModelFixture.Mean) / ExportedModelFixture.Std).ToArray();

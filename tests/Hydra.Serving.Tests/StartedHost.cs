@@ -22,7 +22,7 @@ internal sealed class StartedHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Builds the host's settings: the tiny model's folder and port 0, then <paramref name="settings"/>.</summary>
+    /// <summary>The host's settings: the models folder and port 0, then <paramref name="settings"/>.</summary>
     public static Dictionary<string, string?> Settings(string modelsPath,
         params (string Key, string? Value)[] settings)
     {

@@ -64,7 +64,8 @@ internal static partial class ServeCommand
         var command = new Command("serve",
             "Serve exported models over HTTP: /v2/… (KServe V2 / Open Inference Protocol) and " +
             "/api/models/… (simple JSON).");
-        foreach (var option in new Option[] { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch, ApiKeyFile, NoAuth })
+        foreach (var option in new Option[]
+            { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch, ApiKeyFile, NoAuth })
         {
             command.Options.Add(option);
         }
@@ -137,7 +138,7 @@ internal static partial class ServeCommand
     private static partial void LogListening(ILogger logger, Uri address, string models);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
-        Message = "Authentication on: every route but /v2/health/live and /v2/health/ready needs Authorization: Bearer")]
+        Message = "Authentication on: every route but /v2/health/live and /v2/health/ready needs the API key")]
     private static partial void LogAuthOn(ILogger logger);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information,

@@ -5,7 +5,9 @@ namespace Hydra.Serving.Hosting;
 /// <summary>Where <c>hydra serve</c>'s API key comes from, and when one is required.</summary>
 public static class ServeApiKey
 {
-    /// <summary>Whether <paramref name="host"/> is reachable only from this machine ("localhost", 127.0.0.1, ::1).</summary>
+    /// <summary>
+    /// Whether <paramref name="host"/> is reachable only from this machine ("localhost", 127.0.0.1, ::1).
+    /// </summary>
     public static bool IsLoopback(string host) =>
         host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 

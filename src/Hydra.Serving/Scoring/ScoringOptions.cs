@@ -21,8 +21,8 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// Bytes accepted in one HTTP request body: by default room for <see cref="MaxBatchRows"/> image rows as JSON
-    /// (<see cref="JsonBytesPerImageRow"/> each), so a caller reaches the row bound before the byte bound. Raise the two
-    /// together.
+    /// (<see cref="JsonBytesPerImageRow"/> each), so a caller reaches the row bound before the byte bound. Raise the
+    /// two together.
     /// </summary>
     public long MaxRequestBytes { get; set; } = (long)DefaultMaxBatchRows * JsonBytesPerImageRow;
 

@@ -40,7 +40,7 @@ internal sealed class OipClient(HttpClient http)
     }
 
     /// <param name="binaryInputs">Send every input's data as bytes after the JSON header instead of JSON.</param>
-    /// <param name="outputs">Outputs to ask for by name (null: all), each with whether it should come as binary.</param>
+    /// <param name="outputs">Outputs to ask for by name (null: all), each with whether it comes as binary.</param>
     /// <param name="binaryOutputs">Ask for every output as binary (the request's binary_data_output).</param>
     public async Task<OipInferResult> InferAsync(string model, IReadOnlyList<OipTensor> inputs,
         bool binaryInputs = false, IReadOnlyList<(string Name, bool Binary)>? outputs = null,
