@@ -73,9 +73,14 @@ in_process_p50=$(jq "$hydra_onnx | .latency_p50_ms" "$work/bench.json")
 in_process_p99=$(jq "$hydra_onnx | .latency_p99_ms" "$work/bench.json")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  log "something already listens on 127.0.0.1:$port; stop it or set PORT"
+  exit 1
+fi
 log "starting hydra serve on 127.0.0.1:$port"
-Hydra__Scoring__IntraOpThreads=$threads hydra serve --models "$work/models" --host 127.0.0.1 --port "$port" \
-  --no-watch >"$work/serve.log" 2>&1 &
+# dotnet itself in the background (not the hydra function's subshell), so that $! is the server and the trap stops it.
+Hydra__Scoring__IntraOpThreads=$threads dotnet "$hydra_dll" serve --models "$work/models" --host 127.0.0.1 \
+  --port "$port" --no-watch >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do
