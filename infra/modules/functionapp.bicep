@@ -93,7 +93,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Hydra__Transport__Kind', value: 'ServiceBus' }
         { name: 'Hydra__Transport__QueueName', value: serviceBusQueueName }
         { name: 'Hydra__Jobs__TableName', value: jobsTableName }
-        { name: 'Hydra__Scoring__MaxRequestBytes', value: '4194304' }
+        { name: 'Hydra__Scoring__MaxRequestBytes', value: '67108864' }
         { name: 'Hydra__Scoring__MaxBatchRows', value: '4096' }
         { name: 'Hydra__Scoring__CacheCapacity', value: '8' }
         // DefaultAzureCredential in app code picks the user-assigned identity from this.

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Hydra.Cli.Tests;
 
@@ -29,6 +31,38 @@ internal static class HydraProcess
 
     /// <summary>Starts a long-running command (e.g. serve); its output goes to the test's console.</summary>
     public static Process Start(params string[] args) => Process.Start(StartInfo(args, redirect: false))!;
+
+    /// <summary>A loopback port that is free now (for a server the test starts next).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Polls GET <paramref name="path"/> until it succeeds; fails when the server exits or after a minute.
+    /// </summary>
+    public static async Task WaitUntilAnswersAsync(HttpClient http, Process server, string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(path, UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !server.HasExited)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline && !server.HasExited, $"hydra did not answer {path}");
+            await Task.Delay(200);
+        }
+    }
 
     private static ProcessStartInfo StartInfo(string[] args, bool redirect)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Hydra.Cli.Tests;
 
@@ -27,27 +25,11 @@ public sealed class ServeFixture : IAsyncLifetime
             "--output", Path.Combine(_root, "models", "spirals-hydra"));
         Assert.True(exported == 0, exportError);
 
-        var port = FreePort();
+        var port = HydraProcess.FreePort();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _server = HydraProcess.Start("serve", "--models", Path.Combine(_root, "models"), "--port",
             port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await Http.GetAsync("/v2/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_server.HasExited)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline && !_server.HasExited, "hydra serve did not become ready");
-            await Task.Delay(200);
-        }
+        await HydraProcess.WaitUntilAnswersAsync(Http, _server, "/v2/health/ready");
     }
 
     public Task DisposeAsync()
@@ -62,12 +44,5 @@ public sealed class ServeFixture : IAsyncLifetime
         Http.Dispose();
         Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Hydra.Infra.Tests;
@@ -116,9 +117,21 @@ public sealed class FunctionAppTests
         Assert.Equal("ServiceBus", settings["Hydra__Transport__Kind"]);
         Assert.Equal("training-jobs", Module.Resolve(settings["Hydra__Transport__QueueName"]));
         Assert.Equal("hydrajobs", Module.Resolve(settings["Hydra__Jobs__TableName"]));
-        Assert.Equal("4194304", settings["Hydra__Scoring__MaxRequestBytes"]);
         Assert.Equal("4096", settings["Hydra__Scoring__MaxBatchRows"]);
         Assert.Equal("8", settings["Hydra__Scoring__CacheCapacity"]);
+    }
+
+    [Fact]
+    public void AppSettings_ScoringByteBound_HoldsMaxBatchRowsImageRowsAsJson()
+    {
+        var settings = AppSettings;
+
+        var rows = long.Parse(settings["Hydra__Scoring__MaxBatchRows"], CultureInfo.InvariantCulture);
+        var bytes = long.Parse(settings["Hydra__Scoring__MaxRequestBytes"], CultureInfo.InvariantCulture);
+
+        // The row bound must be what a caller meets, as with the defaults (docs/configuration.md, request bounds).
+        Assert.True(bytes >= rows * Hydra.Serving.Scoring.ScoringOptions.JsonBytesPerImageRow,
+            $"{rows} rows need {rows * Hydra.Serving.Scoring.ScoringOptions.JsonBytesPerImageRow} bytes; {bytes}");
     }
 
     [Fact]

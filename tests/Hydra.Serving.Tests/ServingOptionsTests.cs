@@ -53,7 +53,7 @@ public sealed class ServingOptionsTests : IDisposable
         var serve = app.Services.GetRequiredService<IOptions<ServeOptions>>().Value;
 
         Assert.Equal(
-            (4096, 4L * 1024 * 1024, 8, 0),
+            (4096, 16L * 1024 * 1024, 8, 0),
             (scoring.MaxBatchRows, scoring.MaxRequestBytes, scoring.CacheCapacity, scoring.IntraOpThreads));
         Assert.Equal(TimeSpan.FromSeconds(5), scoring.ManifestRecheckInterval);
         Assert.Equal(

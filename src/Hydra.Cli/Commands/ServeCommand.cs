@@ -5,6 +5,7 @@ using Hydra.Serving.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Cli.Commands;
 
@@ -53,12 +54,24 @@ internal static partial class ServeCommand
             + "default none, or otlp when that is set). GET /api/models/{name}/stats answers either way.",
     };
 
+    private static readonly Option<string?> ApiKeyFile = new("--api-key-file")
+    {
+        Description = "File holding the API key that requests send as Authorization: Bearer <key> " +
+            "(or Hydra__Serve__ApiKey). Required for a non-loopback --host unless --no-auth.",
+    };
+
+    private static readonly Option<bool> NoAuth = new("--no-auth")
+    {
+        Description = "Serve a non-loopback --host without an API key (only behind something that authenticates).",
+    };
+
     public static Command Create()
     {
         var command = new Command("serve",
             "Serve exported models over HTTP: /v2/… (KServe V2 / Open Inference Protocol) and " +
             "/api/models/… (simple JSON).");
-        foreach (var option in new Option[] { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch, Metrics })
+        foreach (var option in new Option[]
+            { Models, Port, Host, CacheCapacity, MaxBatchRows, NoWatch, ApiKeyFile, NoAuth, Metrics })
         {
             command.Options.Add(option);
         }
@@ -75,6 +88,20 @@ internal static partial class ServeCommand
         var address = ServingHost.ListeningAddress(app);
         var models = Path.GetFullPath(parse.GetValue(Models)!);
         LogListening(logger, address, models);
+        var serve = app.Services.GetRequiredService<IOptions<ServeOptions>>().Value;
+        if (ServeApiKey.IsConfigured(serve))
+        {
+            LogAuthOn(logger);
+        }
+        else if (serve.NoAuth)
+        {
+            LogAuthOff(logger);
+        }
+        else
+        {
+            LogAuthOffOnLoopback(logger);
+        }
+
         try
         {
             await app.WaitForShutdownAsync(cancellationToken);
@@ -106,6 +133,8 @@ internal static partial class ServeCommand
         Set(ServeOptions.SectionName, nameof(ServeOptions.Host), parse.GetValue(Host));
         Set(ServeOptions.SectionName, nameof(ServeOptions.WatchModels), parse.GetValue(NoWatch) ? false : null);
         Set(ServeOptions.SectionName, "Metrics", parse.GetValue(Metrics));
+        Set(ServeOptions.SectionName, nameof(ServeOptions.ApiKeyFile), parse.GetValue(ApiKeyFile));
+        Set(ServeOptions.SectionName, nameof(ServeOptions.NoAuth), parse.GetValue(NoAuth) ? true : null);
         Set(ScoringOptions.SectionName, nameof(ScoringOptions.CacheCapacity), parse.GetValue(CacheCapacity));
         Set(ScoringOptions.SectionName, nameof(ScoringOptions.MaxBatchRows), parse.GetValue(MaxBatchRows));
         return settings;
@@ -114,4 +143,16 @@ internal static partial class ServeCommand
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
         Message = "Serving {Models} on {Address} (POST /api/models/{{name}}/score, POST /v2/models/{{name}}/infer)")]
     private static partial void LogListening(ILogger logger, Uri address, string models);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
+        Message = "Authentication on: every route but /v2/health/live and /v2/health/ready needs the API key")]
+    private static partial void LogAuthOn(ILogger logger);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information,
+        Message = "Authentication off: loopback only, no API key configured")]
+    private static partial void LogAuthOffOnLoopback(ILogger logger);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning,
+        Message = "Authentication off (--no-auth): anyone who can reach the address can call every route")]
+    private static partial void LogAuthOff(ILogger logger);
 }

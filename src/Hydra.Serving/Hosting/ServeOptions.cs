@@ -21,4 +21,18 @@ public sealed class ServeOptions
     /// Invalidate a model when its folder changes (otherwise only the manifest recheck interval applies).
     /// </summary>
     public bool WatchModels { get; set; } = true;
+
+    /// <summary>
+    /// The key callers send as <c>Authorization: Bearer {key}</c> (env Hydra__Serve__ApiKey); never logged or echoed.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>A file whose content is the API key, a trailing newline ignored (hydra serve --api-key-file).</summary>
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>
+    /// Serve a non-loopback address without an API key (hydra serve --no-auth): only behind something that
+    /// authenticates callers itself.
+    /// </summary>
+    public bool NoAuth { get; set; }
 }

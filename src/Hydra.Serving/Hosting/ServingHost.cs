@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Hydra.Serving.Hosting;
 
 /// <summary>
-/// The Kestrel host behind <c>hydra serve</c> (and the HTTP tests): the scoring routes over a folder of models.
+/// The Kestrel host behind <c>hydra serve</c> (and the HTTP tests): the scoring routes over a folder of models, behind
+/// the API key when one is configured (<see cref="ApiKeyMiddleware"/>), with problem responses for unrouted requests.
 /// </summary>
 public static class ServingHost
 {
@@ -47,18 +48,24 @@ public static class ServingHost
         builder.AddServingMetrics();
 
         var app = builder.Build();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseStatusCodePages(UnroutedRequests.WriteProblemAsync);
         app.MapHydraScoring();
         return app;
     }
 
-    /// <summary>The first address the started server listens on (with the real port when 0 was asked for).</summary>
+    /// <summary>
+    /// The first address the started server listens on (with the real port when 0 was asked for; a wildcard address
+    /// as 127.0.0.1, so a client on this machine can use it).
+    /// </summary>
     public static Uri ListeningAddress(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException(
             "The server is not listening yet.");
-        return new Uri(first.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return new Uri(first.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
     }
 
     private static void Listen(KestrelServerOptions kestrel, ServeOptions serve, ScoringOptions scoring)

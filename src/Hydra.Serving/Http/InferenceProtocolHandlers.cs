@@ -69,7 +69,7 @@ public sealed class InferenceProtocolHandlers
 
     /// <summary>
     /// <c>POST /v2/models/{name}/infer</c> (or <c>…/versions/{version}/infer</c>); the request's <c>parameters</c> come
-    /// back on the response.
+    /// back on the response, and outputs asked for as binary come as bytes after a JSON header.
     /// </summary>
     public Task<IActionResult> InferAsync(HttpRequest request, string name, string? version = null) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
@@ -86,7 +86,7 @@ public sealed class InferenceProtocolHandlers
             var outputs = result.Outputs.Select(o => new InferenceOutput(o.Name, o.Shape, o.Datatype, o.Data))
                 .ToList();
             _telemetry.Record(result, "infer", Stopwatch.GetElapsedTime(started));
-            return new JsonResponse(StatusCodes.Status200OK, new InferenceResponse(lease.Model.Name,
-                result.Version.OnnxSha256, parsed.Id, outputs, parsed.Parameters));
+            return BinaryOutputs.Respond(new InferenceResponse(lease.Model.Name, result.Version.OnnxSha256, parsed.Id,
+                outputs, parsed.Parameters), body.Json.RootElement);
         });
 }

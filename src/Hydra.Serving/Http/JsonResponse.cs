@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hydra.Serving.Http;
@@ -27,13 +28,20 @@ public sealed class JsonResponse : IActionResult
 
     public string ContentType { get; }
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var response = context.HttpContext.Response;
+        return WriteAsync(context.HttpContext);
+    }
+
+    /// <summary>Writes the status and body straight to <paramref name="context"/>'s response (middleware).</summary>
+    public async Task WriteAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.Response;
         response.StatusCode = StatusCode;
         response.ContentType = ContentType;
         await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ServingJson.Options,
-            context.HttpContext.RequestAborted);
+            context.RequestAborted);
     }
 }

@@ -8,11 +8,23 @@ public sealed class ScoringOptions
 {
     public const string SectionName = "Hydra:Scoring";
 
-    /// <summary>Rows accepted in one request.</summary>
-    public int MaxBatchRows { get; set; } = 1024;
+    /// <summary>
+    /// JSON bytes one row of a 28×28 image takes at most: 784 values of up to 16 characters with their separators
+    /// ("-1.23456789e-05,"; a pixel written with 9 significant digits, "0.537254903,", takes 12).
+    /// </summary>
+    public const int JsonBytesPerImageRow = 16 * 1024;
 
-    /// <summary>Bytes accepted in one HTTP request body.</summary>
-    public long MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+    public const int DefaultMaxBatchRows = 1024;
+
+    /// <summary>Rows accepted in one request.</summary>
+    public int MaxBatchRows { get; set; } = DefaultMaxBatchRows;
+
+    /// <summary>
+    /// Bytes accepted in one HTTP request body: by default room for <see cref="MaxBatchRows"/> image rows as JSON
+    /// (<see cref="JsonBytesPerImageRow"/> each), so a caller reaches the row bound before the byte bound. Raise the
+    /// two together.
+    /// </summary>
+    public long MaxRequestBytes { get; set; } = (long)DefaultMaxBatchRows * JsonBytesPerImageRow;
 
     /// <summary>Model versions kept loaded at once; the least recently used is evicted beyond this.</summary>
     public int CacheCapacity { get; set; } = 8;
