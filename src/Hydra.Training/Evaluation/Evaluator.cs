@@ -76,6 +76,8 @@ public static class Evaluator
                     p.Value.Students[student].Uncertainty, classes))),
             Ood = predictions.Where(p => p.Key != TestSet).ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 OodScores>)OodDetection(test, p.Value)),
+            FeaturedOod = bundle.FeaturedOod,
+            OodNotes = bundle.OodNotes.Count > 0 ? bundle.OodNotes : null,
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),

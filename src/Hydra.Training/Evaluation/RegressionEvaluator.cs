@@ -57,6 +57,8 @@ internal static class RegressionEvaluator
                     p.Value.Students[student].Moments))),
             Ood = predictions.Where(p => p.Key != Evaluator.TestSet)
                 .ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
+            FeaturedOod = bundle.FeaturedOod,
+            OodNotes = bundle.OodNotes.Count > 0 ? bundle.OodNotes : null,
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)p.Value.All
                 .ToDictionary(m => m.Key, m => new UncertaintySummary(m.Value.Moments.Total.Average(),
