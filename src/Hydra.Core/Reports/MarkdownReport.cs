@@ -62,7 +62,7 @@ public static class MarkdownReport
                 }
             }
 
-            OodNotes(md, report);
+            OodNoteLines.Append(md, report.Ood.Keys, report.OodNotes);
         }
 
         Line(md);
@@ -118,22 +118,6 @@ public static class MarkdownReport
         }
 
         return md.ToString();
-    }
-
-    /// <summary>One line per OOD set that has a note: what it shows, or why it is a known failure case.</summary>
-    private static void OodNotes(StringBuilder md, RunReport report)
-    {
-        var notes = report.Ood.Keys.Where(set => report.OodNotes?.ContainsKey(set) == true).ToList();
-        if (notes.Count == 0)
-        {
-            return;
-        }
-
-        Line(md);
-        foreach (var set in notes)
-        {
-            Line(md, $"- **{set}**, {report.OodNotes![set]}.");
-        }
     }
 
     private static void ClassificationTable(StringBuilder md, IReadOnlyDictionary<string, ClassificationScores> models)
