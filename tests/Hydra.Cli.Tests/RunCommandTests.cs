@@ -30,7 +30,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(300, report.TestRows);
         Assert.Equal(["ensemble", "hydra", "hydra_plus", "kd", "member_mean"],
             report.Models!.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["annulus", "gaps"], report.Ood.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["seams", "gaps", "annulus"], report.Ood.Keys);
+        Assert.Equal("seams", report.FeaturedOod);
         foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
         {
             Assert.True(File.Exists(Path.Combine(_output, folder, "model.json")), $"{folder}/model.json missing");
@@ -43,6 +44,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(hydraRow, markdown, StringComparison.Ordinal);
         Assert.Contains(hydraRow, output, StringComparison.Ordinal);
         Assert.Contains("samples/s", output, StringComparison.Ordinal);
+        Assert.Contains("- **annulus**, known failure:", markdown, StringComparison.Ordinal);
+        AssertSummaryEndsTheOutput(report, output);
+    }
+
+    /// <summary>The summary comes after the full report and repeats its figures for the featured set.</summary>
+    private void AssertSummaryEndsTheOutput(RunReport report, string output)
+    {
+        var summary = output[output.LastIndexOf("Summary: spirals, M = 2.", StringComparison.Ordinal)..];
+        Assert.True(summary.Length < output.Length - 100, "the summary is missing or comes first");
+        var hydra = Assert.Single(summary.Split('\n'), l => l.StartsWith("hydra ", StringComparison.Ordinal));
+        var seams = report.Ood["seams"];
+        var share = (seams["hydra"].AurocEpistemic - 0.5) / (seams["ensemble"].AurocEpistemic - 0.5);
+        var cost = (double)report.Cost.MacsHydra / report.Cost.MacsEnsemble;
+        Assert.Contains(FormattableString.Invariant($"{report.Models!["hydra"].Accuracy:F4}"), hydra,
+            StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"{seams["hydra"].AurocEpistemic:F3}"), hydra,
+            StringComparison.Ordinal);
+        if (seams["ensemble"].AurocEpistemic > 0.5)
+        {
+            Assert.Contains(FormattableString.Invariant($"{share * 100:F0} %"), hydra, StringComparison.Ordinal);
+        }
+
+        Assert.EndsWith(FormattableString.Invariant($"{cost:F2}×"), hydra.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains($"Full report: {Path.Combine(Path.GetFullPath(_output), "report.md")}", summary,
+            StringComparison.Ordinal);
+        Assert.Contains("Plots: reliability.png, epistemic-*.png, scatter-*.png", summary, StringComparison.Ordinal);
     }
 
     [Fact]

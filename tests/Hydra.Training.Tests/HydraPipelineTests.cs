@@ -47,6 +47,18 @@ public sealed class HydraPipelineTests(SpiralsRunFixture run)
     }
 
     [Fact]
+    public void Evaluate_Spirals_EnsembleDisagreesOnTheFeaturedSeamsAndTheReportSaysWhichSetIsWhich()
+    {
+        var uncertainty = run.Report.Uncertainty;
+
+        Assert.Equal(DatasetCatalog.SpiralsFeaturedOod, run.Report.FeaturedOod);
+        Assert.Equal(DatasetCatalog.SpiralsOodNotes, run.Report.OodNotes);
+        Assert.True(uncertainty["seams"]["ensemble"].MeanEpistemic > 10 * uncertainty["test"]["ensemble"].MeanEpistemic,
+            $"seams {uncertainty["seams"]["ensemble"].MeanEpistemic:F4} "
+                + $"vs test {uncertainty["test"]["ensemble"].MeanEpistemic:F4}");
+    }
+
+    [Fact]
     public void Evaluate_HydraPlus_FollowsTheEnsembleFarOffTheManifoldBetterThanHydra()
     {
         var plain = run.Report.Fidelity["hydra"]["annulus"];

@@ -195,10 +195,12 @@ internal static class RunCommand
 
         if (sets == 1)
         {
-            var single = await RunSetAsync(bundle, spec, options, output, console, cancellationToken);
+            var (single, plots) = await RunSetAsync(bundle, spec, options, output, console, cancellationToken);
             console.WriteLine();
             console.WriteLine(MarkdownReport.Render(single));
             console.WriteLine($"Wrote checkpoints, report.json, report.md and plots to {Path.GetFullPath(output)}");
+            console.WriteLine();
+            console.Write(RunSummary.Render(single, Path.GetFullPath(output), plots));
             return 0;
         }
 
@@ -211,8 +213,8 @@ internal static class RunCommand
             var setOptions = options with { FirstSeed = options.FirstSeed + (k * options.Members) };
             console.WriteLine($"Seed set {k + 1}/{sets}: members seeded "
                 + $"{setOptions.FirstSeed}–{setOptions.FirstSeed + options.Members - 1} → {folder}");
-            reports.Add(await RunSetAsync(bundle, spec, setOptions, Path.Combine(output, folder), console,
-                cancellationToken));
+            reports.Add((await RunSetAsync(bundle, spec, setOptions, Path.Combine(output, folder), console,
+                cancellationToken)).Report);
             folders.Add(folder);
         }
 
@@ -244,10 +246,10 @@ internal static class RunCommand
 
     /// <summary>
     /// Trains (or resumes) one seed set in <paramref name="output"/>, evaluates it and writes its report and plots
-    /// there.
+    /// there; returns the report and the plots' file names.
     /// </summary>
-    private static async Task<RunReport> RunSetAsync(DatasetBundle bundle, ArchitectureSpec spec,
-        TrainingOptions options, string output,
+    private static async Task<(RunReport Report, IReadOnlyList<string> Plots)> RunSetAsync(DatasetBundle bundle,
+        ArchitectureSpec spec, TrainingOptions options, string output,
         TextWriter console, CancellationToken cancellationToken)
     {
         var store = new FolderArtifactStore(output);
@@ -260,7 +262,7 @@ internal static class RunCommand
         var markdown = MarkdownReport.Render(report, plots);
         await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(report.ToJson()), cancellationToken);
         await store.WriteAsync("report.md", Encoding.UTF8.GetBytes(markdown), cancellationToken);
-        return report;
+        return (report, plots);
     }
 
     private static ArchitectureSpec LoadArchitecture(string nameOrPath, DatasetBundle bundle)

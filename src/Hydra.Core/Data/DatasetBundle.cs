@@ -22,4 +22,16 @@ public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IRe
 
     /// <summary>How regression targets are standardised for training, or null for not at all.</summary>
     public TargetScaling? TargetScaling { get; init; }
+
+    /// <summary>
+    /// The OOD set the dataset was built to show (a run's summary leads with it), or null: the summary averages over
+    /// the sets.
+    /// </summary>
+    public string? FeaturedOod { get; init; }
+
+    /// <summary>
+    /// A note per OOD set that the report prints under its OOD table: what the set shows, and why when it is a
+    /// known failure case.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OodNotes { get; init; } = new Dictionary<string, string>();
 }

@@ -8,6 +8,12 @@ public static class SyntheticDatasets
     private const double OodInnerRadius = 1.5;
     private const double OodOuterRadius = 2.5;
     private const double GapInnerRadius = 0.3;
+    private const double SeamInnerRadius = 1.2;
+    private const double SeamOuterRadius = 2.5;
+
+    /// <summary>The seams' angular window past each arm's end, in degrees (chosen on validation draws).</summary>
+    private const double SeamFromDegrees = 12;
+    private const double SeamToDegrees = 22;
 
     /// <summary>
     /// <paramref name="classes"/> interleaved spiral arms in the plane. Row i belongs to arm i mod classes, so the
@@ -92,6 +98,35 @@ public static class SyntheticDatasets
         }
 
         return new Dataset("spirals-gaps", features, [2]);
+    }
+
+    /// <summary>
+    /// Unlabelled points on the seams beyond the end of each arm of <see cref="Spirals"/>: at radius 1.2–2.5 (uniform
+    /// in area), in the narrow wedge 12°–22° counter-clockwise of the angle where an arm ends at radius 1. That wedge
+    /// lies between one arm's tip and the outer turn of the next, so the boundary between their classes leaves the
+    /// data there and nothing in the training set fixes its direction: independently seeded members draw it in
+    /// different places, and their disagreement (the ensemble's epistemic uncertainty) is high. Row i follows arm
+    /// i mod classes.
+    /// </summary>
+    public static Dataset SpiralSeams(int count, int seed, int classes = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        var random = new Random(seed);
+        var features = new float[count * 2];
+        const double inner2 = SeamInnerRadius * SeamInnerRadius;
+        const double outer2 = SeamOuterRadius * SeamOuterRadius;
+        for (var i = 0; i < count; i++)
+        {
+            var end = (2 * Math.PI * (i % classes) / classes) + ArmTurn;
+            var offset = SeamFromDegrees + ((SeamToDegrees - SeamFromDegrees) * random.NextDouble());
+            var angle = end + (offset * Math.PI / 180);
+            var radius = Math.Sqrt(inner2 + (random.NextDouble() * (outer2 - inner2)));
+            features[2 * i] = (float)(radius * Math.Cos(angle));
+            features[(2 * i) + 1] = (float)(radius * Math.Sin(angle));
+        }
+
+        return new Dataset("spirals-seams", features, [2]);
     }
 
     /// <summary>Unlabelled rows of <paramref name="rowShape"/> with every value uniform in [0, 1).</summary>

@@ -62,6 +62,8 @@ public static class MarkdownReport
                     Line(md, $"| {set} | {model} | {F(o.AurocTotal)} | {F(o.AurocEpistemic)} |");
                 }
             }
+
+            OodNoteLines.Append(md, report.Ood.Keys, report.OodNotes);
         }
 
         if (report.OodFlags is { Count: > 0 } flags)

@@ -51,6 +51,12 @@ public sealed record RunReport
     /// </summary>
     public IReadOnlyDictionary<string, OodFlagRates>? OodFlags { get; init; }
 
+    /// <summary>The OOD set the run's summary leads with (see DatasetBundle.FeaturedOod), or null.</summary>
+    public string? FeaturedOod { get; init; }
+
+    /// <summary>ood_notes[set]: what an OOD set shows, and why when it is a known failure; null when none.</summary>
+    public IReadOnlyDictionary<string, string>? OodNotes { get; init; }
+
     /// <summary>uncertainty[set][model].</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string,
         UncertaintySummary>> Uncertainty

@@ -21,4 +21,7 @@ public sealed record EvaluationDetail(
     /// Regression on one input feature: every model's predictions over a grid wider than the training inputs.
     /// </summary>
     public RegressionCurve? Curve { get; init; }
+
+    /// <summary>Classification on two input features: every model's epistemic uncertainty over the plane.</summary>
+    public PlaneMap? Map { get; init; }
 }

@@ -18,6 +18,8 @@ public static class Evaluator
 {
     public const string TestSet = "test";
     private const int EceBins = 15;
+    private const int MapSize = 121;
+    private const float MapMargin = 1.1f;
 
     public static RunReport Evaluate(TrainedModels models, TimeProvider? clock = null,
         CancellationToken cancellationToken = default) =>
@@ -79,12 +81,46 @@ public static class Evaluator
                 OodScores>)OodDetection(test, p.Value)),
             OodFlags = OodFlagRates.ForModels(predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 double[]>)ModelsOf(p.Value).ToDictionary(m => m.Key, m => m.Value.Uncertainty.Epistemic)), TestSet),
+            FeaturedOod = bundle.FeaturedOod,
+            OodNotes = bundle.OodNotes.Count > 0 ? bundle.OodNotes : null,
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };
-        return new EvaluationResult(report, Detail(predictions, classes, labels));
+        var detail = Detail(predictions, classes, labels) with
+        {
+            Map = bundle.Train.RowSize == 2 ? Map(models, classes, cancellationToken) : null,
+        };
+        return new EvaluationResult(report, detail);
+    }
+
+    /// <summary>
+    /// Every model's epistemic uncertainty over a square grid reaching <see cref="MapMargin"/> past the farthest
+    /// training or OOD coordinate.
+    /// </summary>
+    private static PlaneMap Map(TrainedModels models, int classes, CancellationToken cancellationToken)
+    {
+        var bundle = models.Bundle;
+        var extent = MapMargin * bundle.Ood.Values.Prepend(bundle.Train).SelectMany(d => d.Features)
+            .Select(Math.Abs).DefaultIfEmpty(1f).Max();
+        var grid = new float[MapSize * MapSize * 2];
+        var map = new PlaneMap(extent, MapSize, new Dictionary<string, double[]>(), bundle.Train.Features,
+            bundle.Ood.ToDictionary(o => o.Key, o => o.Value.Features));
+        for (var row = 0; row < MapSize; row++)
+        {
+            for (var column = 0; column < MapSize; column++)
+            {
+                var (x, y) = map.Point(row, column);
+                grid[2 * ((row * MapSize) + column)] = (float)x;
+                grid[(2 * ((row * MapSize) + column)) + 1] = (float)y;
+            }
+        }
+
+        var set = Predict(models, new Dataset("map", grid, [2]), bundle.Normalization, classes, cancellationToken);
+        var epistemic = set.Students.Prepend(KeyValuePair.Create("ensemble", set.Ensemble))
+            .ToDictionary(m => m.Key, m => m.Value.Uncertainty.Epistemic);
+        return map with { Epistemic = epistemic };
     }
 
     private static EvaluationDetail Detail(Dictionary<string, SetPredictions> predictions, int classes, int[] labels)

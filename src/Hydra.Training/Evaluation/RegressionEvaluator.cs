@@ -60,6 +60,8 @@ internal static class RegressionEvaluator
                 .ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, OodScores>)OodDetection(test, p.Value)),
             OodFlags = OodFlagRates.ForModels(predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 double[]>)p.Value.All.ToDictionary(m => m.Key, m => m.Value.Moments.Epistemic)), Evaluator.TestSet),
+            FeaturedOod = bundle.FeaturedOod,
+            OodNotes = bundle.OodNotes.Count > 0 ? bundle.OodNotes : null,
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)p.Value.All
                 .ToDictionary(m => m.Key, m => new UncertaintySummary(m.Value.Moments.Total.Average(),

@@ -16,12 +16,17 @@ public static class ReportPlots
     private const int Height = 480;
     private const int HistogramBins = 40;
     private const int MaxScatterPoints = 4000;
+    private const int MaxMapPoints = 400;
+    private const int MapWidth = 600;
 
     private static readonly Color[] Palette =
     [
         Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"),
         Color.FromHex("#9467bd"), Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"),
     ];
+
+    /// <summary>Bright colours for the OOD sets on the map's dark background.</summary>
+    private static readonly Color[] MapPalette = [Colors.Red, Colors.Lime, Colors.Orange, Colors.Magenta, Colors.Cyan];
 
     public static IReadOnlyList<string> Write(EvaluationDetail detail, string folder)
     {
@@ -37,7 +42,57 @@ public static class ReportPlots
         var models = detail.Uncertainty[Evaluator.TestSet].Keys.Where(m => m != "kd");
         written.AddRange(models.Select(m => EpistemicHistogram(detail, m, folder)));
         written.AddRange(models.Where(m => m != "ensemble").Select(m => EpistemicScatter(detail, m, folder)));
+        if (detail.Map is { } map)
+        {
+            written.AddRange(models.Select(m => EpistemicMap(map, m, folder)));
+        }
+
         return written;
+    }
+
+    /// <summary>
+    /// A model's epistemic uncertainty over the plane as a heatmap, on one colour scale for every model, with a sample
+    /// of the training rows and of each OOD set on top.
+    /// </summary>
+    private static string EpistemicMap(PlaneMap map, string model, string folder)
+    {
+        var plot = new Plot();
+        var intensities = new double[map.Size, map.Size];
+        var values = map.Epistemic[model];
+        for (var i = 0; i < values.Length; i++)
+        {
+            intensities[i / map.Size, i % map.Size] = values[i];
+        }
+
+        var heatmap = plot.Add.Heatmap(intensities);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Rectangle = new CoordinateRect(-map.Extent, map.Extent, -map.Extent, map.Extent);
+        heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(map.Epistemic.Values.Max(v => v.Max()), 1e-6));
+        plot.Add.ColorBar(heatmap).Label = "epistemic (nats)";
+        MapPoints(plot, map.Train, Colors.White, "training rows");
+        var colour = 0;
+        foreach (var (set, points) in map.Ood)
+        {
+            MapPoints(plot, points, MapPalette[colour++ % MapPalette.Length], set);
+        }
+
+        plot.Title($"Epistemic uncertainty of {model} over the plane");
+        plot.Axes.SetLimits(-map.Extent, map.Extent, -map.Extent, map.Extent);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(Path.Combine(folder, $"map-{model}.png"), MapWidth, Height);
+        return $"map-{model}.png";
+    }
+
+    private static void MapPoints(Plot plot, float[] points, Color color, string label)
+    {
+        var count = points.Length / 2;
+        var step = Math.Max(1, count / MaxMapPoints);
+        var rows = Enumerable.Range(0, count).Where(r => r % step == 0).ToArray();
+        var scatter = plot.Add.ScatterPoints(rows.Select(r => (double)points[2 * r]).ToArray(),
+            rows.Select(r => (double)points[(2 * r) + 1]).ToArray());
+        scatter.Color = color;
+        scatter.MarkerSize = 3;
+        scatter.LegendText = label;
     }
 
     private static string Reliability(IReadOnlyDictionary<string, CalibrationResult> calibration, string folder)

@@ -19,15 +19,18 @@ public sealed class DatasetCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Load_Spirals_GivesTrainTestGapsAndAnnulus()
+    public void Load_Spirals_GivesTrainTestAndThreeOodSetsWithNotes()
     {
         var bundle = DatasetCatalog.Load("spirals", new DataOptions { Seed = 4 });
 
         Assert.Equal(3000, bundle.Train.Count);
         Assert.Equal(1000, bundle.Test.Count);
-        Assert.Equal(["annulus", "gaps"], bundle.Ood.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(1000, bundle.Ood["gaps"].Count);
-        Assert.Equal(1000, bundle.Ood["annulus"].Count);
+        Assert.Equal(["seams", "gaps", "annulus"], bundle.Ood.Keys);
+        Assert.All(bundle.Ood.Values, set => Assert.Equal(1000, set.Count));
+        Assert.Equal("seams", bundle.FeaturedOod);
+        Assert.Equal(bundle.Ood.Keys, bundle.OodNotes.Keys);
+        Assert.StartsWith("featured:", bundle.OodNotes["seams"], StringComparison.Ordinal);
+        Assert.StartsWith("known failure:", bundle.OodNotes["annulus"], StringComparison.Ordinal);
         Assert.Equal(Normalization.Identity, bundle.Normalization);
         Assert.Equal(["arm0", "arm1", "arm2"], bundle.Train.ClassNames!);
         Assert.NotEqual(bundle.Train.Features[..2000], bundle.Test.Features[..2000]);

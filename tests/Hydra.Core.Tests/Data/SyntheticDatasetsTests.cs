@@ -71,6 +71,28 @@ public sealed class SyntheticDatasetsTests
     }
 
     [Fact]
+    public void SpiralSeams_Points_LieBeyondTheDataJustPastEachArmsEnd()
+    {
+        var seams = SyntheticDatasets.SpiralSeams(3000, seed: 5);
+
+        var radii = Radii(seams);
+
+        Assert.Null(seams.Labels);
+        Assert.All(radii, r => Assert.InRange(r, 1.2 - 1e-5, 2.5 + 1e-5));
+        for (var i = 0; i < seams.Count; i++)
+        {
+            // Arm k ends at radius 1 at angle 2πk/3 + 4 (its turn); row i follows arm i mod 3.
+            var end = (2 * Math.PI * (i % 3) / 3) + 4;
+            var angle = Math.Atan2(seams.Features[(2 * i) + 1], seams.Features[2 * i]);
+            var past = ((angle - end) % (2 * Math.PI) + (2 * Math.PI)) % (2 * Math.PI) * 180 / Math.PI;
+            Assert.InRange(past, 12 - 1e-3, 22 + 1e-3);
+        }
+
+        Assert.Equal(seams.Features, SyntheticDatasets.SpiralSeams(3000, seed: 5).Features);
+        Assert.NotEqual(seams.Features, SyntheticDatasets.SpiralSeams(3000, seed: 6).Features);
+    }
+
+    [Fact]
     public void SpiralGaps_Points_KeepClearOfEveryArm()
     {
         // Without noise, a gap point sits half an arm spacing (≈ 0.26 in radius) from its neighbours, which

@@ -123,6 +123,21 @@ public sealed class SeedSetSummaryTests
     }
 
     [Fact]
+    public void Render_SetsWithOodNotes_KeepsTheNotesUnderTheOodTable()
+    {
+        var notes = new Dictionary<string, string> { ["digits"] = "known failure: for the test" };
+        var sets = ThreeSets().Select(r => r with { OodNotes = notes }).ToList();
+
+        var summary = SeedSetSummary.Aggregate(sets, Folders, DateTimeOffset.UnixEpoch);
+        var markdown = SeedSetMarkdown.Render(summary);
+
+        Assert.Equal(notes, summary.OodNotes);
+        Assert.Contains("- **digits**, known failure: for the test.", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.IndexOf("| digits | hydra |", StringComparison.Ordinal)
+            < markdown.IndexOf("- **digits**", StringComparison.Ordinal), markdown);
+    }
+
+    [Fact]
     public void Aggregate_RegressionSets_SummarisesRmseNllAndCoveragePerSetByHand()
     {
         var summary = SeedSetSummary.Aggregate(ThreeRegressionSets(), Folders, DateTimeOffset.UnixEpoch);

@@ -108,6 +108,8 @@ public static class SeedSetMarkdown
                     + $"{S(o.TotalPercentOfEnsemble, "F1")} | {S(o.EpistemicPercentOfEnsemble, "F1")} |");
             }
         }
+
+        OodNoteLines.Append(md, report.Ood.Keys, report.OodNotes);
     }
 
     private static void Targets(StringBuilder md, SeedSetReport report)

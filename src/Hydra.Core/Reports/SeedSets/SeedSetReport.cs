@@ -34,6 +34,9 @@ public sealed record SeedSetReport
 
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodSpread>> Ood { get; init; }
 
+    /// <summary>ood_notes[set]: what an OOD set shows, as in every set's report; null when none.</summary>
+    public IReadOnlyDictionary<string, string>? OodNotes { get; init; }
+
     /// <summary>
     /// targets[student]: the hydra-method.md §5 checks, in the order of that section. A regression run has no accuracy
     /// or

@@ -54,6 +54,7 @@ public static class SeedSetSummary
             Ood = Common(reports, r => r.Ood.Keys).ToDictionary(set => set, set => (IReadOnlyDictionary<string,
                 OodSpread>)
                 Common(reports, r => r.Ood[set].Keys).ToDictionary(m => m, m => OodOf(reports, set, m))),
+            OodNotes = first.OodNotes,
             Targets = Students(reports).ToDictionary(s => s, s => (IReadOnlyList<TargetCheck>)Targets(reports, s,
                 regression)),
             Cost = first.Cost,
