@@ -1,3 +1,4 @@
+using Hydra.Core.Data.Tabular;
 using Hydra.Core.Models;
 
 namespace Hydra.Core.Data;
@@ -22,4 +23,16 @@ public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IRe
 
     /// <summary>How regression targets are standardised for training, or null for not at all.</summary>
     public TargetScaling? TargetScaling { get; init; }
+
+    /// <summary>For a user's table: how a row by column name becomes a raw row (kept in the card); else null.</summary>
+    public TabularSchema? Columns { get; init; }
+
+    /// <summary>A validation split (a file, or training rows held out), for choosing settings; else null.</summary>
+    public Dataset? Validation { get; init; }
+
+    /// <summary>What the loader inferred or left out, for the person running: one line each.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Facts about the training split (class counts, imbalance), recorded in the model card.</summary>
+    public IReadOnlyDictionary<string, string> Summary { get; init; } = new Dictionary<string, string>();
 }

@@ -62,6 +62,13 @@ public static class MarkdownReport
                 }
             }
         }
+        else
+        {
+            Line(md);
+            Line(md, "## OOD detection");
+            Line(md);
+            Line(md, "No OOD set was given, so only in-domain figures are reported (a table takes `--ood NAME=FILE`).");
+        }
 
         Line(md);
         Line(md, regression ? "## Mean uncertainty per input set (variances, target units²)"

@@ -40,7 +40,7 @@ public static class Evaluator
             sets[name] = set;
         }
 
-        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle.Normalization, classes,
+        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle, classes,
             cancellationToken));
         var test = predictions[TestSet];
         var labels = bundle.Test.Labels ?? throw new ArgumentException("The test set has no labels.", nameof(models));
@@ -98,10 +98,14 @@ public static class Evaluator
                 classes, labels, EceBins)));
     }
 
-    private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes,
+    /// <summary>
+    /// Every model's probabilities on <paramref name="set"/>, normalised as the bundle says (per-feature z-scores
+    /// too, which tabular classifiers have).
+    /// </summary>
+    private static SetPredictions Predict(TrainedModels models, Dataset set, DatasetBundle bundle, int classes,
         CancellationToken cancellationToken)
     {
-        using var data = TrainingData.Create(set, normalization, CPU);
+        using var data = TrainingData.Create(set, bundle, CPU);
         var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs,
             cancellationToken)).ToList();
         var students = models.Students.ToDictionary(s => s.Key, s =>
