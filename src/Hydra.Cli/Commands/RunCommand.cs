@@ -164,7 +164,7 @@ internal static class RunCommand
         console.WriteLine($"Loading {dataset} …");
         var loaded = DatasetCatalog.Load(dataset, data);
         TableOptions.PrintNotes(loaded, console);
-        var bundle = TableOptions.Select(loaded, parse);
+        var bundle = TableOptions.Select(loaded, parse, console);
         DatasetCompatibility.EnsureSupported(bundle);
         var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(bundle), bundle);
         var defaults = RunDefaults.Epochs(bundle, spec.Name);

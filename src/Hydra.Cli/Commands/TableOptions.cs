@@ -79,9 +79,10 @@ internal static class TableOptions
     /// <summary>
     /// The bundle to train and evaluate: as loaded, or with its validation split in the test set's place.
     /// </summary>
-    public static DatasetBundle Select(DatasetBundle bundle, ParseResult parse)
+    public static DatasetBundle Select(DatasetBundle bundle, ParseResult parse, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(console);
         var on = parse.GetValue(EvaluateOn);
         if (string.Equals(on, "test", StringComparison.OrdinalIgnoreCase))
         {
@@ -93,10 +94,15 @@ internal static class TableOptions
             throw new InvalidRequestException($"--evaluate-on {on}: give test or validation.");
         }
 
-        return bundle.Validation is { } validation
-            ? bundle with { Test = validation }
-            : throw new InvalidRequestException(
+        if (bundle.Validation is not { } validation)
+        {
+            throw new InvalidRequestException(
                 "--evaluate-on validation needs a validation split: --validation FILE or --validation 0.2.");
+        }
+
+        console.WriteLine($"  evaluating on the validation split ({validation.Count} rows) in place of the test set; "
+            + "the \"test\" figures below are validation figures");
+        return bundle with { Test = validation };
     }
 
     /// <summary>Prints what the loader inferred or left out.</summary>
