@@ -85,7 +85,8 @@ ensure_datasets() {
       dpkg -x "$tmp"/python3-sklearn_*.deb "$tmp/x"
       mkdir -p "$dest"
       find "$tmp/x" -path '*sklearn/datasets/data/*' \( -name 'digits.csv.gz' -o -name 'boston_house_prices.csv' \
-        -o -name 'diabetes_data_raw.csv.gz' -o -name 'diabetes_target.csv.gz' \) -exec cp {} "$dest/" \;
+        -o -name 'diabetes_data_raw.csv.gz' -o -name 'diabetes_target.csv.gz' -o -name 'breast_cancer.csv' \
+        -o -name 'wine_data.csv' \) -exec cp {} "$dest/" \;
       log "datasets: scikit-learn CSVs in $dest"
     else
       log "datasets: could not download python3-sklearn; OOD digits set unavailable"

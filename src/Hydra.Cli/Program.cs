@@ -17,6 +17,7 @@ internal static class Program
             ServeCommand.Create(),
             BenchCommand.Create(),
             WorkerCommand.Create(),
+            DataCommand.Create(),
         };
         return await CliErrors.InvokeAsync(root, args);
     }

@@ -130,7 +130,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Equal("error: Dataset file './missing.csv' does not exist. Known datasets: spirals, fashion-mnist, "
-            + "toy-regression, boston, diabetes, or the path of a CSV, NPY or NPZ file.", error.Trim());
+            + "toy-regression, boston, diabetes, or the path of a CSV, NPY or NPZ file or of a dataset.json.",
+            error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 
@@ -141,7 +142,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, "
-            + "boston, diabetes, or the path of a CSV, NPY or NPZ file.", error.Trim());
+            + "boston, diabetes, or the path of a CSV, NPY or NPZ file or of a dataset.json.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 

@@ -20,8 +20,8 @@ internal static class RunCommand
 {
     private static readonly Option<string> Dataset = new("--dataset", "-d")
     {
-        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the path of a regression file "
-            + "(.csv, .csv.gz, .tsv, .txt, .npy, .npz; with --target).",
+        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, the path of a table (.csv, .tsv, "
+            + ".txt, each optionally .gz; with --target) or of a dataset.json, or a regression .npy or .npz file.",
         DefaultValueFactory = _ => "spirals",
     };
 
@@ -100,8 +100,8 @@ internal static class RunCommand
     };
     private static readonly Option<string?> Target = new("--target")
     {
-        Description = "For a data file: the target column (CSV header name or zero-based index; NPY column index, "
-            + "−1 for the last) or the target array (NPZ)."
+        Description = "For a data file: the label or target column (CSV header name or zero-based index; NPY "
+            + "column index, −1 for the last) or the target array (NPZ)."
     };
     private static readonly Option<string> FeaturesArray = new("--features-array")
     { Description = "For an NPZ file: the features array.", DefaultValueFactory = _ => "x" };
@@ -136,7 +136,7 @@ internal static class RunCommand
         foreach (var option in new Option[] { Dataset, Architecture, Members, MemberEpochs, KdEpochs, Phase1Epochs,
             Phase2Epochs, NoHydraPlus, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial,
                 PlusWeight, Temperature, LearningRate, BatchSize, Seed, SeedSets, DataSeed, Target, FeaturesArray,
-                    Device, Threads, TrainLimit, TestLimit, Output })
+                    Device, Threads, TrainLimit, TestLimit, Output }.Concat(TableOptions.All))
         {
             command.Options.Add(option);
         }
@@ -159,9 +159,12 @@ internal static class RunCommand
             Seed = parse.GetValue(DataSeed),
             Target = parse.GetValue(Target),
             FeaturesArray = parse.GetValue(FeaturesArray)!,
+            Tabular = TableOptions.Read(parse),
         };
         console.WriteLine($"Loading {dataset} …");
-        var bundle = DatasetCatalog.Load(dataset, data);
+        var loaded = DatasetCatalog.Load(dataset, data);
+        TableOptions.PrintNotes(loaded, console);
+        var bundle = TableOptions.Select(loaded, parse, console);
         DatasetCompatibility.EnsureSupported(bundle);
         var spec = LoadArchitecture(parse.GetValue(Architecture) ?? RunDefaults.Architecture(bundle), bundle);
         var defaults = RunDefaults.Epochs(bundle, spec.Name);

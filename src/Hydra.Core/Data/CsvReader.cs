@@ -1,12 +1,14 @@
 using System.Globalization;
+using Hydra.Core.Data.Tabular;
 
 namespace Hydra.Core.Data;
 
 /// <summary>
-/// Reads delimited text files (comma, semicolon, tab or whitespace separated; gzip or plain) into datasets: one column
-/// is
-/// the target, every other numeric column is a feature, and columns with no numbers at all (ids, names) are left out.
-/// Errors are <see cref="DatasetFormatException"/>s naming the file, the line and the 1-based column.
+/// Reads delimited text files (comma, semicolon, tab or whitespace separated; gzip or plain) into all-numeric
+/// datasets: one column is the target, every other numeric column is a feature, and columns with no numbers at all
+/// (ids, names) are left out. User files with categorical columns, classes and missing cells go through
+/// the tabular loader. Errors are <see cref="DatasetFormatException"/>s naming the file, the line and the
+/// 1-based column.
 /// </summary>
 public static class CsvReader
 {
@@ -31,8 +33,8 @@ public static class CsvReader
 
     /// <summary>
     /// A classification dataset whose labels come from the target column (by name or index, as for
-    /// <see cref="Read(string, string, CsvOptions?)"/>): non-negative integers when every value is a number, else class
-    /// names, numbered in ordinal order of the names.
+    /// <see cref="Read(string, string, CsvOptions?)"/>): non-negative integers when every value is a number, else
+    /// class names, numbered in ordinal order of the names.
     /// </summary>
     public static Dataset ReadClassification(string path, string targetColumn, CsvOptions? options = null)
     {
@@ -57,95 +59,16 @@ public static class CsvReader
         var table = ReadTable(path, options);
         var columns = FeatureColumns(table, exclude: -1);
         var values = Gather(table, columns);
-        return new CsvMatrix(values, table.Rows.Count, columns.Length, columns.Select(table.ColumnName).ToArray());
+        return new CsvMatrix(values, table.RowCount, columns.Length, columns.Select(c => c.Name).ToArray());
     }
 
-    private static CsvTable ReadTable(string path, CsvOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return CsvTable.Read(path, options ?? new CsvOptions());
-    }
-
-    private static Dataset ReadRegression(CsvTable table, int target)
-    {
-        var features = FeatureColumns(table, target);
-        var targets = new float[table.Rows.Count];
-        for (var row = 0; row < targets.Length; row++)
-        {
-            targets[row] = table.Number(row, target);
-        }
-
-        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], targets: targets);
-    }
-
-    private static Dataset ReadLabelled(CsvTable table, int target)
-    {
-        var features = FeatureColumns(table, target);
-        var labels = new int[table.Rows.Count];
-        string[]? classNames = null;
-        if (table.IsNumericColumn(target))
-        {
-            for (var row = 0; row < labels.Length; row++)
-            {
-                var value = table.Number(row, target);
-                if (value < 0 || value != MathF.Floor(value) || value > int.MaxValue / 2)
-                {
-                    throw table.Error(row, target,
-                        $"label {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative integer");
-                }
-
-                labels[row] = (int)value;
-            }
-        }
-        else
-        {
-            classNames = table.Rows.Select(r => r[target]).Distinct(StringComparer.Ordinal).Order(
-                StringComparer.Ordinal).ToArray();
-            for (var row = 0; row < labels.Length; row++)
-            {
-                labels[row] = Array.BinarySearch(classNames, table.Rows[row][target], StringComparer.Ordinal);
-            }
-        }
-
-        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], labels,
-            classNames: classNames);
-    }
-
-    /// <summary>The columns other than <paramref name="exclude"/> that hold at least one number.</summary>
-    private static int[] FeatureColumns(CsvTable table, int exclude)
-    {
-        var columns = Enumerable.Range(0, table.ColumnCount).Where(c => c != exclude
-            && !table.IsTextColumn(c)).ToArray();
-        if (columns.Length == 0)
-        {
-            throw new DatasetFormatException(table.Path,
-                exclude < 0 ? "no numeric columns"
-                    : $"no numeric columns besides the target column {table.ColumnName(exclude)}");
-        }
-
-        return columns;
-    }
-
-    private static float[] Gather(CsvTable table, int[] columns)
-    {
-        var values = new float[table.Rows.Count * columns.Length];
-        for (var row = 0; row < table.Rows.Count; row++)
-        {
-            for (var j = 0; j < columns.Length; j++)
-            {
-                values[(row * columns.Length) + j] = table.Number(row, columns[j]);
-            }
-        }
-
-        return values;
-    }
-
-    private static int ResolveColumn(CsvTable table, string column)
+    /// <summary>The column named <paramref name="column"/>, else the one at that zero-based index.</summary>
+    internal static int ResolveColumn(CsvColumns table, string column)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(column);
-        if (table.Header is { } header && Array.IndexOf(header, column) is >= 0 and var byName)
+        if (table.Find(column) is { } byName)
         {
-            return byName;
+            return byName.Index;
         }
 
         if (int.TryParse(column, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
@@ -158,19 +81,8 @@ public static class CsvReader
             : $"target column '{column}' not found; the columns are {string.Join(", ", table.Header)}");
     }
 
-    private static int CheckIndex(CsvTable table, int index)
-    {
-        if (index < 0 || index >= table.ColumnCount)
-        {
-            throw new DatasetFormatException(table.Path,
-                $"target column index {index} is outside the file's {table.ColumnCount} columns (indices start at 0)");
-        }
-
-        return index;
-    }
-
     /// <summary>The file name without its .gz and .csv (or other) extensions.</summary>
-    private static string DatasetName(string path)
+    internal static string DatasetName(string path)
     {
         var name = Path.GetFileName(path);
         if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
@@ -180,5 +92,105 @@ public static class CsvReader
 
         name = Path.GetFileNameWithoutExtension(name);
         return string.IsNullOrWhiteSpace(name) ? "csv" : name;
+    }
+
+    private static CsvColumns ReadTable(string path, CsvOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return CsvColumnReader.Read(path, options ?? new CsvOptions());
+    }
+
+    private static Dataset ReadRegression(CsvColumns table, int target)
+    {
+        var features = FeatureColumns(table, target);
+        var column = table.Columns[target];
+        table.EnsureNotMixed(column);
+        var targets = new float[table.RowCount];
+        for (var row = 0; row < targets.Length; row++)
+        {
+            targets[row] = table.Number(row, column);
+        }
+
+        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], targets: targets);
+    }
+
+    private static Dataset ReadLabelled(CsvColumns table, int target)
+    {
+        var features = FeatureColumns(table, target);
+        var column = table.Columns[target];
+        table.EnsureNotMixed(column);
+        var labels = new int[table.RowCount];
+        string[]? classNames = null;
+        if (!column.IsText)
+        {
+            for (var row = 0; row < labels.Length; row++)
+            {
+                var value = table.Number(row, column);
+                if (value < 0 || value != MathF.Floor(value) || value > int.MaxValue / 2)
+                {
+                    throw table.Error(row, target,
+                        $"label {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative integer");
+                }
+
+                labels[row] = (int)value;
+            }
+        }
+        else
+        {
+            classNames = [.. column.Values.Order(StringComparer.Ordinal)];
+            for (var row = 0; row < labels.Length; row++)
+            {
+                var name = column.Text(row) ?? throw table.Error(row, target,
+                    CsvColumns.MissingProblem(column.FirstMissing?.Text ?? ""));
+                labels[row] = Array.BinarySearch(classNames, name, StringComparer.Ordinal);
+            }
+        }
+
+        return new Dataset(DatasetName(table.Path), Gather(table, features), [features.Length], labels,
+            classNames: classNames);
+    }
+
+    /// <summary>The columns other than <paramref name="exclude"/> that hold at least one number.</summary>
+    private static CsvColumn[] FeatureColumns(CsvColumns table, int exclude)
+    {
+        var columns = table.Columns.Where(c => c.Index != exclude && c.NumberCount > 0).ToArray();
+        if (columns.Length == 0)
+        {
+            throw new DatasetFormatException(table.Path,
+                exclude < 0 ? "no numeric columns"
+                    : $"no numeric columns besides the target column {table.ColumnName(exclude)}");
+        }
+
+        foreach (var column in columns)
+        {
+            table.EnsureNotMixed(column);
+        }
+
+        return columns;
+    }
+
+    private static float[] Gather(CsvColumns table, CsvColumn[] columns)
+    {
+        var values = new float[table.RowCount * columns.Length];
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            for (var j = 0; j < columns.Length; j++)
+            {
+                values[(row * columns.Length) + j] = table.Number(row, columns[j]);
+            }
+        }
+
+        return values;
+    }
+
+    private static int CheckIndex(CsvColumns table, int index)
+    {
+        if (index < 0 || index >= table.ColumnCount)
+        {
+            throw new DatasetFormatException(table.Path,
+                $"target column index {index} is outside the file's {table.ColumnCount} columns (indices start at 0)");
+        }
+
+        return index;
     }
 }

@@ -1,3 +1,5 @@
+using Hydra.Core.Data.Tabular;
+
 namespace Hydra.Core.Data;
 
 /// <summary>Where dataset files live and how much of each split to load.</summary>
@@ -30,6 +32,12 @@ public sealed class DataOptions
     /// or the zero-based target column of a 2-d NPY array (negative counts from the end).
     /// </summary>
     public string? Target { get; set; }
+
+    /// <summary>
+    /// For a user's table: what the flags say about it (task, classes, columns, imputation, other files); for a
+    /// dataset.json, settings given here override the file's. Its <see cref="DatasetDescription.Train"/> is unused.
+    /// </summary>
+    public DatasetDescription? Tabular { get; set; }
 
     /// <summary>For a user's NPZ archive: the name of the features array.</summary>
     public string FeaturesArray { get; set; } = "x";

@@ -1,3 +1,4 @@
+using Hydra.Core.Data.Tabular;
 using Hydra.Core.Models;
 
 namespace Hydra.Core.Data;
@@ -34,4 +35,16 @@ public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IRe
     /// known failure case.
     /// </summary>
     public IReadOnlyDictionary<string, string> OodNotes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>For a user's table: how a row by column name becomes a raw row (kept in the card); else null.</summary>
+    public TabularSchema? Columns { get; init; }
+
+    /// <summary>A validation split (a file, or training rows held out), for choosing settings; else null.</summary>
+    public Dataset? Validation { get; init; }
+
+    /// <summary>What the loader inferred or left out, for the person running: one line each.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Facts about the training split (class counts, imbalance), recorded in the model card.</summary>
+    public IReadOnlyDictionary<string, string> Summary { get; init; } = new Dictionary<string, string>();
 }

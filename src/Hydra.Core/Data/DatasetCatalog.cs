@@ -1,3 +1,4 @@
+using Hydra.Core.Data.Tabular;
 using Hydra.Core.Errors;
 using Hydra.Core.Models;
 
@@ -72,6 +73,8 @@ public static class DatasetCatalog
             "TOY-REGRESSION" => LoadToyRegression(options),
             "BOSTON" => LoadTabular(BostonName, SklearnRegression.Boston(options.SklearnDirectory), options),
             "DIABETES" => LoadTabular(DiabetesName, SklearnRegression.Diabetes(options.SklearnDirectory), options),
+            _ when File.Exists(name) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                => TabularLoader.Load(DatasetDescription.Read(name).OverriddenBy(options.Tabular), options),
             _ when File.Exists(name) => LoadFile(name, options),
             _ => throw Unknown(name),
         };
@@ -80,7 +83,8 @@ public static class DatasetCatalog
     /// <summary>A path-like name is a missing file, anything else an unknown name; both list the names.</summary>
     private static DatasetNotFoundException Unknown(string name)
     {
-        var known = $"Known datasets: {string.Join(", ", Names)}, or the path of a CSV, NPY or NPZ file.";
+        var known = $"Known datasets: {string.Join(", ", Names)}, or the path of a CSV, NPY or NPZ file or of a "
+            + "dataset.json.";
         var looksLikePath = name.Contains('/', StringComparison.Ordinal)
             || name.Contains('\\', StringComparison.Ordinal) || Path.HasExtension(name);
         return new DatasetNotFoundException(looksLikePath
@@ -109,22 +113,31 @@ public static class DatasetCatalog
 
         var file = Path.GetFileName(path);
         var lower = file.ToLowerInvariant();
+        if (IsTable(lower))
+        {
+            var flags = options.Tabular ?? new DatasetDescription();
+            return TabularLoader.Load(flags with { Train = path, Target = target }, options);
+        }
+
         var dataset = lower switch
         {
             _ when lower.EndsWith(".npz", StringComparison.Ordinal) => NpzDataset.Load(path, options.FeaturesArray,
                 target),
             _ when lower.EndsWith(".npy", StringComparison.Ordinal) => NpyColumns.Split(path, NpyReader.Read(path),
                 target),
-            _ when lower.EndsWith(".csv", StringComparison.Ordinal) || lower.EndsWith(".csv.gz",
-                StringComparison.Ordinal)
-                || lower.EndsWith(".txt", StringComparison.Ordinal) || lower.EndsWith(".tsv", StringComparison.Ordinal)
-                => CsvReader.Read(path, target),
             _ => throw new DatasetFormatException(path,
-                "data files must end in .csv, .csv.gz, .tsv, .txt, .npy or .npz."),
+                "data files must end in .csv, .tsv, .txt (each optionally .gz), .npy or .npz."),
         };
         var dot = file.IndexOf('.', StringComparison.Ordinal);
         var name = dot > 0 ? file[..dot] : file;
         return LoadTabular(name, dataset, options);
+    }
+
+    private static bool IsTable(string lowerName)
+    {
+        var name = lowerName.EndsWith(".gz", StringComparison.Ordinal) ? lowerName[..^3] : lowerName;
+        return name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".tsv", StringComparison.Ordinal)
+            || name.EndsWith(".txt", StringComparison.Ordinal);
     }
 
     private static DatasetBundle LoadSpirals(DataOptions options)

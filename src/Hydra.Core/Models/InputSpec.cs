@@ -1,4 +1,5 @@
 using Hydra.Core.Data;
+using Hydra.Core.Data.Tabular;
 
 namespace Hydra.Core.Models;
 
@@ -8,6 +9,12 @@ namespace Hydra.Core.Models;
 /// </summary>
 public sealed record InputSpec(int[] Shape, Normalization Normalization, FeatureNormalization? Features = null)
 {
+    /// <summary>
+    /// For a model trained on a table: how a row given by column name becomes a raw row (imputation, then one-hot
+    /// encoding) before the normalisation; see <see cref="TabularPreprocessor"/>. Null for other models.
+    /// </summary>
+    public TabularSchema? Columns { get; init; }
+
     /// <summary>
     /// Normalises row-major raw values in place, exactly as the trainer did (the same arithmetic, in the same order).
     /// </summary>

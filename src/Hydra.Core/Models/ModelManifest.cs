@@ -119,6 +119,12 @@ public sealed record ModelManifest
 
     private static void CheckFeatures(ModelManifest manifest, string source)
     {
+        if (manifest.Input.Columns is { } columns && columns.Width != manifest.RowLength)
+        {
+            throw new InvalidDataException(
+                $"{source}: the column schema encodes {columns.Width} values, but a row has {manifest.RowLength}.");
+        }
+
         if (manifest.Input.Features is not { } features)
         {
             return;

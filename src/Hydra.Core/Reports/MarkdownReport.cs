@@ -70,6 +70,13 @@ public static class MarkdownReport
         {
             OodFlagTable(md, flags);
         }
+        else
+        {
+            Line(md);
+            Line(md, "## OOD detection");
+            Line(md);
+            Line(md, "No OOD set was given, so only in-domain figures are reported (a table takes `--ood NAME=FILE`).");
+        }
 
         Line(md);
         Line(md, regression ? "## Mean uncertainty per input set (variances, target units²)"
@@ -137,8 +144,7 @@ public static class MarkdownReport
             + $"{first.ReferenceRows} held-out test rows)");
         Line(md);
         Line(md, "The flag the served model sets on each row (`out_of_distribution`). False positive rate: on the "
-            + "other test rows; true positive rate: on each OOD set."
-            + (sets.Count == 0 ? " No OOD set was given." : ""));
+            + "other test rows; true positive rate: on each OOD set.");
         Line(md);
         Line(md, $"| model | threshold | false positive rate |{string.Concat(sets.Select(set => $" {set} TPR |"))}");
         Line(md, $"|---|---:|---:|{string.Concat(sets.Select(_ => "---:|"))}");

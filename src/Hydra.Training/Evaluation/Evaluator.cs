@@ -43,7 +43,7 @@ public static class Evaluator
             sets[name] = set;
         }
 
-        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle.Normalization, classes,
+        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, bundle, classes,
             cancellationToken));
         var test = predictions[TestSet];
         var labels = bundle.Test.Labels ?? throw new ArgumentException("The test set has no labels.", nameof(models));
@@ -117,7 +117,7 @@ public static class Evaluator
             }
         }
 
-        var set = Predict(models, new Dataset("map", grid, [2]), bundle.Normalization, classes, cancellationToken);
+        var set = Predict(models, new Dataset("map", grid, [2]), bundle, classes, cancellationToken);
         var epistemic = set.Students.Prepend(KeyValuePair.Create("ensemble", set.Ensemble))
             .ToDictionary(m => m.Key, m => m.Value.Uncertainty.Epistemic);
         return map with { Epistemic = epistemic };
@@ -138,10 +138,14 @@ public static class Evaluator
     private static Dictionary<string, Predictions> ModelsOf(SetPredictions set) =>
         new[] { KeyValuePair.Create("ensemble", set.Ensemble) }.Concat(set.Students).ToDictionary();
 
-    private static SetPredictions Predict(TrainedModels models, Dataset set, Normalization normalization, int classes,
+    /// <summary>
+    /// Every model's probabilities on <paramref name="set"/>, normalised as the bundle says (per-feature z-scores
+    /// too, which tabular classifiers have).
+    /// </summary>
+    private static SetPredictions Predict(TrainedModels models, Dataset set, DatasetBundle bundle, int classes,
         CancellationToken cancellationToken)
     {
-        using var data = TrainingData.Create(set, normalization, CPU);
+        using var data = TrainingData.Create(set, bundle, CPU);
         var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs,
             cancellationToken)).ToList();
         var students = models.Students.ToDictionary(s => s.Key, s =>

@@ -26,7 +26,10 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
             Architecture = context.Spec,
             Heads = network.HeadCount,
             Classes = regression ? null : ClassNames(bundle),
-            Input = new InputSpec(bundle.Train.RowShape, bundle.Normalization, bundle.FeatureNormalization),
+            Input = new InputSpec(bundle.Train.RowShape, bundle.Normalization, bundle.FeatureNormalization)
+            {
+                Columns = bundle.Columns,
+            },
             Seeds = seeds,
             Temperature = kind == ModelKind.Member || regression ? null : options.Temperature,
             TargetScaling = regression ? bundle.TargetScaling ?? TargetScaling.Identity : null,
@@ -34,7 +37,7 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
             Created = clock.GetUtcNow(),
             Weights = new WeightsReference(ModelCard.WeightsFileName, ""),
             ParityProbe = network.HeadCount > 1 ? ParityProbes.Probe(network, context) : null,
-            Training = TrainingSettings(kind, phases),
+            Training = TrainingSettings(kind, phases, bundle),
             Phases = CardPhases.Costs(phases),
         };
     }
@@ -43,8 +46,12 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
         ? [.. names]
         : [.. Enumerable.Range(0, bundle.Train.ClassCount).Select(c => c.ToString(CultureInfo.InvariantCulture))];
 
-    /// <summary>The settings the checkpoint was trained with, for people to read; its phases' cost is typed.</summary>
-    private Dictionary<string, string> TrainingSettings(ModelKind kind, IReadOnlyList<PhaseStats> phases)
+    /// <summary>
+    /// The settings the checkpoint was trained with and what the data looked like ("data.*": class counts,
+    /// imbalance), for people to read; its phases' cost is typed.
+    /// </summary>
+    private Dictionary<string, string> TrainingSettings(ModelKind kind, IReadOnlyList<PhaseStats> phases,
+        DatasetBundle bundle)
     {
         static string S(double v) => v.ToString(CultureInfo.InvariantCulture);
         var settings = new Dictionary<string, string>
@@ -62,6 +69,11 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
         foreach (var phase in phases)
         {
             settings[$"{phase.Phase}.epochs"] = S(phase.Epochs);
+        }
+
+        foreach (var (key, value) in bundle.Summary)
+        {
+            settings[$"data.{key}"] = value;
         }
 
         return settings;

@@ -112,13 +112,13 @@ public sealed class CsvReaderTests : IDisposable
     }
 
     [Fact]
-    public void Read_BadTargetWithoutHeader_NamesLineAndPositionalColumn()
+    public void Read_MissingTargetWithoutHeader_NamesLineAndPositionalColumn()
     {
         var path = Write("bad.csv", "1,2\n3,NaN\n");
 
         var e = Assert.Throws<DatasetFormatException>(() => CsvReader.Read(path, 1));
 
-        Assert.Equal("bad.csv: line 2, column 2 (column2): 'NaN' is not a finite number", e.Message);
+        Assert.Equal("bad.csv: line 2, column 2 (column2): missing value ('NaN')", e.Message);
     }
 
     [Fact]
@@ -171,7 +171,8 @@ public sealed class CsvReaderTests : IDisposable
 
         var e = Assert.Throws<DatasetFormatException>(() => CsvReader.Read(path, 0));
 
-        Assert.Contains("line 1: a quoted field is not closed", e.Message, StringComparison.Ordinal);
+        Assert.Equal("quote.csv: line 1, column 2: a quoted field is not closed, or has text after its closing quote",
+            e.Message);
     }
 
     [Fact]

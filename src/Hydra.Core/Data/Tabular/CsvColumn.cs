@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace Hydra.Core.Data.Tabular;
+
+/// <summary>
+/// One column of a data file as it is read: numbers (NaN where a cell is missing) until the first text value, then
+/// codes into the column's distinct text values (−1 where missing). The first cell of each sort is remembered so that
+/// an error can name its line.
+/// </summary>
+internal sealed class CsvColumn(int index, string name)
+{
+    /// <summary>Cells that mean "no value", compared without case.</summary>
+    public static readonly IReadOnlyList<string> MissingTokens = ["", "NA", "N/A", "NaN", "null", "?"];
+
+    private readonly List<float> _numbers = [];
+    private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
+    private readonly List<string> _values = [];
+    private List<int>? _codes;
+
+    public int Index { get; } = index;
+
+    public string Name { get; } = name;
+
+    public int Count => _codes?.Count ?? _numbers.Count;
+
+    public int NumberCount { get; private set; }
+
+    public int TextCount { get; private set; }
+
+    public int MissingCount { get; private set; }
+
+    /// <summary>The row and text of the first number, first text value and first missing cell, if any.</summary>
+    public (int Row, string Text)? FirstNumber { get; private set; }
+
+    public (int Row, string Text)? FirstText { get; private set; }
+
+    public (int Row, string Text)? FirstMissing { get; private set; }
+
+    /// <summary>Whether the values are kept as text codes (the first value present was text).</summary>
+    public bool IsText => _codes is not null;
+
+    /// <summary>The distinct text values in order of first appearance (empty for a numeric column).</summary>
+    public IReadOnlyList<string> Values => _values;
+
+    public ColumnKind Kind => (NumberCount, TextCount) switch
+    {
+        (0, 0) => ColumnKind.Empty,
+        (_, 0) => ColumnKind.Numeric,
+        (0, _) => LooksLikeIdentifier() ? ColumnKind.Identifier : ColumnKind.Categorical,
+        _ => ColumnKind.Mixed,
+    };
+
+    public static bool IsMissing(ReadOnlySpan<char> field)
+    {
+        foreach (var token in MissingTokens)
+        {
+            if (field.Equals(token, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> field, out double value) =>
+        double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    public void Add(ReadOnlySpan<char> field)
+    {
+        var row = Count;
+        if (IsMissing(field))
+        {
+            MissingCount++;
+            FirstMissing ??= (row, field.ToString());
+            AddValue(float.NaN, -1);
+        }
+        else if (TryParse(field, out var number))
+        {
+            NumberCount++;
+            FirstNumber ??= (row, field.ToString());
+            AddValue((float)number, IsText ? CodeOf(field) : -1);
+        }
+        else
+        {
+            TextCount++;
+            FirstText ??= (row, field.ToString());
+            if (!IsText && NumberCount == 0)
+            {
+                // Only missing cells so far: switch to codes, every earlier cell missing.
+                _codes = [.. Enumerable.Repeat(-1, _numbers.Count)];
+                _numbers.Clear();
+                _numbers.TrimExcess();
+            }
+
+            AddValue(float.NaN, IsText ? CodeOf(field) : -1);
+        }
+    }
+
+    /// <summary>The number at <paramref name="row"/> (NaN where missing); the column must be numeric.</summary>
+    public float Number(int row) => _numbers[row];
+
+    /// <summary>The text code at <paramref name="row"/> (−1 where missing); the column must be text.</summary>
+    public int Code(int row) => _codes![row];
+
+    /// <summary>The cell at <paramref name="row"/> as text, or null where missing.</summary>
+    public string? Text(int row)
+    {
+        if (_codes is not null)
+        {
+            return _codes[row] < 0 ? null : _values[_codes[row]];
+        }
+
+        var value = _numbers[row];
+        return float.IsNaN(value) ? null : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// (Almost) all values distinct: at least 90% of at least 10 values, so a small categorical column is never
+    /// taken for one.
+    /// </summary>
+    private bool LooksLikeIdentifier() => TextCount >= 10 && _values.Count >= 0.9 * TextCount;
+
+    private void AddValue(float number, int code)
+    {
+        if (_codes is not null)
+        {
+            _codes.Add(code);
+        }
+        else
+        {
+            _numbers.Add(number);
+        }
+    }
+
+    private int CodeOf(ReadOnlySpan<char> field)
+    {
+        var lookup = _codeOf.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(field, out var code))
+        {
+            return code;
+        }
+
+        var text = field.ToString();
+        _codeOf[text] = _values.Count;
+        _values.Add(text);
+        return _values.Count - 1;
+    }
+}

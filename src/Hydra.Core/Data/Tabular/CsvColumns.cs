@@ -1,0 +1,74 @@
+namespace Hydra.Core.Data.Tabular;
+
+/// <summary>
+/// A delimited text file read column by column: an optional header, the columns, and each row's 1-based line in the
+/// file for error messages.
+/// </summary>
+internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<CsvColumn> columns, List<int> lines)
+{
+    public string Path { get; } = path;
+
+    public string[]? Header { get; } = header;
+
+    public IReadOnlyList<CsvColumn> Columns { get; } = columns;
+
+    /// <summary>The 1-based line of each row in the file.</summary>
+    public IReadOnlyList<int> Lines { get; } = lines;
+
+    public int RowCount => Lines.Count;
+
+    public int ColumnCount => Columns.Count;
+
+    /// <summary>The column's name in the header, else "column" and its 1-based position.</summary>
+    public string ColumnName(int column) => Header?[column] ?? $"column{column + 1}";
+
+    /// <summary>The column named <paramref name="name"/> in the header, or null.</summary>
+    public CsvColumn? Find(string name) =>
+        Header is { } h && Array.IndexOf(h, name) is >= 0 and var index ? Columns[index] : null;
+
+    public DatasetFormatException Error(int row, int column, string problem) =>
+        new(Path, $"line {Lines[row]}, column {column + 1} ({ColumnName(column)}): {problem}");
+
+    /// <summary>The numbers of a numeric column, or an error naming the first cell that is not one.</summary>
+    public float Number(int row, CsvColumn column)
+    {
+        var value = column.IsText ? float.NaN : column.Number(row);
+        if (!float.IsNaN(value))
+        {
+            return value;
+        }
+
+        var text = column.Text(row) ?? FirstMissingText(row, column);
+        throw Error(row, column.Index, column.Text(row) is null ? MissingProblem(text)
+            : $"'{text}' is not a finite number");
+    }
+
+    /// <summary>
+    /// Fails for a column that mixes numbers and text, naming the first cell of the minority sort when it is used.
+    /// </summary>
+    public void EnsureNotMixed(CsvColumn column)
+    {
+        if (column.Kind != ColumnKind.Mixed)
+        {
+            return;
+        }
+
+        if (!column.IsText)
+        {
+            var (row, text) = column.FirstText!.Value;
+            throw Error(row, column.Index, $"'{text}' is not a finite number");
+        }
+
+        var (numberRow, number) = column.FirstNumber!.Value;
+        var (textRow, first) = column.FirstText!.Value;
+        throw Error(numberRow, column.Index, $"'{number}' is a number, but line {Lines[textRow]} holds the text "
+            + $"'{first}': fix the cell, or leave the column out with --exclude");
+    }
+
+    public static string MissingProblem(string text) => text.Length == 0
+        ? "missing value (an empty cell)"
+        : $"missing value ('{text}')";
+
+    private static string FirstMissingText(int row, CsvColumn column) =>
+        column.FirstMissing is { } first && first.Row == row ? first.Text : "";
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Hydra.Core.Errors;
+using Hydra.Core.Models;
+
+namespace Hydra.Core.Data.Tabular;
+
+/// <summary>
+/// A user's table as a dataset bundle: the label column decides the task, the other columns become features
+/// (numbers as they are, categories one-hot, identifiers left out), everything fitted on the training split alone
+/// (categories, fill values, normalisation, target scaling) and recorded in <see cref="DatasetBundle.Columns"/> so a
+/// scorer can encode a row by column name the same way.
+/// </summary>
+public static class TabularLoader
+{
+    /// <exception cref="InvalidRequestException">No label column, or the task cannot be inferred.</exception>
+    /// <exception cref="DatasetFormatException">A file cannot be read or holds a bad cell (named by line and column).
+    /// </exception>
+    public static DatasetBundle Load(DatasetDescription description, DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ArgumentNullException.ThrowIfNull(options);
+        var path = description.Train ?? throw new InvalidRequestException("The dataset names no training file.");
+        if (string.IsNullOrWhiteSpace(description.Target))
+        {
+            throw new InvalidRequestException($"'{path}' is a table: name its label or target column (--target, or "
+                + "\"target\" in dataset.json).");
+        }
+
+        var table = CsvColumnReader.Read(path, new CsvOptions());
+        var target = table.Columns[CsvReader.ResolveColumn(table, description.Target)];
+        var truth = TargetValues.Read(table, target, description.Task, description.Classes);
+        var notes = truth.Note is null ? new List<string>() : [truth.Note];
+
+        var all = Enumerable.Range(0, table.RowCount).ToArray();
+        var (trainRows, testRows) = description.Test is null
+            ? TabularSplit.Split(all, truth.Labels, description.TestFraction, options.Seed)
+            : (all, []);
+        int[] validationRows = [];
+        if (description.Validation is null && description.ValidationFraction > 0)
+        {
+            (trainRows, validationRows) = TabularSplit.Split(trainRows, truth.Labels, description.ValidationFraction,
+                options.Seed + 1);
+        }
+
+        var (schema, columnNotes) = SchemaFitter.Fit(table, target, description, trainRows);
+        notes.AddRange(columnNotes);
+        var encoder = new TableEncoder(table, schema);
+        encoder.EnsureComplete();
+        var name = description.Name ?? NameOf(path);
+        var train = Take(Subset(encoder, trainRows, truth, $"{name}-train"), options.TrainLimit);
+        var test = description.Test is { } testFile
+            ? Other(testFile, schema, target.Name, truth, $"{name}-test", notes)
+            : Subset(encoder, testRows, truth, $"{name}-test");
+        Dataset? validation = description.Validation is { } validationFile
+            ? Other(validationFile, schema, target.Name, truth, $"{name}-validation", notes)
+            : validationRows.Length > 0 ? Subset(encoder, validationRows, truth, $"{name}-validation") : null;
+        AddNote(notes, encoder.UnseenNote("held-out rows of " + Path.GetFileName(path)));
+
+        var ood = description.Ood.ToDictionary(o => o.Key, o => Other(o.Value, schema, null, truth, o.Key, notes),
+            StringComparer.Ordinal);
+        var summary = Summary(truth, train, schema);
+        notes.AddRange(summary.Select(s => $"{s.Key}: {s.Value}"));
+        var regression = truth.Task == ModelTask.Regression;
+        return new DatasetBundle(name, train, Take(test, options.TestLimit), ood, Normalization.Identity)
+        {
+            Task = truth.Task,
+            FeatureNormalization = train.Count > 0 ? FeatureNormalization.Fit(train) : null,
+            TargetScaling = regression && train.Count > 0 ? TargetScaling.Fit(train.Targets) : null,
+            Columns = schema,
+            Validation = validation,
+            Notes = notes,
+            Summary = summary,
+        };
+    }
+
+    /// <summary>The name of a data file up to its first dot ("patients" for patients.csv.gz).</summary>
+    public static string NameOf(string path)
+    {
+        var file = Path.GetFileName(path);
+        var dot = file.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? file[..dot] : file;
+    }
+
+    private static Dataset Subset(TableEncoder encoder, int[] rows, TargetValues truth, string name) =>
+        new(name, encoder.Encode(rows), [encoder.Width],
+            truth.Labels is { } labels ? [.. rows.Select(r => labels[r])] : null,
+            truth.Targets is { } targets ? [.. rows.Select(r => targets[r])] : null,
+            truth.Classes);
+
+    /// <summary>
+    /// Another file (test, validation or OOD) encoded by the training schema; its labels, when
+    /// <paramref name="labelColumn"/> is given, must be among the training classes.
+    /// </summary>
+    private static Dataset Other(string path, TabularSchema schema, string? labelColumn, TargetValues truth,
+        string name, List<string> notes)
+    {
+        var table = CsvColumnReader.Read(path, new CsvOptions());
+        var encoder = new TableEncoder(table, schema);
+        encoder.EnsureComplete();
+        var rows = Enumerable.Range(0, table.RowCount).ToArray();
+        var values = encoder.Encode(rows);
+        AddNote(notes, encoder.UnseenNote(Path.GetFileName(path)));
+        if (labelColumn is null)
+        {
+            return new Dataset(name, values, [schema.Width], classNames: truth.Classes);
+        }
+
+        var column = table.Columns.FirstOrDefault(c => c.Name == labelColumn) ?? throw new DatasetFormatException(
+            path, $"no label column '{labelColumn}'");
+        var own = TargetValues.Read(table, column, truth.Task, truth.Classes);
+        return new Dataset(name, values, [schema.Width], own.Labels, own.Targets, truth.Classes);
+    }
+
+    /// <summary>
+    /// What a person should know about the training split: class counts and imbalance, or target range.
+    /// </summary>
+    private static Dictionary<string, string> Summary(TargetValues truth, Dataset train, TabularSchema schema)
+    {
+        var summary = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["features"] = string.Create(CultureInfo.InvariantCulture,
+                $"{schema.Columns.Count} columns ({schema.Columns.Count(c => c.Kind == ColumnKind.Categorical)} "
+                + $"categorical) encoded as {schema.Width} values"),
+        };
+        if (truth.Classes is not { } classes)
+        {
+            return summary;
+        }
+
+        var counts = new int[classes.Length];
+        foreach (var label in train.Labels!)
+        {
+            counts[label]++;
+        }
+
+        summary["class_counts"] = string.Join(", ", classes.Select((c, i) => $"{c}={counts[i]}"));
+        var smallest = counts.Min();
+        summary["imbalance"] = smallest == 0 ? "a class has no training rows"
+            : (counts.Max() / (double)smallest).ToString("0.00", CultureInfo.InvariantCulture) + " (largest/smallest)";
+        foreach (var (c, i) in classes.Select((c, i) => (c, i)).Where(p => counts[p.i] < 2))
+        {
+            summary[$"warning.{c}"] = counts[i] == 0 ? $"class '{c}' has no training rows: the model never sees it"
+                : $"class '{c}' has one row: it is trained on but never tested";
+        }
+
+        return summary;
+    }
+
+    private static void AddNote(List<string> notes, string? note)
+    {
+        if (note is not null)
+        {
+            notes.Add(note);
+        }
+    }
+
+    private static Dataset Take(Dataset dataset, int? limit) =>
+        limit is { } n && n < dataset.Count ? dataset.Subset(Enumerable.Range(0, n).ToArray()) : dataset;
+}
