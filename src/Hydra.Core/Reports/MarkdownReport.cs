@@ -65,17 +65,17 @@ public static class MarkdownReport
 
             OodNoteLines.Append(md, report.Ood.Keys, report.OodNotes);
         }
-
-        if (report.OodFlags is { Count: > 0 } flags)
-        {
-            OodFlagTable(md, flags);
-        }
         else
         {
             Line(md);
             Line(md, "## OOD detection");
             Line(md);
             Line(md, "No OOD set was given, so only in-domain figures are reported (a table takes `--ood NAME=FILE`).");
+        }
+
+        if (report.OodFlags is { Count: > 0 } flags)
+        {
+            OodFlagTable(md, flags);
         }
 
         Line(md);
