@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load benchmark of `hydra serve` (issue 15's targets), all measured in one run on this machine:
 #   (a) single-row JSON V2 infer at 200 requests/s from 10 connections: p50/p99 latency and errors (hey -q 20 -c 10)
-#   (b) 256-row batches as JSON and (c) as binary tensors (the binary tensor data extension): rows/s
+#   (b) 256-row batches as JSON and (c) as binary tensors both ways (the binary tensor data extension): rows/s
 #   (d) the in-process ONNX Runtime rate of the same graph at batch 256 (`hydra bench`), and (c) as a % of it.
 # Targets: (a) p99 <= 10 ms with 0 errors; (c) >= 50 % of (d).
 #
@@ -59,7 +59,8 @@ def infer_json(batch):
 open(f"{out}/single.json", "wb").write(infer_json(rows[:1]))
 open(f"{out}/batch256.json", "wb").write(infer_json(rows))
 header = json.dumps({"inputs": [{"name": "input", "shape": [256, 1, 28, 28], "datatype": "FP32",
-                                 "parameters": {"binary_data_size": 256 * 784 * 4}}]}).encode()
+                                 "parameters": {"binary_data_size": 256 * 784 * 4}}],
+                     "parameters": {"binary_data_output": True}}).encode()
 floats = b"".join(struct.pack("<784f", *row) for row in rows)
 open(f"{out}/batch256.bin", "wb").write(header + floats)
 open(f"{out}/batch256.header-length", "w").write(str(len(header)))
