@@ -7,7 +7,8 @@
 #
 #   scripts/bench-http.sh                 # trains a short Fashion-MNIST MLP run once into runs/bench-http, reuses it
 #   RUN=runs/my-run scripts/bench-http.sh # an existing run folder (members/, kd/, hydra/)
-# Settings: RUN, PORT (5081), SINGLE_SECONDS (60), BATCH_SECONDS (20), BATCH_CONNECTIONS (2), THREADS (nproc).
+# Settings: RUN, PORT (5081), SINGLE_SECONDS (60), BATCH_SECONDS (20), BATCH_CONNECTIONS (2), THREADS (nproc),
+# WARM_SECONDS (5 per body).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +17,7 @@ port=${PORT:-5081}
 single_seconds=${SINGLE_SECONDS:-60}
 batch_seconds=${BATCH_SECONDS:-20}
 batch_connections=${BATCH_CONNECTIONS:-2}
+warm_seconds=${WARM_SECONDS:-5}
 threads=${THREADS:-$(nproc)}
 data=${HYDRA_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 hydra_dll="$root/src/Hydra.Cli/bin/Release/net10.0/hydra.dll"
@@ -93,10 +95,12 @@ done
 header_length=$(cat "$work/batch256.header-length")
 json=(-m POST -T application/json)
 binary=(-m POST -T application/octet-stream -H "Inference-Header-Content-Length: $header_length")
-log "warming up"
-hey -n 200 -c 2 "${json[@]}" -D "$work/single.json" "$url" >/dev/null
-hey -n 20 -c 2 "${json[@]}" -D "$work/batch256.json" "$url" >/dev/null
-hey -n 20 -c 2 "${binary[@]}" -D "$work/batch256.bin" "$url" >/dev/null
+# Long enough for the JIT's tiers to settle (tier 0, instrumented, tier 1 take seconds of steady traffic): measured
+# earlier with 20 requests, a tenth of the server's CPU went to the JIT during the binary run.
+log "warming up (${warm_seconds}s per body)"
+hey -z "${warm_seconds}s" -c 2 "${json[@]}" -D "$work/single.json" "$url" >/dev/null
+hey -z "${warm_seconds}s" -c 2 "${json[@]}" -D "$work/batch256.json" "$url" >/dev/null
+hey -z "${warm_seconds}s" -c 2 "${binary[@]}" -D "$work/batch256.bin" "$url" >/dev/null
 
 log "(a) single-row JSON, ${single_seconds}s at 200 requests/s from 10 connections"
 hey -z "${single_seconds}s" -c 10 -q 20 "${json[@]}" -D "$work/single.json" "$url" >"$work/single.txt"

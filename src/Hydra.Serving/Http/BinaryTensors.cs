@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hydra.Serving.Scoring;
 
@@ -56,6 +57,12 @@ public static class BinaryTensors
         {
             throw new InvalidInputException($"The body has {binary.Length} bytes after the JSON header; "
                 + $"inputs[0].parameters.{DataSizeParameter} says {size}.");
+        }
+
+        if (BitConverter.IsLittleEndian)
+        {
+            batch.AppendValues(MemoryMarshal.Cast<byte, float>(binary));
+            return;
         }
 
         for (var offset = 0; offset < binary.Length; offset += sizeof(float))

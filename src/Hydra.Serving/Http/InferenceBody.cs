@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Hydra.Serving.Scoring;
@@ -14,15 +15,18 @@ public sealed class InferenceBody : IDisposable
     /// <summary>The request header that gives the JSON header's length in bytes.</summary>
     public const string HeaderLengthHeader = "Inference-Header-Content-Length";
 
-    private InferenceBody(JsonDocument json, ReadOnlyMemory<byte> binary)
+    private byte[]? _pooled;
+
+    private InferenceBody(JsonDocument json, ReadOnlyMemory<byte> binary, byte[]? pooled = null)
     {
         Json = json;
         Binary = binary;
+        _pooled = pooled;
     }
 
     public JsonDocument Json { get; }
 
-    /// <summary>The bytes after the JSON header (empty for a JSON-only request).</summary>
+    /// <summary>The bytes after the JSON header (empty for a JSON-only request), valid until disposed.</summary>
     public ReadOnlyMemory<byte> Binary { get; }
 
     /// <exception cref="PayloadTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
@@ -44,16 +48,31 @@ public sealed class InferenceBody : IDisposable
                 + "(a positive integer).");
         }
 
-        var bytes = await RequestBody.ReadBytesAsync(request, maxBytes, cancellationToken);
-        if (headerLength > bytes.Length)
+        var (buffer, length) = await RequestBody.ReadPooledBytesAsync(request, maxBytes, cancellationToken);
+        try
         {
-            throw new InvalidInputException(
-                $"{HeaderLengthHeader} is {headerLength} but the body has only {bytes.Length} bytes.");
-        }
+            if (headerLength > length)
+            {
+                throw new InvalidInputException(
+                    $"{HeaderLengthHeader} is {headerLength} but the body has only {length} bytes.");
+            }
 
-        var json = RequestBody.ParseJson(bytes.AsSpan(0, headerLength));
-        return new InferenceBody(json, bytes.AsMemory(headerLength));
+            var json = RequestBody.ParseJson(buffer.AsSpan(0, headerLength));
+            return new InferenceBody(json, buffer.AsMemory(headerLength, length - headerLength), buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
-    public void Dispose() => Json.Dispose();
+    public void Dispose()
+    {
+        Json.Dispose();
+        if (Interlocked.Exchange(ref _pooled, null) is { } pooled)
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
 }

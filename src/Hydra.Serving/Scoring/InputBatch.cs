@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Hydra.Core.Data;
 
 namespace Hydra.Serving.Scoring;
@@ -91,9 +92,42 @@ public sealed class InputBatch : IDisposable
                     _count / RowLength);
         }
 
-        foreach (var value in row)
+        AppendValues(row);
+    }
+
+    /// <summary>
+    /// Appends raw values in bulk (a binary tensor, a row): the same checks and the same arithmetic as
+    /// <see cref="Append(float)"/> value by value, a vector at a time.
+    /// </summary>
+    /// <exception cref="InvalidInputException">More values than the batch holds, or one is NaN or infinite (named by
+    /// its row and column).</exception>
+    public void AppendValues(ReadOnlySpan<float> values)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(InputBatch));
+        if (values.Length > Length - _count)
         {
-            Append(value);
+            throw new InvalidInputException($"More than {Length} values for {Rows} rows of {RowLength}.");
+        }
+
+        var firstBad = FirstNonFinite(values);
+        var bad = firstBad >= 0 ? values[firstBad] : 0f;
+        if (firstBad >= 0)
+        {
+            // The values before it are kept, as value-by-value appends would have kept them; the error names it.
+            values = values[..firstBad];
+        }
+
+        var target = buffer.AsSpan(_count, values.Length);
+        Normalise(values, target);
+        if (_featureMean is not null)
+        {
+            ApplyFeatureScores(target, _count);
+        }
+
+        _count += values.Length;
+        if (firstBad >= 0)
+        {
+            Append(bad);
         }
     }
 
@@ -108,6 +142,63 @@ public sealed class InputBatch : IDisposable
         }
 
         return buffer.AsMemory(0, Length);
+    }
+
+    /// <summary>The index of the first NaN or infinity, or −1: x − x is 0 for every finite x and NaN otherwise.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(values[i..]);
+                if (!Vector.EqualsAll(v - v, Vector<float>.Zero))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Normalise(ReadOnlySpan<float> values, Span<float> target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var mean = new Vector<float>(_mean);
+            var scale = new Vector<float>(_scale);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ((new Vector<float>(values[i..]) - mean) * scale).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            target[i] = (values[i] - _mean) * _scale;
+        }
+    }
+
+    /// <summary>The per-feature z-score over values already normalised, the first of which is at flat index
+    /// <paramref name="start"/>.</summary>
+    private void ApplyFeatureScores(Span<float> target, int start)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            var j = (start + i) % RowLength;
+            target[i] = (target[i] - _featureMean![j]) / _featureStd![j];
+        }
     }
 
     public void Dispose()
