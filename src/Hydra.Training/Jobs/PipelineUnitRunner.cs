@@ -148,7 +148,13 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
             return _planner(spec);
         }
 
+        var downloads = _datasets.Value.Downloads;
         var local = await _datasets.Value.GetAsync(snapshot, cancellationToken);
+        if (_datasets.Value.Downloads > downloads)
+        {
+            WorkerLog.DatasetDownloaded(_logger, local.Digest.Dataset, local.Digest.FileCount, local.Digest.Bytes,
+                Path.GetDirectoryName(local.DescriptionPath)!, local.Digest.Sha256);
+        }
         var recorded = await TransitionAsync(spec.JobId, s => s.RecordDataset(local.Digest), cancellationToken);
         if (recorded.Dataset is { } digest && digest.Sha256 != local.Digest.Sha256)
         {
