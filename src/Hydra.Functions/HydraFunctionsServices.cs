@@ -1,5 +1,6 @@
 using Hydra.Azure;
 using Hydra.Azure.Configuration;
+using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
 using Hydra.Functions.Http;
@@ -11,6 +12,7 @@ using Hydra.Serving.Files;
 using Hydra.Serving.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Functions;
 
@@ -32,6 +34,11 @@ public static class HydraFunctionsServices
             sp => new ModelStore(sp.GetRequiredService<IArtifactStore>(), JobPaths.ModelsContainer));
         services.AddSingleton(sp
             => new TrainingRequests(sp.GetRequiredService<HydraAzureClients>().CreateQueueServiceClient()));
+        services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatasetOptions>, DatasetOptionsValidator>();
+        services.AddSingleton(sp => new DatasetStore(sp.GetRequiredService<IArtifactStore>(),
+            sp.GetRequiredService<IOptions<DatasetOptions>>().Value));
+        services.AddSingleton<DatasetHandlers>();
         services.AddSingleton<JobDispatcher>();
         services.AddSingleton<TrainingRequestProcessor>();
         services.AddSingleton<TrainingJobHandlers>();

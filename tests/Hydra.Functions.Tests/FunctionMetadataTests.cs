@@ -14,10 +14,10 @@ public class FunctionMetadataTests
     {
         string[] expected =
         [
-            "ConvertToOnnx", "DispatchTrainingJob", "GetModel", "GetTrainingJob", "Health", "Infer", "InferVersion",
-            "InferenceModelMetadata", "InferenceModelReady", "InferenceModelVersionMetadata",
-            "InferenceModelVersionReady", "InferenceServerMetadata", "ListModels",
-            "ListTrainingJobs", "ModelStats", "Score", "ScoreBatch", "SubmitTrainingJob",
+            "ConvertToOnnx", "DispatchTrainingJob", "GetDataset", "GetModel", "GetTrainingJob", "Health", "Infer",
+            "InferVersion", "InferenceModelMetadata", "InferenceModelReady", "InferenceModelVersionMetadata",
+            "InferenceModelVersionReady", "InferenceServerMetadata", "ListDatasets", "ListModels",
+            "ListTrainingJobs", "ModelStats", "PutDatasetDescription", "Score", "ScoreBatch", "SubmitTrainingJob",
         ];
 
         Assert.Equal(expected, Functions.Keys.Order(StringComparer.Ordinal));
@@ -28,6 +28,9 @@ public class FunctionMetadataTests
     [InlineData("SubmitTrainingJob", "post", "training-jobs", "Function")]
     [InlineData("GetTrainingJob", "get", "training-jobs/{jobId}", "Function")]
     [InlineData("ListTrainingJobs", "get", "training-jobs", "Function")]
+    [InlineData("ListDatasets", "get", "datasets", "Function")]
+    [InlineData("GetDataset", "get", "datasets/{name}", "Function")]
+    [InlineData("PutDatasetDescription", "put", "datasets/{name}/dataset.json", "Function")]
     [InlineData("ListModels", "get", "models", "Function")]
     [InlineData("GetModel", "get", "models/{modelId}", "Function")]
     [InlineData("Score", "post", "models/{modelId}/score", "Function")]

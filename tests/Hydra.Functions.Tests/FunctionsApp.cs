@@ -23,7 +23,9 @@ internal sealed class FunctionsApp : IDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="clock">Replaces the app's TimeProvider (job timestamps), e.g. with a FakeTimeProvider.</param>
-    public FunctionsApp(AzuriteServer azurite, string? trainerQueue = null, TimeProvider? clock = null)
+    /// <param name="settings">Settings over the defaults here (e.g. "Hydra:Datasets:MaxTotalBytes").</param>
+    public FunctionsApp(AzuriteServer azurite, string? trainerQueue = null, TimeProvider? clock = null,
+        params (string Key, string? Value)[] settings)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         TrainerQueue = trainerQueue ?? $"training-jobs-{suffix}";
@@ -36,11 +38,17 @@ internal sealed class FunctionsApp : IDisposable
             ["Hydra:Jobs:TableName"] = JobTable,
             ["Hydra:Scoring:MaxBatchRows"] = "64",
         };
+        foreach (var (key, value) in settings)
+        {
+            Settings[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddHydraFunctions(configuration)
             .AddSingleton<TrainingJobFunctions>()
+            .AddSingleton<DatasetFunctions>()
             .AddSingleton<ModelFunctions>()
             .AddSingleton<ScoringFunctions>();
         if (clock is not null)
@@ -65,6 +73,8 @@ internal sealed class FunctionsApp : IDisposable
     public BlobServiceClient Blobs { get; }
 
     public TrainingJobFunctions Jobs => _services.GetRequiredService<TrainingJobFunctions>();
+
+    public DatasetFunctions Datasets => _services.GetRequiredService<DatasetFunctions>();
 
     public ModelFunctions Models => _services.GetRequiredService<ModelFunctions>();
 
@@ -150,6 +160,22 @@ internal sealed class FunctionsApp : IDisposable
         await queue.CreateIfNotExistsAsync();
         var peeked = await queue.PeekMessagesAsync(maxMessages: 32);
         return [.. peeked.Value.Select(m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString())))];
+    }
+
+    /// <summary>Uploads a file to datasets/{name}/{path}, as az storage blob upload or azcopy would.</summary>
+    public async Task UploadDatasetFileAsync(string name, string path, string content)
+    {
+        var container = Blobs.GetBlobContainerClient("datasets");
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient($"{name}/{path}").UploadAsync(BinaryData.FromString(content), overwrite: true);
+    }
+
+    /// <summary>PUT /api/datasets/{name}/dataset.json through the function class.</summary>
+    public async Task<(int Status, JsonElement Body)> PutDatasetDescriptionAsync(string name, string json)
+    {
+        var request = Request("PUT", $"/api/datasets/{name}/dataset.json", json);
+        var (status, body, _) = await ExecuteAsync(request, Datasets.PutDescriptionAsync(request, name));
+        return (status, body);
     }
 
     /// <summary>Fires ConvertToOnnx for a checkpoint card, as the Event Grid blob-created event would.</summary>

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Hydra.Core.Data.Tabular;
 using Hydra.Core.Jobs;
+using Hydra.Core.Models;
 using Hydra.Testing.Azurite;
+using Hydra.Testing.Datasets;
 using Xunit.Abstractions;
 
 namespace Hydra.Functions.Tests;
@@ -79,6 +82,54 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Pipeline_UsersCsvInDatasets_TrainsOnTwoWorkersAndScoresRowsByColumnName()
+    {
+        using var app = new FunctionsApp(azurite);
+        var name = "patients-" + Guid.NewGuid().ToString("N")[..8];
+        // As `az storage blob upload-batch -d datasets --destination-path {name}` would: the data first, then the
+        // description through the API, which checks it and stores it last.
+        await app.UploadDatasetFileAsync(name, PatientTable.FileName, PatientTable.Csv(300));
+        var (put, _) = await app.PutDatasetDescriptionAsync(name, PatientTable.Description());
+        Assert.Equal(201, put);
+        var job = await SubmitAsync(app, $$"""
+            {"dataset":"datasets/{{name}}","members":2,"member_epochs":60,"kd_epochs":30,"hydra_phase1_epochs":10,
+            "hydra_phase2_epochs":30,"hydra_plus":false}
+            """);
+        var jobId = job.GetProperty("job_id").GetString()!;
+        var states = new List<string>();
+        using (var workerA = WorkerProcess.Start("worker-a", app.Settings, idleExitSeconds: 8))
+        using (var workerB = WorkerProcess.Start("worker-b", app.Settings, idleExitSeconds: 8))
+        {
+            await workerA.WaitForOutputAsync("waiting for training units", Patience);
+            await workerB.WaitForOutputAsync("waiting for training units", Patience);
+            Assert.Equal(1, await app.DispatchPendingRequestsAsync());
+            var status = await WatchAsync(app, jobId, states, s => s.GetProperty(
+                "state").GetString() is "converting" or "failed");
+            output.WriteLine(workerA.Output);
+            output.WriteLine(workerB.Output);
+            Assert.Equal("converting", status.GetProperty("state").GetString());
+            Assert.Equal(["worker-a", "worker-b"], status.GetProperty("members").EnumerateArray().Select(m
+                => m.GetProperty("worker").GetString()).Order(StringComparer.Ordinal));
+            var files = status.GetProperty("dataset").GetProperty("files").EnumerateArray();
+            Assert.Equal(["dataset.json", PatientTable.FileName], files.Select(f => f.GetProperty("path").GetString()));
+            Assert.Equal(0, await workerA.WaitForExitAsync(Patience));
+            Assert.Equal(0, await workerB.WaitForExitAsync(Patience));
+            // Once per execution, however many of the job's units the worker ran (one took a member and the
+            // distillation).
+            foreach (var worker in new[] { workerA, workerB })
+            {
+                Assert.Single(worker.Output.Split('\n'), l => l.Contains($"Downloaded datasets/{name}:",
+                    StringComparison.Ordinal));
+            }
+        }
+
+        await app.ConvertAsync(jobId, "hydra");
+
+        Assert.Equal("ready", (await GetAsync(app, jobId)).GetProperty("state").GetString());
+        await ScoreByColumnNameAsync(app, jobId);
+    }
+
+    [Fact]
     public async Task Pipeline_WorkerKilledMidMember_AnotherFinishesWithoutRetrainingFinishedMembers()
     {
         using var app = new FunctionsApp(azurite);
@@ -141,6 +192,66 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         Assert.Equal(MemberState.Pending, status.Members[0].State);
         Assert.Equal(["sigterm-job.member.0"], (await app.PeekAsync(app.TrainerQueue)).Select(m
             => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m)).MessageId));
+    }
+
+    /// <summary>
+    /// Rows by column name against the served model: the encoding equals a hand computation from the manifest's
+    /// schema, scoring by name equals scoring the hand-encoded row, the classes are the table's diagnoses.
+    /// </summary>
+    private static async Task ScoreByColumnNameAsync(FunctionsApp app, string modelId)
+    {
+        var request = FunctionsApp.Request("GET", $"/api/models/{modelId}");
+        var summary = (await FunctionsApp.ExecuteAsync(request, app.Scoring.GetModelAsync(request, modelId))).Body;
+        var input = JsonSerializer.Deserialize<InputSpec>(summary.GetProperty("input").GetRawText(),
+            Core.HydraJson.Options)!;
+        Assert.Equal(PatientTable.Classes, summary.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["mean radius", "texture", "clinic"], input.Columns!.FeatureNames);
+        Assert.Equal(PatientTable.Clinics, input.Columns.Columns[2].Categories!);
+        // mean radius 17.9, texture 21.3, clinic south → raw [17.9, 21.3, 0, 1, 0], then (x − mean_j) / std_j.
+        float[] raw = [17.9f, 21.3f, 0f, 1f, 0f];
+        var hand = raw.Select(x => (x - input.Normalization.Mean) / input.Normalization.Std)
+            .Select((x, j) => (x - input.Features!.Mean[j]) / input.Features.Std[j]).ToArray();
+        var named = new Dictionary<string, object?>
+        {
+            ["id"] = "p-new", ["mean radius"] = 17.9, ["texture"] = 21.3, ["clinic"] = "south",
+        };
+        Assert.Equal(hand, TabularPreprocessor.Encode(input, named), new FloatTolerance(1e-5f));
+
+        var body = JsonSerializer.Serialize(new
+        {
+            rows = new object[] { named, raw, new Dictionary<string, object?>
+            {
+                ["mean radius"] = 9.0, ["texture"] = null, ["clinic"] = "east",
+            } },
+        });
+        var score = FunctionsApp.Request("POST", $"/api/models/{modelId}/score", body);
+        var (status, scores, _) = await FunctionsApp.ExecuteAsync(score, app.Scoring.ScoreAsync(score, modelId));
+
+        Assert.Equal(200, status);
+        var predictions = scores.GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal(predictions[1].GetProperty("probabilities").GetRawText(),
+            predictions[0].GetProperty("probabilities").GetRawText());
+        foreach (var p in predictions)
+        {
+            Assert.Contains(p.GetProperty("label").GetString(), PatientTable.Classes);
+            Assert.Equal(1.0, p.GetProperty("probabilities").EnumerateArray().Sum(c => c.GetDouble()), 4);
+            var (total, aleatoric, epistemic) = (p.GetProperty("total").GetDouble(),
+                p.GetProperty("aleatoric").GetDouble(), p.GetProperty("epistemic").GetDouble());
+            Assert.InRange(epistemic, 0, Math.Log(2));
+            Assert.Equal(total, aleatoric + epistemic, 5);
+            Assert.True(p.TryGetProperty("epistemic_quantile", out _));
+        }
+
+        Assert.Equal(["clinic"], predictions[2].GetProperty("unseen_categories").EnumerateArray().Select(c
+            => c.GetString()));
+        Assert.Equal("malignant", predictions[0].GetProperty("label").GetString());
+    }
+
+    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float obj) => 0;
     }
 
     /// <summary>

@@ -21,8 +21,11 @@ internal sealed class TinyClassifier
     public const float Mean = 1f;
     public const float Std = 2f;
 
-    public TinyClassifier(float scale = 1f)
+    /// <param name="inputShape">The graph's row shape (default <see cref="InputShape"/>); its values multiply to
+    /// <see cref="Features"/>.</param>
+    public TinyClassifier(float scale = 1f, int[]? inputShape = null)
     {
+        Shape = inputShape ?? InputShape;
         var outputs = Heads * Classes.Length;
         Weights = new float[Features * outputs];
         for (var i = 0; i < Weights.Length; i++)
@@ -38,6 +41,8 @@ internal sealed class TinyClassifier
         }
     }
 
+    public int[] Shape { get; }
+
     /// <summary>[Features, Heads × Classes], row-major.</summary>
     public float[] Weights { get; }
 
@@ -46,7 +51,7 @@ internal sealed class TinyClassifier
     public byte[] BuildOnnx()
     {
         var graph = new GraphProto { Name = "tiny-hydra" };
-        graph.Input.Add(Tensor("input", 1, InputShape[0], InputShape[1]));
+        graph.Input.Add(Tensor("input", 1, [.. Shape.Select(d => (long)d)]));
         graph.Output.Add(Tensor("head_probabilities", 1, Heads, Classes.Length));
         graph.Output.Add(Tensor("probabilities", 1, Classes.Length));
         graph.Output.Add(Tensor("label", 7));
@@ -88,26 +93,30 @@ internal sealed class TinyClassifier
     /// <summary>
     /// Writes <c>{root}/{modelId}/model.onnx</c>, then <c>manifest.json</c> (last, as the exporter does).
     /// </summary>
-    public void Write(string root, string modelId, string kind = "hydra", ModelCalibration? calibration = null)
+    public void Write(string root, string modelId, string kind = "hydra", ModelCalibration? calibration = null,
+        InputSpec? input = null)
     {
         var folder = Path.Combine(root, modelId);
         Directory.CreateDirectory(folder);
         var onnx = BuildOnnx();
         File.WriteAllBytes(Path.Combine(folder, "model.onnx"), onnx);
         File.WriteAllText(Path.Combine(folder, "manifest.json"), ManifestJson(modelId,
-            Convert.ToHexStringLower(SHA256.HashData(onnx)), kind, calibration));
+            Convert.ToHexStringLower(SHA256.HashData(onnx)), kind, calibration, input));
     }
 
+    /// <param name="input">The manifest's input (default: rows of [2, 2], normalised by <see cref="Mean"/> and
+    /// <see cref="Std"/>).</param>
     public static string ManifestJson(string modelId, string sha256, string kind = "hydra",
-        ModelCalibration? calibration = null) => new ModelManifest
+        ModelCalibration? calibration = null, InputSpec? input = null) => new ModelManifest
         {
             ModelId = modelId,
             Kind = kind,
             Task = ModelTask.Classification,
             Heads = Heads,
             Classes = ["ant", "bee", "cat"],
-            Input = new InputSpec([2, 2], new Normalization((float)Mean, (float)Std)),
-            Architecture = new ArchitectureSpec("tiny", [2, 2], [new FlattenLayer()], [new LinearLayer(4, 3)]),
+            Input = input ?? new InputSpec([2, 2], new Normalization(Mean, Std)),
+            Architecture = new ArchitectureSpec("tiny", input?.Shape ?? [2, 2], [new FlattenLayer()],
+                [new LinearLayer(4, 3)]),
             Source = new ManifestSource("checkpoints/tiny/hydra", new string('a', 64)),
             Metrics = new Dictionary<string, double> { ["accuracy"] = 0.5 },
             Parity = new ParityReport(0, 0, 16, 1e-5, Passed: true),

@@ -74,28 +74,61 @@ public sealed class BlobArtifactStore : IArtifactStore
     /// names a
     /// folder ("models" with "models/…" present) lists that folder only, not its siblings ("models-old/…").
     /// </summary>
-    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        [.. (await ListInfoAsync(prefix, cancellationToken)).Select(i => i.Path)];
+
+    /// <summary>
+    /// As <see cref="ListAsync"/>, with each blob's length and ETag from the same listing.
+    /// </summary>
+    public async Task<IReadOnlyList<ArtifactInfo>> ListInfoAsync(string prefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var normalized = BlobPath.Normalize(prefix);
         var slash = normalized.IndexOf('/', StringComparison.Ordinal);
-        var paths = new List<string>();
+        var infos = new List<ArtifactInfo>();
         if (slash < 0)
         {
             // No container named in full: every container that starts with the prefix, whole.
             await foreach (var container in _service.GetBlobContainersAsync(BlobContainerTraits.None,
                 BlobContainerStates.None, _options.ContainerPrefix + normalized, cancellationToken))
             {
-                await AddBlobsAsync(container.Name, "", paths, cancellationToken);
+                await AddBlobsAsync(container.Name, "", infos, cancellationToken);
             }
         }
         else
         {
             var container = BlobPath.ContainerName(_options.ContainerPrefix, normalized[..slash], prefix);
-            await AddBlobsAsync(container, normalized[(slash + 1)..], paths, cancellationToken);
+            await AddBlobsAsync(container, normalized[(slash + 1)..], infos, cancellationToken);
         }
 
-        return FolderSemantics(normalized, paths);
+        return FolderSemantics(normalized, infos);
+    }
+
+    /// <summary>
+    /// The blob's content as a stream read from the service as it is consumed (one GET, resumed on a broken
+    /// connection); with <paramref name="version"/> (an ETag), only that version: a blob replaced meanwhile fails.
+    /// </summary>
+    public async Task<Stream> OpenReadAsync(string path, string? version, CancellationToken cancellationToken)
+    {
+        var target = BlobPath.Parse(path, _options.ContainerPrefix);
+        var options = new BlobDownloadOptions
+        {
+            Conditions = version is null ? null : new BlobRequestConditions { IfMatch = new ETag(version) },
+        };
+        try
+        {
+            var download = await Blob(target).DownloadStreamingAsync(options, cancellationToken);
+            return download.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new FileNotFoundException(
+                $"No artifact at '{path}' (blob '{target.Name}' in container '{target.Container}').", path, e);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new ArtifactChangedException(path, version!, e);
+        }
     }
 
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
@@ -104,21 +137,21 @@ public sealed class BlobArtifactStore : IArtifactStore
         await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken);
     }
 
-    private static List<string> FolderSemantics(string prefix, List<string> paths)
+    private static List<ArtifactInfo> FolderSemantics(string prefix, List<ArtifactInfo> infos)
     {
         var folder = prefix.EndsWith('/') ? prefix : prefix + "/";
-        var matching = paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        if (prefix.Length > 0 && !prefix.EndsWith('/') && matching.Any(p => p.StartsWith(folder,
+        var matching = infos.Where(i => i.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (prefix.Length > 0 && !prefix.EndsWith('/') && matching.Any(i => i.Path.StartsWith(folder,
             StringComparison.Ordinal)))
         {
-            matching = [.. matching.Where(p => p.StartsWith(folder, StringComparison.Ordinal))];
+            matching = [.. matching.Where(i => i.Path.StartsWith(folder, StringComparison.Ordinal))];
         }
 
-        matching.Sort(StringComparer.Ordinal);
+        matching.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return matching;
     }
 
-    private async Task AddBlobsAsync(string container, string blobPrefix, List<string> paths,
+    private async Task AddBlobsAsync(string container, string blobPrefix, List<ArtifactInfo> infos,
         CancellationToken cancellationToken)
     {
         var client = _service.GetBlobContainerClient(container);
@@ -128,7 +161,8 @@ public sealed class BlobArtifactStore : IArtifactStore
             var options = new GetBlobsOptions { Prefix = blobPrefix.Length == 0 ? null : blobPrefix };
             await foreach (var blob in client.GetBlobsAsync(options, cancellationToken))
             {
-                paths.Add($"{visible}/{blob.Name}");
+                infos.Add(new ArtifactInfo($"{visible}/{blob.Name}", blob.Properties.ContentLength ?? 0,
+                    blob.Properties.ETag?.ToString() ?? ""));
             }
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)

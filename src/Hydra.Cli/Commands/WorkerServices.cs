@@ -1,4 +1,5 @@
 using Hydra.Azure;
+using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
 using Hydra.Training.Jobs;
@@ -20,14 +21,20 @@ internal static class WorkerServices
         services.AddOptions<TrainingWorkerOptions>().BindConfiguration(
             TrainingWorkerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrainingWorkerOptions>, TrainingWorkerOptionsValidator>();
+        services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatasetOptions>, DatasetOptionsValidator>();
         services.AddHydraAzure(configuration);
+        // Disposed with the host: the execution's downloaded dataset is deleted when the worker ends.
+        services.AddSingleton(sp => new DatasetCache(sp.GetRequiredService<IArtifactStore>(),
+            sp.GetRequiredService<IOptions<DatasetOptions>>().Value));
         services.AddSingleton<IWorkUnitRunner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;
             return new PipelineUnitRunner(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IArtifactStore>(),
                 sp.GetRequiredService<ITrainerTransport>(), spec => Training.Planning.JobPlanner.Plan(spec,
                     options.Device, options.Threads),
-                sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<DatasetCache>());
         });
         services.AddSingleton<TrainingWorker>();
         return services;

@@ -45,6 +45,12 @@ public sealed record DatasetBundle(string Name, Dataset Train, Dataset Test, IRe
     /// <summary>What the loader inferred or left out, for the person running: one line each.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// For a dataset downloaded from storage: the SHA-256 of each of its files, recorded in every model card; else
+    /// null.
+    /// </summary>
+    public Datasets.DatasetDigest? Files { get; init; }
+
     /// <summary>Facts about the training split (class counts, imbalance), recorded in the model card.</summary>
     public IReadOnlyDictionary<string, string> Summary { get; init; } = new Dictionary<string, string>();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Core.Datasets;
 using Hydra.Core.Storage;
 
 namespace Hydra.Core.Jobs;
@@ -6,24 +7,39 @@ namespace Hydra.Core.Jobs;
 /// <summary>
 /// The Function App's side of a training job: accepts requests (spec stored, status recorded) and hands the trainer one
 /// unit of work per ensemble member. Both steps are idempotent, so a replayed HTTP call or queue message creates no
-/// second job and sends no second batch of units once the first is recorded as sent.
+/// second job and sends no second batch of units once the first is recorded as sent. A job on a dataset in storage
+/// is accepted only when the dataset is there, its description can be trained on and it is within the bounds; the
+/// spec keeps the version of each of its files.
 /// </summary>
+/// <param name="datasets">Stored datasets (default: over <paramref name="artifacts"/> with default bounds).</param>
 public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport,
-    TimeProvider clock)
+    TimeProvider clock, DatasetStore? datasets = null)
 {
     private readonly IJobStore _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
     private readonly IArtifactStore _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
     private readonly ITrainerTransport _transport = transport ?? throw new ArgumentNullException(nameof(transport));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    private readonly DatasetStore _datasets = datasets ?? new DatasetStore(artifacts);
 
     /// <summary>
     /// Validates the request, stores its spec and records the job as queued (unless it exists already).
     /// </summary>
-    /// <exception cref="JobValidationException">The request can never run.</exception>
+    /// <exception cref="JobValidationException">The request can never run (for a stored dataset: its description
+    /// cannot be trained on; the fields are "dataset.{field of dataset.json}").</exception>
     /// <exception cref="JobConflictException">The id belongs to a job with a different request.</exception>
+    /// <exception cref="Data.DatasetNotFoundException">The stored dataset it names has no dataset.json.</exception>
+    /// <exception cref="DatasetTooLargeException">The stored dataset is over the bounds.</exception>
     public async Task<JobAcceptance> AcceptAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
-        var candidate = JobRequestValidator.Accept(request, _clock.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(request);
+        if (JobRequestValidator.Validate(request) is { Count: > 0 } errors)
+        {
+            // Refused before storage is asked about the dataset.
+            throw new JobValidationException(errors);
+        }
+
+        var candidate = JobRequestValidator.Accept(request, _clock.GetUtcNow(),
+            await SnapshotAsync(request, cancellationToken));
         var spec = await StoreSpecAsync(candidate, cancellationToken);
         var status = TrainingJobStatus.Queued(spec.JobId, spec.Request.Members, spec.Request.HydraPlus ? 2 : 1,
             spec.AcceptedAt);
@@ -87,6 +103,29 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The stored dataset's files as they are now; none for a built-in dataset, or when the job exists already (its
+    /// spec keeps the snapshot it was accepted with, and the worker checks the data against that).
+    /// </summary>
+    private async Task<DatasetSnapshot?> SnapshotAsync(TrainingJobRequest request, CancellationToken cancellationToken)
+    {
+        if (DatasetReference.NameOf(request.Dataset) is not { } name
+            || (request.JobId is { } id && await _artifacts.ExistsAsync(JobPaths.Spec(id), cancellationToken)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _datasets.SnapshotAsync(name, cancellationToken);
+        }
+        catch (DatasetDescriptionException e)
+        {
+            throw new JobValidationException(e.Errors.ToDictionary(p => $"dataset.{p.Key}", p => p.Value,
+                StringComparer.Ordinal));
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hydra.Core.Architecture;
 using Hydra.Core.Data;
+using Hydra.Core.Datasets;
 
 namespace Hydra.Core.Jobs;
 
@@ -23,8 +24,10 @@ public static partial class JobRequestValidator
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
+    /// <param name="dataset">The stored dataset's snapshot, for a request naming "datasets/{name}".</param>
     /// <exception cref="JobValidationException">The request is not a job the trainer can run.</exception>
-    public static TrainingJobSpec Accept(TrainingJobRequest request, DateTimeOffset now)
+    public static TrainingJobSpec Accept(TrainingJobRequest request, DateTimeOffset now,
+        DatasetSnapshot? dataset = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = Validate(request);
@@ -33,7 +36,10 @@ public static partial class JobRequestValidator
             throw new JobValidationException(errors);
         }
 
-        return new TrainingJobSpec(request.JobId ?? DerivedId(request), request with { JobId = null }, now);
+        return new TrainingJobSpec(request.JobId ?? DerivedId(request, dataset), request with { JobId = null }, now)
+        {
+            Dataset = dataset,
+        };
     }
 
     /// <summary>Parses a queue message or HTTP body.</summary>
@@ -62,10 +68,18 @@ public static partial class JobRequestValidator
                 ["3–63 characters: lower-case letters, digits and '-', starting with a letter or digit."];
         }
 
-        if (!DatasetCatalog.Names.Contains(request.Dataset))
+        if (DatasetReference.IsStored(request.Dataset))
         {
-            errors["dataset"] =
-                [$"Unknown dataset '{request.Dataset}'; one of: {string.Join(", ", DatasetCatalog.Names)}."];
+            if (DatasetReference.NameOf(request.Dataset) is null)
+            {
+                errors["dataset"] = [$"'{request.Dataset}' is not \"datasets/{{name}}\" with a name of "
+                    + $"{DatasetReference.NameRule}."];
+            }
+        }
+        else if (!DatasetCatalog.Names.Contains(request.Dataset))
+        {
+            errors["dataset"] = [$"Unknown dataset '{request.Dataset}'; one of: "
+                + $"{string.Join(", ", DatasetCatalog.Names)}, or \"datasets/{{name}}\" for one uploaded to storage."];
         }
 
         ValidateArchitecture(request, errors);
@@ -110,12 +124,18 @@ public static partial class JobRequestValidator
     /// <summary>
     /// The same content gives the same id, so a client that retries a submission without an id still gets one job.
     /// </summary>
-    public static string DerivedId(TrainingJobRequest request)
+    /// <param name="dataset">A stored dataset's snapshot: new data under the same name make a new job.</param>
+    public static string DerivedId(TrainingJobRequest request, DatasetSnapshot? dataset = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var canonical = JsonSerializer.SerializeToUtf8Bytes(request with { JobId = null }, HydraJson.Options);
+        if (dataset is not null)
+        {
+            canonical = [.. canonical, .. Encoding.UTF8.GetBytes("\n" + dataset.Fingerprint)];
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(canonical));
-        return $"{Slug(request.Dataset)}-{hash[..IdHashChars]}";
+        return $"{Slug(DatasetReference.NameOf(request.Dataset) ?? request.Dataset)}-{hash[..IdHashChars]}";
     }
 
     private static string Slug(string dataset)

@@ -148,6 +148,16 @@ public sealed partial record TrainingJobStatus
     }
 
     /// <summary>
+    /// The stored dataset's files as a worker downloaded them; kept from the first unit on, so a later unit can tell
+    /// when it got other data.
+    /// </summary>
+    public TrainingJobStatus RecordDataset(Datasets.DatasetDigest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        return IsFinal || Dataset is not null ? this : this with { Dataset = digest };
+    }
+
+    /// <summary>
     /// The member units were handed to the trainer; a replayed request finding this set sends nothing.
     /// </summary>
     public TrainingJobStatus MarkDispatched(DateTimeOffset now) =>

@@ -1,3 +1,5 @@
+using Hydra.Core.Datasets;
+
 namespace Hydra.Core.Jobs;
 
 /// <summary>
@@ -36,6 +38,11 @@ public sealed partial record TrainingJobStatus
 
     /// <summary>The models converted from this job ("{jobId}" for Hydra, "{jobId}-plus" for Hydra+).</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>
+    /// For a dataset in storage: the SHA-256 of its files as the first unit downloaded them (later units must match).
+    /// </summary>
+    public DatasetDigest? Dataset { get; init; }
 
     /// <summary>Why the job failed, or why its last conversion failed while an older model keeps serving.</summary>
     public string? Reason { get; init; }

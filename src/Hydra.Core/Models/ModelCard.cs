@@ -23,6 +23,12 @@ public sealed record ModelCard
 
     public required string Dataset { get; init; }
 
+    /// <summary>
+    /// For a dataset in storage ("datasets/{name}"): its files with their sizes and SHA-256, and one digest over all of
+    /// them, as the trainer downloaded them; null for a built-in or local dataset.
+    /// </summary>
+    public Datasets.DatasetDigest? DatasetFiles { get; init; }
+
     public required ArchitectureSpec Architecture { get; init; }
 
     /// <summary>Number of heads: 1 for a member and KD, M for Hydra.</summary>

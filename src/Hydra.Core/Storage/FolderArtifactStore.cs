@@ -67,6 +67,50 @@ public sealed class FolderArtifactStore : IArtifactStore
         return Task.FromResult<IReadOnlyList<string>>(paths);
     }
 
+    /// <summary>Every file under <paramref name="prefix"/> with its length and a version from its write time.</summary>
+    public async Task<IReadOnlyList<ArtifactInfo>> ListInfoAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var infos = new List<ArtifactInfo>();
+        foreach (var path in await ListAsync(prefix, cancellationToken))
+        {
+            var file = new FileInfo(Resolve(path));
+            if (file.Exists)
+            {
+                infos.Add(new ArtifactInfo(path, file.Length, VersionOf(file.LastWriteTimeUtc, file.Length)));
+            }
+        }
+
+        return infos;
+    }
+
+    /// <summary>
+    /// The file, open for reading. Writes replace a file by renaming a new one into place, so the open stream keeps
+    /// the content it was opened on; its version is checked on the open handle.
+    /// </summary>
+    public Task<Stream> OpenReadAsync(string path, string? version, CancellationToken cancellationToken)
+    {
+        var full = Resolve(path);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16,
+                useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException($"No artifact at '{path}' in {Root}.", full, e);
+        }
+
+        if (version is not null && version != VersionOf(File.GetLastWriteTimeUtc(stream.SafeFileHandle),
+            stream.Length))
+        {
+            stream.Dispose();
+            throw new ArtifactChangedException(path, version);
+        }
+
+        return Task.FromResult<Stream>(stream);
+    }
+
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         // Idempotent even when the folder is missing too (File.Delete throws DirectoryNotFoundException there).
@@ -78,6 +122,9 @@ public sealed class FolderArtifactStore : IArtifactStore
 
         return Task.CompletedTask;
     }
+
+    private static string VersionOf(DateTime lastWriteUtc, long length) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lastWriteUtc.Ticks:x}-{length:x}");
 
     private static string Normalize(string path) => path.Replace('\\', '/').TrimStart('/');
 

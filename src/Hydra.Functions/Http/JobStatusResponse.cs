@@ -15,6 +15,9 @@ public sealed record JobStatusResponse(
     string? Reason,
     JobLinks Links)
 {
+    /// <summary>For a dataset in storage: the SHA-256 of its files as the trainer downloaded them.</summary>
+    public Hydra.Core.Datasets.DatasetDigest? Dataset { get; init; }
+
     public static JobStatusResponse From(TrainingJobStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -24,6 +27,9 @@ public sealed record JobStatusResponse(
             $"{JobPaths.Reports(status.JobId)}/report.json",
             [.. status.Models.Select(m => $"/api/models/{m}")]);
         return new JobStatusResponse(status.JobId, status.State, status.CreatedAt, status.UpdatedAt, status.Members,
-            status.Phase, status.PhaseFraction, status.Models, status.Reason, links);
+            status.Phase, status.PhaseFraction, status.Models, status.Reason, links)
+        {
+            Dataset = status.Dataset,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -5,8 +6,9 @@ namespace Hydra.Functions.Jobs;
 
 /// <summary>
 /// Handles one "training-requests" message. A request that can never run (bad JSON, unknown dataset, impossible spec,
-/// an id reused with other content) is parked on the poison queue with its reason — and recorded on the job when its id
-/// is known — instead of burning the host's retries; anything else (storage down) throws, so the host retries it.
+/// a stored dataset that is missing, invalid or too large, an id reused with other content) is parked on the poison
+/// queue with its reason — and recorded on the job when its id is known — instead of burning the host's retries;
+/// anything else (storage down) throws, so the host retries it.
 /// </summary>
 public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, TrainingRequests requests,
     ILogger<TrainingRequestProcessor> logger)
@@ -26,14 +28,14 @@ public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, T
             Dispatched(logger, acceptance.Spec.JobId, acceptance.Status.Members.Count, acceptance.Created);
             return acceptance;
         }
-        catch (JobValidationException e)
-        {
-            await dispatcher.RecordRejectedAsync(jobId, e.Message, cancellationToken);
-            await ParkAsync(messageId, body, e.Message, cancellationToken);
-        }
         catch (JobConflictException e)
         {
             // The id belongs to another job, which must not be failed by a stranger's message.
+            await ParkAsync(messageId, body, e.Message, cancellationToken);
+        }
+        catch (HydraException e) when (ErrorKinds.IsPermanent(e.Kind))
+        {
+            await dispatcher.RecordRejectedAsync(jobId, e.Message, cancellationToken);
             await ParkAsync(messageId, body, e.Message, cancellationToken);
         }
 

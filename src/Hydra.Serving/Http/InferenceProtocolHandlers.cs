@@ -63,7 +63,10 @@ public sealed class InferenceProtocolHandlers
             ModelVersions.Require(lease.Model, version);
             var model = lease.Model;
             var metadata = new ModelMetadataResponse(model.Name, [model.Version.OnnxSha256], Platform, model.Inputs,
-                model.Outputs);
+                model.Outputs)
+            {
+                Parameters = ModelMetadataResponse.FeatureNames(model.Manifest.Input),
+            };
             return new JsonResponse(StatusCodes.Status200OK, metadata);
         });
 

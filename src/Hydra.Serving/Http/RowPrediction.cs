@@ -32,6 +32,12 @@ public sealed record RowPrediction
     public bool? OutOfDistribution { get; init; }
 
     /// <summary>
+    /// A row given by column name: the columns whose category the model never saw in training, encoded as all zeros
+    /// (the row is scored all the same); omitted when there are none.
+    /// </summary>
+    public IReadOnlyList<string>? UnseenCategories { get; init; }
+
+    /// <summary>
     /// When asked for: per-head probabilities [head][class], or per-head [mean, variance] for regression.
     /// </summary>
     public float[][]? Heads { get; init; }

@@ -56,7 +56,8 @@ public sealed class ScoringHandlers
 
     /// <summary>
     /// <c>POST /api/models/{name}/score</c> with
-    /// <c>{"rows": [[…], …], "include_heads": false, "ood_quantile": 0.99}</c>.
+    /// <c>{"rows": [[…], …], "include_heads": false, "ood_quantile": 0.99}</c>; a model trained on a table also takes
+    /// rows as objects by column name.
     /// </summary>
     public Task<IActionResult> ScoreAsync(HttpRequest request, string name) =>
         HandlerGuard.RunAsync(request, _logger, async cancellationToken =>
@@ -71,9 +72,12 @@ public sealed class ScoringHandlers
             var manifest = lease.Model.Manifest;
             var result = lease.Model.Score(batch, PredictionMapper.OutputsFor(manifest, parsed.IncludeHeads),
                 parsed.OodQuantile, cancellationToken);
-            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256,
-                PredictionMapper.ToPredictions(result, manifest), OodCriterion.Of(result, manifest));
-            _telemetry.Record(result, "score", Stopwatch.GetElapsedTime(started));
+            var predictions = WithUnseenCategories(PredictionMapper.ToPredictions(result, manifest),
+                parsed.UnseenCategories);
+            var response = new ScoreResponse(manifest.ModelId, result.Version.OnnxSha256, predictions,
+                OodCriterion.Of(result, manifest));
+            _telemetry.Record(result, "score", Stopwatch.GetElapsedTime(started),
+                parsed.UnseenCategories?.Sum(u => u.Count) ?? 0);
             return new JsonResponse(StatusCodes.Status200OK, response);
         });
 
@@ -90,4 +94,9 @@ public sealed class ScoringHandlers
             return new JsonResponse(StatusCodes.Status200OK,
                 _telemetry.Stats.Snapshot(name, 1 - options.OodQuantile, options.OodWarnShare));
         });
+
+    private static IReadOnlyList<RowPrediction> WithUnseenCategories(IReadOnlyList<RowPrediction> predictions,
+        IReadOnlyList<IReadOnlyList<string>>? unseen) =>
+        unseen is null ? predictions : [.. predictions.Select((p, r) => unseen[r].Count == 0 ? p
+            : p with { UnseenCategories = unseen[r] })];
 }

@@ -9,11 +9,13 @@ public sealed class InvalidInputException : ScoringException
 {
     public const string ErrorCode = "invalid-input";
 
-    public InvalidInputException(string message, int? row = null, int? column = null, Exception? innerException = null)
+    public InvalidInputException(string message, int? row = null, int? column = null, Exception? innerException = null,
+        string? columnName = null)
         : base(ErrorCode, ErrorKind.InvalidInput, message, innerException)
     {
         Row = row;
         Column = column;
+        ColumnName = columnName;
     }
 
     /// <summary>The zero-based row at fault, when one is.</summary>
@@ -22,7 +24,10 @@ public sealed class InvalidInputException : ScoringException
     /// <summary>The zero-based value within the row (flattened), when one is.</summary>
     public int? Column { get; }
 
-    /// <summary>"row", and "column" with it, when the fault has a place.</summary>
+    /// <summary>The column at fault in a row given by column name, when one is.</summary>
+    public string? ColumnName { get; }
+
+    /// <summary>"row", and "column" or "column_name" with it, when the fault has a place.</summary>
     public override IReadOnlyDictionary<string, object?> Details
     {
         get
@@ -34,6 +39,11 @@ public sealed class InvalidInputException : ScoringException
                 if (Column is { } column)
                 {
                     details["column"] = column;
+                }
+
+                if (ColumnName is { } name)
+                {
+                    details["column_name"] = name;
                 }
             }
 

@@ -22,6 +22,7 @@ public sealed class ScoringTelemetry
     private readonly Counter<long> _requests;
     private readonly Counter<long> _rows;
     private readonly Counter<long> _outOfDistribution;
+    private readonly Counter<long> _unseenCategories;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _epistemic;
     private readonly Histogram<double> _quantile;
@@ -36,6 +37,8 @@ public sealed class ScoringTelemetry
         _rows = meter.CreateCounter<long>("hydra.scoring.rows", "{row}", "Rows scored.");
         _outOfDistribution = meter.CreateCounter<long>("hydra.scoring.out_of_distribution", "{row}",
             "Rows a calibrated model flagged out of distribution.");
+        _unseenCategories = meter.CreateCounter<long>("hydra.scoring.unseen_categories", "{value}",
+            "Categorical values in rows given by column name that the model never saw in training (encoded as zeros).");
         _duration = meter.CreateHistogram<double>("hydra.scoring.duration", "ms",
             "Time to answer a scoring request, from reading its body to the response object.");
         _epistemic = meter.CreateHistogram<double>("hydra.scoring.epistemic", "{nat_or_variance}",
@@ -48,8 +51,11 @@ public sealed class ScoringTelemetry
     /// <summary>The recent window behind <c>GET /api/models/{name}/stats</c> (this instance's traffic).</summary>
     public ScoringStats Stats { get; }
 
-    /// <summary>Records one answered request: its rows, their uncertainty and flags, and how long it took.</summary>
-    public void Record(ScoreResult result, string route, TimeSpan elapsed)
+    /// <summary>
+    /// Records one answered request: its rows, their uncertainty and flags, how long it took, and how many of its
+    /// categorical values the model had never seen.
+    /// </summary>
+    public void Record(ScoreResult result, string route, TimeSpan elapsed, int unseenCategories = 0)
     {
         ArgumentNullException.ThrowIfNull(result);
         var tags = new TagList
@@ -61,6 +67,11 @@ public sealed class ScoringTelemetry
         _requests.Add(1, tags);
         _rows.Add(result.Rows, tags);
         _duration.Record(elapsed.TotalMilliseconds, tags);
+        if (unseenCategories > 0)
+        {
+            _unseenCategories.Add(unseenCategories, tags);
+        }
+
         foreach (var value in result.Epistemic)
         {
             _epistemic.Record(value, tags);

@@ -1,4 +1,5 @@
 using Hydra.Core.Checkpoints;
+using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
@@ -10,7 +11,9 @@ namespace Hydra.Training.Jobs;
 /// <summary>
 /// Runs units on the Hydra pipeline: a member trains one ensemble member into "checkpoints/{jobId}/members/{i}", and
 /// the last member to finish sends the distillation; the distillation trains KD, Hydra (and Hydra+) and writes the
-/// report. Work found in storage is not redone, so a redelivered unit does no harm.
+/// report. Work found in storage is not redone, so a redelivered unit does no harm. A job on a dataset in storage gets
+/// it through the <see cref="DatasetCache"/> (downloaded once per execution, checked against the job's snapshot) and
+/// records the files' SHA-256 on the job; the loader then reads the local copy through its dataset.json.
 /// </summary>
 public sealed class PipelineUnitRunner : IWorkUnitRunner
 {
@@ -20,11 +23,15 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
     private readonly Func<TrainingJobSpec, JobPlan> _planner;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly Lazy<DatasetCache> _datasets;
 
     /// <param name="planner">Resolves a job spec to data, architecture and hyper-parameters (defaults per
     /// dataset).</param>
+    /// <param name="datasets">Stored datasets for this execution (default: one with default bounds, made when first
+    /// needed).</param>
     public PipelineUnitRunner(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport,
-        Func<TrainingJobSpec, JobPlan> planner, ILogger<PipelineUnitRunner> logger, TimeProvider clock)
+        Func<TrainingJobSpec, JobPlan> planner, ILogger<PipelineUnitRunner> logger, TimeProvider clock,
+        DatasetCache? datasets = null)
     {
         _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
         _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
@@ -32,6 +39,7 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         _planner = planner ?? throw new ArgumentNullException(nameof(planner));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _datasets = new Lazy<DatasetCache>(() => datasets ?? new DatasetCache(artifacts));
     }
 
     public Task<WorkOutcome> RunAsync(WorkUnit unit, CancellationToken cancellationToken)
@@ -59,7 +67,7 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
             return WorkOutcome.Skipped;
         }
 
-        var plan = _planner(spec);
+        var plan = await PlanAsync(spec, cancellationToken);
         var pipeline = NewPipeline(plan, jobId, unit.Progress);
         if (!await pipeline.TrainMemberAsync(plan.Bundle, plan.Architecture, index, cancellationToken))
         {
@@ -104,7 +112,7 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
             return WorkOutcome.Skipped;
         }
 
-        var plan = _planner(spec);
+        var plan = await PlanAsync(spec, cancellationToken);
         using (var models = await NewPipeline(plan, jobId, unit.Progress).TrainAsync(plan.Bundle, plan.Architecture,
             cancellationToken))
         {
@@ -127,6 +135,35 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
                 throw new MemberNotStoredException(jobId, m);
             }
         }
+    }
+
+    /// <summary>
+    /// The job's plan; a stored dataset is downloaded first (once per execution), its digest recorded on the job (or
+    /// checked against the one recorded by an earlier unit) and loaded from the local copy's dataset.json.
+    /// </summary>
+    private async Task<JobPlan> PlanAsync(TrainingJobSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.Dataset is not { } snapshot)
+        {
+            return _planner(spec);
+        }
+
+        var downloads = _datasets.Value.Downloads;
+        var local = await _datasets.Value.GetAsync(snapshot, cancellationToken);
+        if (_datasets.Value.Downloads > downloads)
+        {
+            WorkerLog.DatasetDownloaded(_logger, local.Digest.Dataset, local.Digest.FileCount, local.Digest.Bytes,
+                Path.GetDirectoryName(local.DescriptionPath)!, local.Digest.Sha256);
+        }
+        var recorded = await TransitionAsync(spec.JobId, s => s.RecordDataset(local.Digest), cancellationToken);
+        if (recorded.Dataset is { } digest && digest.Sha256 != local.Digest.Sha256)
+        {
+            throw DatasetChangedException.Of(snapshot.Name, $"its files' SHA-256 digest is {local.Digest.Sha256}, "
+                + $"the job recorded {digest.Sha256}");
+        }
+
+        var plan = _planner(spec with { Request = spec.Request with { Dataset = local.DescriptionPath } });
+        return plan with { Bundle = plan.Bundle with { Files = local.Digest } };
     }
 
     private HydraPipeline NewPipeline(JobPlan plan, string jobId, IProgress<TrainingProgress> progress) =>

@@ -52,4 +52,9 @@ internal static partial class WorkerLog
 
     [LoggerMessage(4015, LogLevel.Error, "Settling message {MessageId} failed; it returns when its lock runs out")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(6202, LogLevel.Information,
+        "Downloaded {Dataset}: {Files} files, {Bytes} bytes to {Folder} (SHA-256 of the listing {Sha256})")]
+    public static partial void DatasetDownloaded(ILogger logger, string dataset, int files, long bytes, string folder,
+        string sha256);
 }

@@ -23,6 +23,7 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
             Kind = kind,
             Task = bundle.Task,
             Dataset = bundle.Name,
+            DatasetFiles = bundle.Files,
             Architecture = context.Spec,
             Heads = network.HeadCount,
             Classes = regression ? null : ClassNames(bundle),

@@ -170,6 +170,64 @@ public abstract class ArtifactStoreContract
         Assert.Equal(["checkpoints/big/members/0/model.safetensors"], await Store.ListAsync("checkpoints/", None));
     }
 
+    [Fact]
+    public async Task ListInfoAsync_AfterWrites_GivesEachSizeAndAVersionThatChangesOnOverwrite()
+    {
+        await Store.WriteAsync("datasets/d1/train.csv", new byte[] { 1, 2, 3 }, None);
+        await Store.WriteAsync("datasets/d1/dataset.json", new byte[] { 4 }, None);
+        await Store.WriteAsync("datasets/d10/other.csv", new byte[] { 5 }, None);
+        var before = await Store.ListInfoAsync("datasets/d1/", None);
+
+        await Store.WriteAsync("datasets/d1/train.csv", new byte[] { 9, 9, 9, 9, 9 }, None);
+        var after = await Store.ListInfoAsync("datasets/d1/", None);
+
+        Assert.Equal([("datasets/d1/dataset.json", 1L), ("datasets/d1/train.csv", 3L)],
+            before.Select(i => (i.Path, i.Bytes)));
+        Assert.Equal(5L, after[1].Bytes);
+        Assert.Equal(before[0].Version, after[0].Version);
+        Assert.NotEqual(before[1].Version, after[1].Version);
+        Assert.All(after, i => Assert.False(string.IsNullOrEmpty(i.Version)));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_AtTheListedVersion_StreamsTheContent()
+    {
+        byte[] content = [7, 8, 9, 10];
+        await Store.WriteAsync("datasets/d2/train.csv", content, None);
+        var version = (await Store.ListInfoAsync("datasets/d2/", None)).Single().Version;
+
+        await using var stream = await Store.OpenReadAsync("datasets/d2/train.csv", version, None);
+        using var read = new MemoryStream();
+        await stream.CopyToAsync(read);
+
+        Assert.Equal(content, read.ToArray());
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_ReplacedSinceListed_ThrowsArtifactChanged()
+    {
+        await Store.WriteAsync("datasets/d3/train.csv", new byte[] { 1 }, None);
+        var version = (await Store.ListInfoAsync("datasets/d3/", None)).Single().Version;
+        await Store.WriteAsync("datasets/d3/train.csv", new byte[] { 2 }, None);
+
+        var error = await Assert.ThrowsAsync<ArtifactChangedException>(async () =>
+        {
+            await using var stream = await Store.OpenReadAsync("datasets/d3/train.csv", version, None);
+            await stream.CopyToAsync(Stream.Null);
+        });
+
+        Assert.Equal("datasets/d3/train.csv", error.Path);
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_Missing_ThrowsFileNotFound()
+    {
+        await Store.WriteAsync("datasets/d4/train.csv", new byte[] { 1 }, None);
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OpenReadAsync("datasets/d4/test.csv", null,
+            None));
+    }
+
     private async Task WriteAllAsync(params string[] paths)
     {
         foreach (var path in paths)

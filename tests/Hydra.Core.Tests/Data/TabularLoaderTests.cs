@@ -194,11 +194,11 @@ public sealed class TabularLoaderTests : IDisposable
         { Ignored = ["id"] };
         var values = new float[3];
 
-        var unknown = Assert.Throws<InvalidRequestException>(() => TabularPreprocessor.EncodeRaw(schema,
+        var unknown = Assert.Throws<InvalidColumnException>(() => TabularPreprocessor.EncodeRaw(schema,
             new Dictionary<string, object?> { ["x"] = 1.0, ["c"] = "u", ["zz"] = 2 }, values));
-        var missing = Assert.Throws<InvalidRequestException>(() => TabularPreprocessor.EncodeRaw(schema,
+        var missing = Assert.Throws<InvalidColumnException>(() => TabularPreprocessor.EncodeRaw(schema,
             new Dictionary<string, object?> { ["x"] = 1.0 }, values));
-        var wrong = Assert.Throws<InvalidRequestException>(() => TabularPreprocessor.EncodeRaw(schema,
+        var wrong = Assert.Throws<InvalidColumnException>(() => TabularPreprocessor.EncodeRaw(schema,
             new Dictionary<string, object?> { ["x"] = "abc", ["c"] = "u" }, values));
         var unseen = TabularPreprocessor.EncodeRaw(schema,
             new Dictionary<string, object?> { ["x"] = 2.5f, ["c"] = "w", ["id"] = "p1" }, values);
@@ -206,6 +206,7 @@ public sealed class TabularLoaderTests : IDisposable
         Assert.Equal("The row has an unknown column 'zz'; the model's columns are x, c.", unknown.Message);
         Assert.Equal("The row has no column 'c'; it needs x, c.", missing.Message);
         Assert.Equal("Column 'x' takes a number, not 'abc'.", wrong.Message);
+        Assert.Equal(("zz", "c", "x"), (unknown.Column, missing.Column, wrong.Column));
         Assert.Equal(1, unseen);
         Assert.Equal([2.5f, 0f, 0f], values);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Hydra.Core.Errors;
 using Hydra.Core.Models;
 
 namespace Hydra.Core.Data.Tabular;
@@ -15,7 +14,7 @@ public static class TabularPreprocessor
     /// <summary>
     /// The fully normalised input row for <paramref name="row"/>, as the trainer fed it to the network.
     /// </summary>
-    /// <exception cref="InvalidRequestException">A column is missing, unknown or of the wrong type, or a value is
+    /// <exception cref="InvalidColumnException">A column is missing, unknown or of the wrong type, or a value is
     /// missing and the model does not impute.</exception>
     public static float[] Encode(InputSpec input, IReadOnlyDictionary<string, object?> row)
     {
@@ -30,11 +29,12 @@ public static class TabularPreprocessor
 
     /// <summary>
     /// Imputes and one-hot encodes <paramref name="row"/> into <paramref name="destination"/> (no normalisation);
-    /// returns how many categorical values were not among the training categories (encoded as all zeros).
+    /// returns how many categorical values were not among the training categories (encoded as all zeros), and adds
+    /// their columns' names to <paramref name="unseenColumns"/> when given.
     /// </summary>
-    /// <exception cref="InvalidRequestException">As for <see cref="Encode"/>.</exception>
+    /// <exception cref="InvalidColumnException">As for <see cref="Encode"/>.</exception>
     public static int EncodeRaw(TabularSchema schema, IReadOnlyDictionary<string, object?> row,
-        Span<float> destination)
+        Span<float> destination, ICollection<string>? unseenColumns = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(row);
@@ -47,13 +47,17 @@ public static class TabularPreprocessor
         {
             if (!row.TryGetValue(column.Name, out var value))
             {
-                throw new InvalidRequestException($"The row has no column '{column.Name}'; it needs "
+                throw new InvalidColumnException(column.Name, $"The row has no column '{column.Name}'; it needs "
                     + string.Join(", ", schema.FeatureNames) + ".");
             }
 
             if (column.Kind == ColumnKind.Categorical)
             {
-                unseen += EncodeCategory(schema, column, value, destination.Slice(at, column.Width)) ? 0 : 1;
+                if (!EncodeCategory(schema, column, value, destination.Slice(at, column.Width)))
+                {
+                    unseen++;
+                    unseenColumns?.Add(column.Name);
+                }
             }
             else
             {
@@ -72,8 +76,8 @@ public static class TabularPreprocessor
         {
             if (!schema.Columns.Any(c => c.Name == name) && !schema.Ignored.Contains(name))
             {
-                throw new InvalidRequestException($"The row has an unknown column '{name}'; the model's columns are "
-                    + string.Join(", ", schema.FeatureNames) + ".");
+                throw new InvalidColumnException(name, $"The row has an unknown column '{name}'; the model's columns "
+                    + "are " + string.Join(", ", schema.FeatureNames) + ".");
             }
         }
     }
@@ -108,7 +112,7 @@ public static class TabularPreprocessor
         }
 
         return CsvColumn.TryParse(trimmed, out var number) ? number
-            : throw new InvalidRequestException($"Column '{column.Name}' takes a number, not '{text}'.");
+            : throw new InvalidColumnException(column.Name, $"Column '{column.Name}' takes a number, not '{text}'.");
     }
 
     /// <summary>Sets the category's one-hot value; false when the category was not seen in training.</summary>
@@ -151,12 +155,12 @@ public static class TabularPreprocessor
         return false;
     }
 
-    private static InvalidRequestException WrongType(FeatureColumn column, string type) =>
-        new($"Column '{column.Name}' takes {(column.Kind == ColumnKind.Categorical ? "a category (a string)"
+    private static InvalidColumnException WrongType(FeatureColumn column, string type) =>
+        new(column.Name, $"Column '{column.Name}' takes {(column.Kind == ColumnKind.Categorical ? "a category (a string)"
             : "a number")}, not a {type}.");
 
-    private static InvalidRequestException Missing(TabularSchema schema, FeatureColumn column) =>
-        new(schema.Impute == ImputeStrategy.None
+    private static InvalidColumnException Missing(TabularSchema schema, FeatureColumn column) =>
+        new(column.Name, schema.Impute == ImputeStrategy.None
             ? $"Column '{column.Name}' has no value, and the model was trained without imputation."
             : $"Column '{column.Name}' has no value and no fill value.");
 }
