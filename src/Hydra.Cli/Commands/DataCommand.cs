@@ -1,16 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
+using Hydra.Core.Data;
+using Hydra.Core.Data.Images;
 using Hydra.Core.Data.Tabular;
 using Hydra.Core.Models;
 
 namespace Hydra.Cli.Commands;
 
-/// <summary><c>hydra data inspect</c>: what the loader infers from a table, and a dataset.json to reuse.</summary>
+/// <summary>
+/// <c>hydra data inspect</c>: what the loader infers from a table or an image folder, and a dataset.json to reuse.
+/// </summary>
 internal static class DataCommand
 {
     private static readonly Argument<string> File = new("file")
     {
-        Description = "A table: .csv, .tsv or .txt, optionally .gz.",
+        Description = "A table (.csv, .tsv or .txt, optionally .gz; .parquet; .npz; .npy), an image folder (one "
+            + "sub-folder per class, or train/ and test/ of those) or IDX images (…-images-idx3-ubyte[.gz]).",
     };
     private static readonly Option<string?> Target = new("--target")
     { Description = "The label or target column (default: the last column)." };
@@ -18,6 +23,16 @@ internal static class DataCommand
     { Description = "classification or regression, when the labels are integers." };
     private static readonly Option<string?> Write = new("--write")
     { Description = "Write a dataset.json that trains on the table as inspected (to edit and pass to --dataset)." };
+
+    private static readonly Option<string> IdxImages = new("--images")
+    {
+        Description = "An IDX images file (…-images-idx3-ubyte[.gz]); its labels file lies beside it.",
+        Required = true,
+    };
+    private static readonly Option<string> ImagesOutput = new("--output", "-o")
+    { Description = "The folder to write (one sub-folder per class).", Required = true };
+    private static readonly Option<string?> FolderClasses = new("--classes")
+    { Description = "The class folder names by label, comma-separated (default: 0, 1, …)." };
 
     public static Command Create()
     {
@@ -30,24 +45,53 @@ internal static class DataCommand
             Write,
         };
         inspect.SetAction(Inspect);
-        return new Command("data", "Look at a dataset before training on it.") { inspect };
+        var writeImages = new Command("write-images", "Write IDX images (e.g. Fashion-MNIST's) as an image folder of "
+            + "PNGs, one sub-folder per class.")
+        {
+            IdxImages,
+            ImagesOutput,
+            FolderClasses,
+        };
+        writeImages.SetAction(WriteImages);
+        return new Command("data", "Look at a dataset before training on it, or write one.") { inspect, writeImages };
     }
 
     private static int Inspect(ParseResult parse)
     {
         var console = Console.Out;
         var path = parse.GetValue(File)!;
-        var inspection = TableInspection.Inspect(path, parse.GetValue(Target), parse.GetValue(Task));
-        Print(inspection, console);
+        Func<string, DatasetDescription> draft;
+        if (Directory.Exists(path) || IdxPairLoader.IsImagesFile(path))
+        {
+            var images = ImageInspection.Inspect(path, new DataLimits());
+            InspectionReport.PrintImages(images, console);
+            draft = images.Draft;
+        }
+        else
+        {
+            var inspection = TableInspection.Inspect(path, parse.GetValue(Target), parse.GetValue(Task));
+            Print(inspection, console);
+            draft = inspection.Draft;
+        }
+
         if (parse.GetValue(Write) is { } output)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
             Directory.CreateDirectory(folder);
-            var draft = inspection.Draft(folder);
-            System.IO.File.WriteAllText(output, draft.ToJson() + "\n");
+            System.IO.File.WriteAllText(output, draft(folder).ToJson() + "\n");
             console.WriteLine($"Wrote {output}; edit it, then: hydra run --dataset {output}");
         }
 
+        return 0;
+    }
+
+    private static int WriteImages(ParseResult parse)
+    {
+        var classes = parse.GetValue(FolderClasses)?.Split(',', StringSplitOptions.TrimEntries);
+        var output = parse.GetValue(ImagesOutput)!;
+        var count = ImageFolderWriter.WriteIdx(parse.GetValue(IdxImages)!, output, classes);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote {count} PNG images to {Path.GetFullPath(output)}"));
         return 0;
     }
 
@@ -71,16 +115,7 @@ internal static class DataCommand
             : $"Label '{inspection.Target}': {inspection.Task?.ToString().ToLowerInvariant()}");
         if (inspection.ClassCounts is { } counts)
         {
-            var total = counts.Sum(c => c.Value);
-            foreach (var (name, count) in counts)
-            {
-                console.WriteLine(string.Create(ic, $"  {name}: {count} ({100.0 * count / total:0.0}%)"));
-            }
-
-            var smallest = counts.Min(c => c.Value);
-            var ratio = smallest == 0 ? 0 : (double)counts.Max(c => c.Value) / smallest;
-            console.WriteLine(smallest == 0 ? "  imbalance: a class has no rows"
-                : string.Create(ic, $"  imbalance: {ratio:0.00} (largest/smallest)"));
+            InspectionReport.PrintClasses(counts, console);
         }
 
         var missing = inspection.Columns.Where(c => c.Missing > 0).ToList();
@@ -90,7 +125,8 @@ internal static class DataCommand
                 + "; training needs --impute mean|median|zero or --exclude");
         var leftOut = inspection.LeftOut.ToList();
         console.WriteLine(leftOut.Count == 0 ? "Columns left out: none"
-            : $"Columns left out: {string.Join(", ", leftOut)} (identifiers or empty; --features keeps one)");
+            : $"Columns left out: {string.Join(", ", leftOut)} (identifiers, empty or unsupported; --features keeps "
+                + "one)");
     }
 
     private static string Kind(ColumnKind kind) => kind.ToString().ToLowerInvariant();

@@ -20,8 +20,9 @@ internal static class RunCommand
 {
     private static readonly Option<string> Dataset = new("--dataset", "-d")
     {
-        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, the path of a table (.csv, .tsv, "
-            + ".txt, each optionally .gz; with --target) or of a dataset.json, or a regression .npy or .npz file.",
+        Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or a path: a table (.csv, .tsv, .txt, "
+            + "each optionally .gz; .parquet; with --target), an .npz (arrays x, y), an image folder (one sub-folder "
+            + "per class, or train/ and test/ of those), IDX images (…-images-idx3-ubyte[.gz]) or a dataset.json.",
         DefaultValueFactory = _ => "spirals",
     };
 

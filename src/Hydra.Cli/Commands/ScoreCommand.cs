@@ -1,18 +1,22 @@
 using System.CommandLine;
 using System.Text;
+using Hydra.Core.Data;
 using Hydra.Serving.Files;
 using Hydra.Serving.Scoring;
 
 namespace Hydra.Cli.Commands;
 
-/// <summary><c>hydra score</c>: scores a file of raw rows with one exported model, without a server.</summary>
+/// <summary>
+/// <c>hydra score</c>: scores a file of raw rows, or images, with one exported model, without a server.
+/// </summary>
 internal static class ScoreCommand
 {
     private static readonly Option<string> Model = new("--model", "-m")
     { Description = "An exported model folder (model.onnx + manifest.json).", Required = true };
     private static readonly Option<string> Input = new("--input", "-i")
     {
-        Description = "Raw rows: .csv (header optional), .npy (float32/float64, [N, …]) or .json ({\"rows\": …}).",
+        Description = "Raw rows: .csv (header optional), .npy (float32/float64, [N, …]) or .json ({\"rows\": …}); "
+            + "or, for an image model, a PNG/JPEG image or a folder of them (each prediction names its file).",
         Required = true
     };
     private static readonly Option<string?> Output = new("--output",
@@ -45,20 +49,36 @@ internal static class ScoreCommand
     {
         var options = new ScoringOptions();
         using var model = await ScoringModel.LoadFolderAsync(parse.GetValue(Model)!, options, cancellationToken);
-        var rows = await BatchFileReader.ReadAsync(parse.GetValue(Input)!, model.RowLength, cancellationToken);
+        var input = parse.GetValue(Input)!;
+        IReadOnlyList<float[]> rows;
+        IReadOnlyList<string>? names = null;
+        if (ImageBatchReader.IsImageInput(input))
+        {
+            (rows, names) = ImageBatchReader.Read(input, model.Manifest.Input.Shape, new DataLimits());
+        }
+        else
+        {
+            rows = await BatchFileReader.ReadAsync(input, model.RowLength, cancellationToken);
+        }
+
         var response = BatchScorer.Score(model, rows, options.MaxBatchRows, parse.GetValue(Heads),
             parse.GetValue(OodQuantile), cancellationToken);
         var predictions = response.Predictions;
         var path = parse.GetValue(Output);
+        var csv = path is not null && Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
+        var text = (csv, names) switch
+        {
+            (true, null) => PredictionFileWriter.ToCsv(response, model.Manifest.Classes),
+            (true, _) => PredictionFileWriter.ToCsv(response, model.Manifest.Classes, names),
+            (false, null) => PredictionFileWriter.ToJson(response),
+            (false, _) => PredictionFileWriter.ToJson(response, names),
+        };
         if (path is null)
         {
-            await Console.Out.WriteLineAsync(PredictionFileWriter.ToJson(response));
+            await Console.Out.WriteLineAsync(text);
             return 0;
         }
 
-        var text = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
-            ? PredictionFileWriter.ToCsv(response, model.Manifest.Classes)
-            : PredictionFileWriter.ToJson(response);
         await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             cancellationToken);
         await Console.Error.WriteLineAsync(

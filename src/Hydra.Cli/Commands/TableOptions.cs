@@ -8,7 +8,7 @@ using Hydra.Core.Models;
 namespace Hydra.Cli.Commands;
 
 /// <summary>
-/// The flags of <c>hydra run</c> that describe a user's table (the same settings a dataset.json holds), and which
+/// The flags of <c>hydra run</c> that describe a user's data (the same settings a dataset.json holds), and which
 /// split a run is evaluated on.
 /// </summary>
 internal static class TableOptions
@@ -19,7 +19,10 @@ internal static class TableOptions
             + "need this.",
     };
     private static readonly Option<string?> Classes = new("--classes")
-    { Description = "For a table: the classes in output order, comma-separated (default: the labels, sorted)." };
+    {
+        Description = "The classes in output order, comma-separated (default: a table's labels or an image folder's "
+            + "sub-folders, sorted).",
+    };
     private static readonly Option<string?> Exclude = new("--exclude")
     { Description = "For a table: columns to leave out, comma-separated." };
     private static readonly Option<string?> Features = new("--features")
@@ -30,16 +33,24 @@ internal static class TableOptions
             + "category for text) or zero; without it a missing cell is an error.",
     };
     private static readonly Option<string?> TestFile = new("--test")
-    { Description = "For a table: a separate test file (default: a seeded 20% of the rows, per class)." };
+    {
+        Description = "A separate test file or image folder (default: a seeded 20% of the rows, per class; an image "
+            + "folder's test/ sub-folder).",
+    };
     private static readonly Option<string?> Validation = new("--validation")
     {
-        Description = "For a table: a validation file, or the share of training rows to hold out for it (e.g. 0.2).",
+        Description = "A validation file or image folder, or the share of training rows to hold out for it (e.g. 0.2).",
     };
     private static readonly Option<string[]> Ood = new("--ood")
     {
-        Description = "For a table: an out-of-distribution set NAME=FILE with the same feature columns (repeatable).",
+        Description = "An out-of-distribution set NAME=FILE (the same feature columns) or NAME=FOLDER (images) "
+            + "(repeatable).",
         AllowMultipleArgumentsPerToken = false,
     };
+    private static readonly Option<string?> ImageSize = new("--image-size")
+    { Description = "For images: resize every image to WIDTHxHEIGHT, e.g. 28x28 (default: the first image's)." };
+    private static readonly Option<int?> Channels = new("--channels")
+    { Description = "For images: 1 (grey) or 3 (RGB) channels (default: the first image's)." };
     private static readonly Option<string> EvaluateOn = new("--evaluate-on")
     {
         Description = "test, or validation: evaluate and report on the validation split instead, to choose settings "
@@ -48,7 +59,7 @@ internal static class TableOptions
     };
 
     public static IEnumerable<Option> All => [Task, Classes, Exclude, Features, Impute, TestFile, Validation, Ood,
-        EvaluateOn];
+        ImageSize, Channels, EvaluateOn];
 
     /// <summary>The table settings the flags give (null when none is given).</summary>
     public static DatasetDescription Read(ParseResult parse)
@@ -73,6 +84,8 @@ internal static class TableOptions
             Validation = fraction > 0 ? null : validation,
             ValidationFraction = fraction,
             Ood = OodSets(parse.GetValue(Ood) ?? []),
+            ImageSize = parse.GetValue(ImageSize),
+            Channels = parse.GetValue(Channels),
         };
     }
 

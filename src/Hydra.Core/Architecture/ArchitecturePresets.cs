@@ -22,15 +22,27 @@ public static class ArchitecturePresets
             [new LinearLayer(512, 128), new ReluLayer(), new LinearLayer(128, classes)]);
     }
 
-    /// <summary>Reference CNN: two conv/pool stages and a 3136-256 linear body; head 256-64-C.</summary>
-    public static ArchitectureSpec Cnn(int classes = 10) =>
-        new("cnn", [1, 28, 28],
+    /// <summary>
+    /// Reference CNN: two conv/pool stages and a linear body to 256 (3136-256 for 1×28×28 rows); head 256-64-C. Other
+    /// [channels, height, width] rows of at least 4×4 get the same layers, the first and the linear sized to fit.
+    /// </summary>
+    public static ArchitectureSpec Cnn(int classes = 10, int[]? inputShape = null)
+    {
+        var shape = inputShape ?? [1, 28, 28];
+        if (shape is not [var channels, var height, var width] || channels < 1 || height < 4 || width < 4)
+        {
+            throw new ArchitectureValidationException(
+                $"The CNN takes [channels, height, width] rows of at least 4×4, not [{string.Join(", ", shape)}].");
+        }
+
+        return new("cnn", shape,
             [
-                new Conv2dLayer(1, 32, 3, Padding: 1), new ReluLayer(), new MaxPool2dLayer(2),
+                new Conv2dLayer(channels, 32, 3, Padding: 1), new ReluLayer(), new MaxPool2dLayer(2),
                 new Conv2dLayer(32, 64, 3, Padding: 1), new ReluLayer(), new MaxPool2dLayer(2),
-                new FlattenLayer(), new LinearLayer(3136, 256), new ReluLayer(),
+                new FlattenLayer(), new LinearLayer(64 * (height / 4) * (width / 4), 256), new ReluLayer(),
             ],
             [new LinearLayer(256, 64), new ReluLayer(), new LinearLayer(64, classes)]);
+    }
 
     /// <summary>A small MLP for low-dimensional tabular or toy inputs: body F-64-64, head 64-32-C.</summary>
     public static ArchitectureSpec ToyMlp(int features, int outputs) =>
@@ -104,7 +116,7 @@ public static class ArchitecturePresets
         return name.ToLowerInvariant() switch
         {
             "mlp" => Mlp(outputs, inputShape),
-            "cnn" => Cnn(outputs),
+            "cnn" => Cnn(outputs, inputShape),
             "toy-mlp" => ToyMlp(inputShape.Aggregate(1, (a, b) => a * b), outputs),
             "regression-mlp" => RegressionMlp(inputShape.Aggregate(1, (a, b) => a * b), outputs),
             "resnet20" => ResNet20(outputs, inputShape, ResNetHead.Mlp),

@@ -21,4 +21,8 @@ public sealed record CsvOptions
     /// number.
     /// </summary>
     public bool? HasHeader { get; init; }
+
+    /// <summary>The most bytes a gzip-compressed file may inflate to (see <see cref="DataLimits.MaxInflatedBytes"/>).
+    /// </summary>
+    public long MaxInflatedBytes { get; init; } = int.MaxValue;
 }

@@ -42,6 +42,9 @@ public sealed class DataOptions
     /// <summary>For a user's NPZ archive: the name of the features array.</summary>
     public string FeaturesArray { get; set; } = "x";
 
+    /// <summary>Bounds on image sizes and on inflated data, so a hostile file fails fast.</summary>
+    public DataLimits Limits { get; set; } = new();
+
     /// <summary>Seed for generated datasets and for the train/test shuffle of tabular sets.</summary>
     public int Seed { get; set; }
 

@@ -1,4 +1,3 @@
-using Hydra.Core.Data.Tabular;
 using Hydra.Core.Errors;
 using Hydra.Core.Models;
 
@@ -73,9 +72,7 @@ public static class DatasetCatalog
             "TOY-REGRESSION" => LoadToyRegression(options),
             "BOSTON" => LoadTabular(BostonName, SklearnRegression.Boston(options.SklearnDirectory), options),
             "DIABETES" => LoadTabular(DiabetesName, SklearnRegression.Diabetes(options.SklearnDirectory), options),
-            _ when File.Exists(name) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                => TabularLoader.Load(DatasetDescription.Read(name).OverriddenBy(options.Tabular), options),
-            _ when File.Exists(name) => LoadFile(name, options),
+            _ when UserDatasets.Exists(name) => UserDatasets.Load(name, options),
             _ => throw Unknown(name),
         };
     }
@@ -83,8 +80,8 @@ public static class DatasetCatalog
     /// <summary>A path-like name is a missing file, anything else an unknown name; both list the names.</summary>
     private static DatasetNotFoundException Unknown(string name)
     {
-        var known = $"Known datasets: {string.Join(", ", Names)}, or the path of a CSV, NPY or NPZ file or of a "
-            + "dataset.json.";
+        var known = $"Known datasets: {string.Join(", ", Names)}, or the path of a table (CSV, Parquet, NPZ, NPY), "
+            + "an image folder, IDX images or a dataset.json.";
         var looksLikePath = name.Contains('/', StringComparison.Ordinal)
             || name.Contains('\\', StringComparison.Ordinal) || Path.HasExtension(name);
         return new DatasetNotFoundException(looksLikePath
@@ -93,11 +90,8 @@ public static class DatasetCatalog
     }
 
     /// <summary>
-    /// A user's regression file, split like the tabular sets (seeded 80/20 shuffle, train-only scaling): CSV (gzip or
-    /// plain;
-    /// every numeric column but the target is a feature), NPZ (<see cref="DataOptions.FeaturesArray"/> and the target
-    /// array),
-    /// or a 2-d NPY array whose target is one column.
+    /// A user's table file (CSV/TSV, Parquet, NPZ, a 2-d NPY) with its label or target column (or array) named by
+    /// <see cref="DataOptions.Target"/>; see <see cref="UserDatasets"/>.
     /// </summary>
     /// <exception cref="InvalidRequestException">No target was named.</exception>
     /// <exception cref="DatasetFormatException">The file type is not one of these, or cannot be read.</exception>
@@ -105,39 +99,7 @@ public static class DatasetCatalog
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
-        var target = options.Target;
-        if (string.IsNullOrWhiteSpace(target))
-        {
-            throw new InvalidRequestException($"'{path}' is a data file: name its target column or array (--target).");
-        }
-
-        var file = Path.GetFileName(path);
-        var lower = file.ToLowerInvariant();
-        if (IsTable(lower))
-        {
-            var flags = options.Tabular ?? new DatasetDescription();
-            return TabularLoader.Load(flags with { Train = path, Target = target }, options);
-        }
-
-        var dataset = lower switch
-        {
-            _ when lower.EndsWith(".npz", StringComparison.Ordinal) => NpzDataset.Load(path, options.FeaturesArray,
-                target),
-            _ when lower.EndsWith(".npy", StringComparison.Ordinal) => NpyColumns.Split(path, NpyReader.Read(path),
-                target),
-            _ => throw new DatasetFormatException(path,
-                "data files must end in .csv, .tsv, .txt (each optionally .gz), .npy or .npz."),
-        };
-        var dot = file.IndexOf('.', StringComparison.Ordinal);
-        var name = dot > 0 ? file[..dot] : file;
-        return LoadTabular(name, dataset, options);
-    }
-
-    private static bool IsTable(string lowerName)
-    {
-        var name = lowerName.EndsWith(".gz", StringComparison.Ordinal) ? lowerName[..^3] : lowerName;
-        return name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".tsv", StringComparison.Ordinal)
-            || name.EndsWith(".txt", StringComparison.Ordinal);
+        return UserDatasets.Load(path, options);
     }
 
     private static DatasetBundle LoadSpirals(DataOptions options)

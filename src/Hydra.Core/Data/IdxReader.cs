@@ -13,12 +13,12 @@ public static class IdxReader
     private const int UnsignedByteType = 0x08;
 
     /// <summary>b / 255 for every byte value: a table lookup is faster than a division per pixel.</summary>
-    private static readonly float[] ScaledBytes = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
+    internal static readonly float[] ScaledBytes = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
 
     /// <summary>Reads an image file (magic 0x00000803) and scales the pixels by 1/255.</summary>
-    public static IdxImages ReadImages(string path)
+    public static IdxImages ReadImages(string path, DataLimits? limits = null)
     {
-        var (content, dims) = ReadTensor(path, ImageDimensions, "images");
+        var (content, dims) = ReadTensor(path, ImageDimensions, "images", limits);
         var data = content.Span;
         var pixels = new float[data.Length];
         var scaled = ScaledBytes;
@@ -31,9 +31,9 @@ public static class IdxReader
     }
 
     /// <summary>Reads a label file (magic 0x00000801).</summary>
-    public static int[] ReadLabels(string path)
+    public static int[] ReadLabels(string path, DataLimits? limits = null)
     {
-        var (content, _) = ReadTensor(path, LabelDimensions, "labels");
+        var (content, _) = ReadTensor(path, LabelDimensions, "labels", limits);
         var data = content.Span;
         var labels = new int[data.Length];
         for (var i = 0; i < data.Length; i++)
@@ -49,10 +49,10 @@ public static class IdxReader
     /// the counts agree and, when class names are given, that every label names one of them.
     /// </summary>
     public static Dataset ReadDataset(string name, string imagesPath, string labelsPath,
-        IReadOnlyList<string>? classNames = null)
+        IReadOnlyList<string>? classNames = null, DataLimits? limits = null)
     {
-        var images = ReadImages(imagesPath);
-        var labels = ReadLabels(labelsPath);
+        var images = ReadImages(imagesPath, limits);
+        var labels = ReadLabels(labelsPath, limits);
         if (labels.Length != images.Count)
         {
             throw new DatasetFormatException(labelsPath,
@@ -72,10 +72,11 @@ public static class IdxReader
         return new Dataset(name, images.Pixels, [1, images.Rows, images.Cols], labels, classNames: classNames);
     }
 
-    private static (ReadOnlyMemory<byte> Data, int[] Dims) ReadTensor(string path, int expectedDims, string kind)
+    private static (ReadOnlyMemory<byte> Data, int[] Dims) ReadTensor(string path, int expectedDims, string kind,
+        DataLimits? limits)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var content = ReadContent(path);
+        var content = ReadContent(path, (limits ?? new DataLimits()).MaxInflatedBytes);
         var span = content.Span;
         if (span.Length < 4)
         {
@@ -147,7 +148,7 @@ public static class IdxReader
         }
     }
 
-    private static ReadOnlyMemory<byte> ReadContent(string path)
+    private static ReadOnlyMemory<byte> ReadContent(string path, long limit)
     {
         var raw = File.ReadAllBytes(path);
         if (raw.Length == 0)
@@ -160,7 +161,7 @@ public static class IdxReader
             return raw;
         }
 
-        var inflated = GzipContent.Inflate(path, raw);
+        var inflated = GzipContent.Inflate(path, raw, limit);
         if (inflated.Length == 0)
         {
             throw new DatasetFormatException(path, "file is empty after gzip decompression");

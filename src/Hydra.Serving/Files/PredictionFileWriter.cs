@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hydra.Serving.Http;
 
 namespace Hydra.Serving.Files;
@@ -10,6 +11,44 @@ public static class PredictionFileWriter
 {
     public static string ToJson(ScoreResponse response) =>
         JsonSerializer.Serialize(response, Hydra.Core.HydraJson.Options);
+
+    /// <summary>The response with each prediction's input named first ("file": "cat/1.png"), for scored files.
+    /// </summary>
+    public static string ToJson(ScoreResponse response, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var json = JsonSerializer.SerializeToNode(response, Hydra.Core.HydraJson.Options)!.AsObject();
+        var predictions = json["predictions"]!.AsArray();
+        for (var i = 0; i < predictions.Count; i++)
+        {
+            var named = new JsonObject { ["file"] = names[i] };
+            foreach (var (key, value) in predictions[i]!.AsObject().ToList())
+            {
+                predictions[i]!.AsObject().Remove(key);
+                named[key] = value;
+            }
+
+            predictions[i] = named;
+        }
+
+        return json.ToJsonString(Hydra.Core.HydraJson.Options);
+    }
+
+    /// <summary>The CSV of <see cref="ToCsv(ScoreResponse, IReadOnlyList{string}?)"/> with a first column "file".
+    /// </summary>
+    public static string ToCsv(ScoreResponse response, IReadOnlyList<string>? classes, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var lines = ToCsv(response, classes).Split('\n');
+        var builder = new StringBuilder();
+        builder.Append("file,").Append(lines[0]).Append('\n');
+        for (var i = 1; i < lines.Length && lines[i].Length > 0; i++)
+        {
+            builder.Append(Quote(names[i - 1])).Append(',').Append(lines[i]).Append('\n');
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>
     /// Classification: label, label_index, p_{class}…, total, aleatoric, epistemic[, epistemic_quantile,

@@ -26,7 +26,10 @@ public static class RunDefaults
     /// </summary>
     public const int TabularRegressionEpochs = 40;
 
-    /// <summary>The preset: regression-mlp for regression, mlp for Fashion-MNIST, toy-mlp otherwise.</summary>
+    /// <summary>
+    /// The preset: regression-mlp for regression, mlp for Fashion-MNIST and other images ([C, H, W] rows), toy-mlp
+    /// otherwise.
+    /// </summary>
     public static string Architecture(DatasetBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -35,7 +38,7 @@ public static class RunDefaults
             return "regression-mlp";
         }
 
-        return bundle.Name == DatasetCatalog.FashionMnistName ? "mlp" : "toy-mlp";
+        return bundle.Name == DatasetCatalog.FashionMnistName || IsImages(bundle) ? "mlp" : "toy-mlp";
     }
 
     /// <summary>Training options with the epochs per phase for the bundle and architecture.</summary>
@@ -49,13 +52,18 @@ public static class RunDefaults
             return Phases(epochs, epochs, epochs / 2, epochs);
         }
 
-        return (bundle.Name, architecture) switch
+        // A user's images train as Fashion-MNIST does: the reference image protocol.
+        var name = IsImages(bundle) ? DatasetCatalog.FashionMnistName : bundle.Name;
+        return (name, architecture) switch
         {
             (DatasetCatalog.FashionMnistName, "cnn") => Phases(5, 5, 3, 5),
             (DatasetCatalog.FashionMnistName, _) => Phases(10, 10, 5, 10),
             _ => Phases(40, 40, 20, 40),
         };
     }
+
+    /// <summary>Whether the rows are images: [channels, height, width].</summary>
+    private static bool IsImages(DatasetBundle bundle) => bundle.Train.RowShape.Length == 3;
 
     private static TrainingOptions Phases(int member, int kd, int hydraPhase1, int hydraPhase2) => new()
     {

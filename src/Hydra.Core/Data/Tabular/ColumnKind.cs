@@ -17,4 +17,8 @@ public enum ColumnKind
 
     /// <summary>Every cell is missing.</summary>
     Empty,
+
+    /// <summary>A type a table cannot hold (a Parquet list, struct, map or binary column): an error when used.
+    /// </summary>
+    Unsupported,
 }

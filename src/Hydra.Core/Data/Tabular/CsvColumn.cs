@@ -42,7 +42,11 @@ internal sealed class CsvColumn(int index, string name)
     /// <summary>The distinct text values in order of first appearance (empty for a numeric column).</summary>
     public IReadOnlyList<string> Values => _values;
 
-    public ColumnKind Kind => (NumberCount, TextCount) switch
+    /// <summary>Why the column cannot be used (e.g. "a list column"), or null; such a column holds no values.
+    /// </summary>
+    public string? Unsupported { get; init; }
+
+    public ColumnKind Kind => Unsupported is not null ? ColumnKind.Unsupported : (NumberCount, TextCount) switch
     {
         (0, 0) => ColumnKind.Empty,
         (_, 0) => ColumnKind.Numeric,
@@ -68,32 +72,76 @@ internal sealed class CsvColumn(int index, string name)
 
     public void Add(ReadOnlySpan<char> field)
     {
-        var row = Count;
         if (IsMissing(field))
         {
-            MissingCount++;
-            FirstMissing ??= (row, field.ToString());
-            AddValue(float.NaN, -1);
+            AddMissing(field);
         }
         else if (TryParse(field, out var number))
         {
-            NumberCount++;
-            FirstNumber ??= (row, field.ToString());
-            AddValue((float)number, IsText ? CodeOf(field) : -1);
+            AddNumber((float)number, field);
         }
         else
         {
-            TextCount++;
-            FirstText ??= (row, field.ToString());
-            if (!IsText && NumberCount == 0)
-            {
-                // Only missing cells so far: switch to codes, every earlier cell missing.
-                _codes = [.. Enumerable.Repeat(-1, _numbers.Count)];
-                _numbers.Clear();
-                _numbers.TrimExcess();
-            }
+            AddText(field);
+        }
+    }
 
-            AddValue(float.NaN, IsText ? CodeOf(field) : -1);
+    /// <summary>A missing cell; <paramref name="token"/> is how the file wrote it ("" for a null).</summary>
+    public void AddMissing(ReadOnlySpan<char> token)
+    {
+        MissingCount++;
+        FirstMissing ??= (Count, token.ToString());
+        AddValue(float.NaN, -1);
+    }
+
+    /// <summary>A finite number; <paramref name="written"/> is how the file wrote it (for a text column's code).
+    /// </summary>
+    public void AddNumber(float number, ReadOnlySpan<char> written)
+    {
+        NumberCount++;
+        FirstNumber ??= (Count, written.ToString());
+        AddValue(number, IsText ? CodeOf(written) : -1);
+    }
+
+    /// <summary>A finite number from a typed file (Parquet, NumPy), formatted only when the column is text.</summary>
+    public void AddNumber(float number)
+    {
+        if (IsText || FirstNumber is null)
+        {
+            AddNumber(number, number.ToString("R", CultureInfo.InvariantCulture));
+            return;
+        }
+
+        NumberCount++;
+        _numbers.Add(number);
+    }
+
+    /// <summary>A text value that is not a number.</summary>
+    public void AddText(ReadOnlySpan<char> field)
+    {
+        TextCount++;
+        FirstText ??= (Count, field.ToString());
+        if (!IsText && NumberCount == 0)
+        {
+            // Only missing cells so far: switch to codes, every earlier cell missing.
+            _codes = [.. Enumerable.Repeat(-1, _numbers.Count)];
+            _numbers.Clear();
+            _numbers.TrimExcess();
+        }
+
+        AddValue(float.NaN, IsText ? CodeOf(field) : -1);
+    }
+
+    /// <summary>Makes room for <paramref name="rows"/> values in all, when the count is known up front.</summary>
+    public void Reserve(int rows)
+    {
+        if (_codes is null)
+        {
+            _numbers.EnsureCapacity(rows);
+        }
+        else
+        {
+            _codes.EnsureCapacity(rows);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using nietras.SeparatedValues;
 
@@ -24,8 +23,8 @@ internal static class CsvColumnReader
         var sink = new RowSink(path, options.HasHeader);
         try
         {
-            var separator = options.Separator ?? DetectSeparator(path, options.SkipLines);
-            using var text = Open(path, separator);
+            var separator = options.Separator ?? DetectSeparator(path, options.SkipLines, options.MaxInflatedBytes);
+            using var text = Open(path, separator, options.MaxInflatedBytes);
             for (var skipped = 0; skipped < options.SkipLines && text.ReadLine() is not null; skipped++)
             {
             }
@@ -48,9 +47,9 @@ internal static class CsvColumnReader
     }
 
     /// <summary>';' if the first line read holds one, else ',', else a tab, else runs of whitespace.</summary>
-    private static char DetectSeparator(string path, int skipLines)
+    private static char DetectSeparator(string path, int skipLines, long limit)
     {
-        using var text = Open(path, ',');
+        using var text = Open(path, ',', limit);
         string? line;
         var number = 0;
         while ((line = text.ReadLine()) is not null && (++number <= skipLines || string.IsNullOrWhiteSpace(line)))
@@ -64,7 +63,7 @@ internal static class CsvColumnReader
             : CsvOptions.Whitespace;
     }
 
-    private static StreamReader Open(string path, char separator)
+    private static StreamReader Open(string path, char separator, long limit)
     {
         Stream stream = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[2];
@@ -72,7 +71,7 @@ internal static class CsvColumnReader
         stream.Position = 0;
         if (GzipContent.IsGzip(magic[..read]))
         {
-            stream = new GZipStream(stream, CompressionMode.Decompress);
+            stream = GzipContent.OpenInflating(stream, path, limit);
         }
 
         return new StreamReader(new Utf8CheckingStream(stream, path, separator), new UTF8Encoding(false),

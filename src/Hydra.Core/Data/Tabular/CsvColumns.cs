@@ -4,8 +4,18 @@ namespace Hydra.Core.Data.Tabular;
 /// A delimited text file read column by column: an optional header, the columns, and each row's 1-based line in the
 /// file for error messages.
 /// </summary>
-internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<CsvColumn> columns, List<int> lines)
+internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<CsvColumn> columns,
+    IReadOnlyList<int> lines)
 {
+    /// <summary>What <see cref="Lines"/> count in error messages: "line" for text files, "row" for Parquet.</summary>
+    public string LineWord { get; init; } = "line";
+
+    /// <summary>
+    /// The shape of a row of features when the table came from an array with more than two dimensions (images in an
+    /// NPZ), else null (a row is a vector).
+    /// </summary>
+    public int[]? RowShape { get; init; }
+
     public string Path { get; } = path;
 
     public string[]? Header { get; } = header;
@@ -27,7 +37,7 @@ internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<Cs
         Header is { } h && Array.IndexOf(h, name) is >= 0 and var index ? Columns[index] : null;
 
     public DatasetFormatException Error(int row, int column, string problem) =>
-        new(Path, $"line {Lines[row]}, column {column + 1} ({ColumnName(column)}): {problem}");
+        new(Path, $"{LineWord} {Lines[row]}, column {column + 1} ({ColumnName(column)}): {problem}");
 
     /// <summary>The numbers of a numeric column, or an error naming the first cell that is not one.</summary>
     public float Number(int row, CsvColumn column)
@@ -48,6 +58,12 @@ internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<Cs
     /// </summary>
     public void EnsureNotMixed(CsvColumn column)
     {
+        if (column.Unsupported is { } why)
+        {
+            throw new DatasetFormatException(Path, $"column {column.Index + 1} ({column.Name}) is {why}, which cannot "
+                + $"be a feature or a label: leave it out with --exclude {column.Name}");
+        }
+
         if (column.Kind != ColumnKind.Mixed)
         {
             return;
@@ -61,7 +77,7 @@ internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<Cs
 
         var (numberRow, number) = column.FirstNumber!.Value;
         var (textRow, first) = column.FirstText!.Value;
-        throw Error(numberRow, column.Index, $"'{number}' is a number, but line {Lines[textRow]} holds the text "
+        throw Error(numberRow, column.Index, $"'{number}' is a number, but {LineWord} {Lines[textRow]} holds the text "
             + $"'{first}': fix the cell, or leave the column out with --exclude");
     }
 

@@ -24,7 +24,9 @@ public sealed record DatasetDescription
     public string? Name { get; init; }
 
     /// <summary>
-    /// The training file (CSV/TSV, plain or gzip); split for testing unless <see cref="Test"/> is given.
+    /// The training data, split for testing unless <see cref="Test"/> is given: a table (CSV/TSV, plain or gzip;
+    /// Parquet; NPZ with arrays x and y), an image folder (one sub-folder per class, or train/ and test/ sub-folders
+    /// of that layout), or an IDX images file (its labels file beside it) or a folder of IDX pairs.
     /// </summary>
     public string? Train { get; init; }
 
@@ -53,6 +55,12 @@ public sealed record DatasetDescription
     public IReadOnlyList<string>? Features { get; init; }
 
     public ImputeStrategy Impute { get; init; }
+
+    /// <summary>Images: the size every image is resized to, "WIDTHxHEIGHT" (default: the first image's).</summary>
+    public string? ImageSize { get; init; }
+
+    /// <summary>Images: 1 (grey) or 3 (RGB) channels (default: the first image's).</summary>
+    public int? Channels { get; init; }
 
     /// <summary>Without a test file: the share of rows held out for testing (seeded; per class for classes).</summary>
     public double TestFraction { get; init; } = DefaultTestFraction;
@@ -115,6 +123,8 @@ public sealed record DatasetDescription
         Exclude = flags.Exclude.Count > 0 ? flags.Exclude : Exclude,
         Features = flags.Features ?? Features,
         Impute = flags.Impute != ImputeStrategy.None ? flags.Impute : Impute,
+        ImageSize = flags.ImageSize ?? ImageSize,
+        Channels = flags.Channels ?? Channels,
         ValidationFraction = flags.ValidationFraction > 0 ? flags.ValidationFraction : ValidationFraction,
     };
 }

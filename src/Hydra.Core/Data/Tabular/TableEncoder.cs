@@ -33,6 +33,10 @@ internal sealed class TableEncoder
         }
     }
 
+    public CsvColumns Table => _table;
+
+    public TabularSchema Schema => _schema;
+
     /// <summary>The number of encoded values a row becomes.</summary>
     public int Width => _schema.Width;
 

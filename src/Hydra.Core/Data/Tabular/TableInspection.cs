@@ -21,14 +21,17 @@ public sealed record TableInspection(string Path, int Rows, IReadOnlyList<Column
     /// <summary>Why the task or the classes could not be inferred (e.g. integer labels), or null.</summary>
     public string? TaskProblem { get; init; }
 
-    /// <summary>Columns the loader would leave out unless told otherwise (identifiers, empty columns).</summary>
+    /// <summary>
+    /// Columns the loader would leave out unless told otherwise (identifiers, empty columns), and columns of a type
+    /// it cannot use (which the draft excludes).
+    /// </summary>
     public IEnumerable<string> LeftOut => Columns.Where(c => c.Name != Target
-        && c.Kind is ColumnKind.Identifier or ColumnKind.Empty).Select(c => c.Name);
+        && c.Kind is ColumnKind.Identifier or ColumnKind.Empty or ColumnKind.Unsupported).Select(c => c.Name);
 
     /// <exception cref="DatasetFormatException">The file cannot be read.</exception>
     public static TableInspection Inspect(string path, string? target = null, ModelTask? task = null)
     {
-        var table = CsvColumnReader.Read(path, new CsvOptions());
+        var table = TableReader.Read(path, new DataOptions(), target);
         var columns = table.Columns.Select(Summarise).ToList();
         var label = table.Columns[target is null ? table.ColumnCount - 1 : CsvReader.ResolveColumn(table, target)];
         var inspection = new TableInspection(path, table.RowCount, columns) { Target = label.Name };

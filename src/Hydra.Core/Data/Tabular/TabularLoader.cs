@@ -12,6 +12,8 @@ namespace Hydra.Core.Data.Tabular;
 /// </summary>
 public static class TabularLoader
 {
+    private const char SplitMark = '#';
+
     /// <exception cref="InvalidRequestException">No label column, or the task cannot be inferred.</exception>
     /// <exception cref="DatasetFormatException">A file cannot be read or holds a bad cell (named by line and column).
     /// </exception>
@@ -20,14 +22,16 @@ public static class TabularLoader
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(options);
         var path = description.Train ?? throw new InvalidRequestException("The dataset names no training file.");
-        if (string.IsNullOrWhiteSpace(description.Target))
+        var npz = NpyTable.IsNpz(path);
+        if (string.IsNullOrWhiteSpace(description.Target) && !npz)
         {
             throw new InvalidRequestException($"'{path}' is a table: name its label or target column (--target, or "
                 + "\"target\" in dataset.json).");
         }
 
-        var table = CsvColumnReader.Read(path, new CsvOptions());
-        var target = table.Columns[CsvReader.ResolveColumn(table, description.Target)];
+        var table = TableReader.Read(path, options, description.Target);
+        var target = table.Columns[ResolveTarget(table, description.Target ?? TableReader.DefaultNpzTarget)];
+        description = npz ? WithNpzSplits(description, path, options) : description;
         var truth = TargetValues.Read(table, target, description.Task, description.Classes);
         var notes = truth.Note is null ? new List<string>() : [truth.Note];
 
@@ -49,15 +53,15 @@ public static class TabularLoader
         var name = description.Name ?? NameOf(path);
         var train = Take(Subset(encoder, trainRows, truth, $"{name}-train"), options.TrainLimit);
         var test = description.Test is { } testFile
-            ? Other(testFile, schema, target.Name, truth, $"{name}-test", notes)
+            ? Other(testFile, schema, target.Name, truth, $"{name}-test", notes, options)
             : Subset(encoder, testRows, truth, $"{name}-test");
         Dataset? validation = description.Validation is { } validationFile
-            ? Other(validationFile, schema, target.Name, truth, $"{name}-validation", notes)
+            ? Other(validationFile, schema, target.Name, truth, $"{name}-validation", notes, options)
             : validationRows.Length > 0 ? Subset(encoder, validationRows, truth, $"{name}-validation") : null;
         AddNote(notes, encoder.UnseenNote("held-out rows of " + Path.GetFileName(path)));
 
-        var ood = description.Ood.ToDictionary(o => o.Key, o => Other(o.Value, schema, null, truth, o.Key, notes),
-            StringComparer.Ordinal);
+        var ood = description.Ood.ToDictionary(o => o.Key,
+            o => Other(o.Value, schema, null, truth, o.Key, notes, options), StringComparer.Ordinal);
         var summary = Summary(truth, train, schema);
         notes.AddRange(summary.Select(s => $"{s.Key}: {s.Value}"));
         var regression = truth.Task == ModelTask.Regression;
@@ -82,7 +86,7 @@ public static class TabularLoader
     }
 
     private static Dataset Subset(TableEncoder encoder, int[] rows, TargetValues truth, string name) =>
-        new(name, encoder.Encode(rows), [encoder.Width],
+        new(name, encoder.Encode(rows), RowShape(encoder.Table, encoder.Schema),
             truth.Labels is { } labels ? [.. rows.Select(r => labels[r])] : null,
             truth.Targets is { } targets ? [.. rows.Select(r => targets[r])] : null,
             truth.Classes);
@@ -91,10 +95,11 @@ public static class TabularLoader
     /// Another file (test, validation or OOD) encoded by the training schema; its labels, when
     /// <paramref name="labelColumn"/> is given, must be among the training classes.
     /// </summary>
-    private static Dataset Other(string path, TabularSchema schema, string? labelColumn, TargetValues truth,
-        string name, List<string> notes)
+    private static Dataset Other(string file, TabularSchema schema, string? labelColumn, TargetValues truth,
+        string name, List<string> notes, DataOptions options)
     {
-        var table = CsvColumnReader.Read(path, new CsvOptions());
+        var (path, suffix) = SplitOf(file);
+        var table = TableReader.Read(path, options, labelColumn, suffix, needTarget: labelColumn is not null);
         var encoder = new TableEncoder(table, schema);
         encoder.EnsureComplete();
         var rows = Enumerable.Range(0, table.RowCount).ToArray();
@@ -102,13 +107,13 @@ public static class TabularLoader
         AddNote(notes, encoder.UnseenNote(Path.GetFileName(path)));
         if (labelColumn is null)
         {
-            return new Dataset(name, values, [schema.Width], classNames: truth.Classes);
+            return new Dataset(name, values, RowShape(table, schema), classNames: truth.Classes);
         }
 
         var column = table.Columns.FirstOrDefault(c => c.Name == labelColumn) ?? throw new DatasetFormatException(
             path, $"no label column '{labelColumn}'");
         var own = TargetValues.Read(table, column, truth.Task, truth.Classes);
-        return new Dataset(name, values, [schema.Width], own.Labels, own.Targets, truth.Classes);
+        return new Dataset(name, values, RowShape(table, schema), own.Labels, own.Targets, truth.Classes);
     }
 
     /// <summary>
@@ -122,29 +127,47 @@ public static class TabularLoader
                 $"{schema.Columns.Count} columns ({schema.Columns.Count(c => c.Kind == ColumnKind.Categorical)} "
                 + $"categorical) encoded as {schema.Width} values"),
         };
-        if (truth.Classes is not { } classes)
+        if (truth.Classes is { } classes)
         {
-            return summary;
-        }
-
-        var counts = new int[classes.Length];
-        foreach (var label in train.Labels!)
-        {
-            counts[label]++;
-        }
-
-        summary["class_counts"] = string.Join(", ", classes.Select((c, i) => $"{c}={counts[i]}"));
-        var smallest = counts.Min();
-        summary["imbalance"] = smallest == 0 ? "a class has no training rows"
-            : (counts.Max() / (double)smallest).ToString("0.00", CultureInfo.InvariantCulture) + " (largest/smallest)";
-        foreach (var (c, i) in classes.Select((c, i) => (c, i)).Where(p => counts[p.i] < 2))
-        {
-            summary[$"warning.{c}"] = counts[i] == 0 ? $"class '{c}' has no training rows: the model never sees it"
-                : $"class '{c}' has one row: it is trained on but never tested";
+            ClassBalance.Describe(classes, train.Labels!, summary);
         }
 
         return summary;
     }
+
+    /// <summary>
+    /// The label column by name or zero-based index; a negative index counts from the end (−1 is the last).
+    /// </summary>
+    private static int ResolveTarget(CsvColumns table, string target) =>
+        int.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)
+            && index < 0 && index >= -table.ColumnCount && table.Find(target) is null
+            ? table.ColumnCount + index
+            : CsvReader.ResolveColumn(table, target);
+
+    /// <summary>An .npz's own test and validation arrays, where no other file is given.</summary>
+    private static DatasetDescription WithNpzSplits(DatasetDescription description, string path, DataOptions options)
+    {
+        var features = options.FeaturesArray;
+        return description with
+        {
+            Test = description.Test ?? (NpyTable.Has(path, features, TableReader.TestSuffix)
+                ? path + SplitMark + TableReader.TestSuffix : null),
+            Validation = description.Validation ?? (NpyTable.Has(path, features, TableReader.ValidationSuffix)
+                ? path + SplitMark + TableReader.ValidationSuffix : null),
+        };
+    }
+
+    /// <summary>A file, or an .npz and the suffix of its split's arrays ("data.npz#_test").</summary>
+    private static (string Path, string Suffix) SplitOf(string file)
+    {
+        var mark = file.LastIndexOf(SplitMark);
+        return mark > 0 && NpyTable.IsNpz(file[..mark]) ? (file[..mark], file[(mark + 1)..]) : (file, "");
+    }
+
+    /// <summary>An .npz of images keeps its rows' shape, unless columns were left out; other rows are vectors.
+    /// </summary>
+    private static int[] RowShape(CsvColumns table, TabularSchema schema) =>
+        table.RowShape is { } shape && shape.Aggregate(1, (a, b) => a * b) == schema.Width ? shape : [schema.Width];
 
     private static void AddNote(List<string> notes, string? note)
     {
