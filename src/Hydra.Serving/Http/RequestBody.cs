@@ -24,6 +24,23 @@ public static class RequestBody
         }
     }
 
+    /// <summary>The whole body as a byte array of its own (small bodies: a dataset description, for instance).</summary>
+    /// <exception cref="PayloadTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="InvalidInputException">The body is empty.</exception>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        var (buffer, length) = await ReadPooledAsync(request, maxBytes, cancellationToken);
+        try
+        {
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>
     /// The whole body (a JSON header followed by raw tensors, for instance) in a buffer rented from
     /// <see cref="ArrayPool{T}.Shared"/>, which the caller returns: a large body is not copied again, nor allocated
