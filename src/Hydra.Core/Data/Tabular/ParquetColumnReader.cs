@@ -60,11 +60,6 @@ internal static class ParquetColumnReader
 
         var fields = reader.Schema.Fields;
         var columns = fields.Select((f, i) => new CsvColumn(i, f.Name) { Unsupported = Unsupported(f) }).ToList();
-        foreach (var column in columns.Where(c => c.Unsupported is null))
-        {
-            column.Reserve((int)total);
-        }
-
         var buffers = new Dictionary<Type, Array>();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -115,7 +110,7 @@ internal static class ParquetColumnReader
         Dictionary<Type, Array> buffers)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        return IsText(field) ? ReadTextAsync(group, field, column, rows) : Type.GetTypeCode(type) switch
+        return IsText(field) ? ReadTextAsync(group, field, column, rows, buffers) : Type.GetTypeCode(type) switch
         {
             TypeCode.Boolean => ReadAsync<bool>(group, field, column, rows, buffers, null),
             TypeCode.SByte => ReadAsync<sbyte>(group, field, column, rows, buffers, v => v),
@@ -133,11 +128,12 @@ internal static class ParquetColumnReader
         };
     }
 
-    private static async Task ReadTextAsync(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows)
+    private static async Task ReadTextAsync(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows,
+        Dictionary<Type, Array> buffers)
     {
-        var values = new string?[rows];
-        await group.ReadAsync(field, values.AsMemory(), null).ConfigureAwait(false);
-        foreach (var value in values)
+        var values = Buffer<string?>(buffers, rows);
+        await group.ReadAsync(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
+        foreach (var value in values.AsSpan(0, rows))
         {
             if (value is null)
             {
