@@ -130,8 +130,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Equal("error: Dataset file './missing.csv' does not exist. Known datasets: spirals, fashion-mnist, "
-            + "toy-regression, boston, diabetes, or the path of a CSV, NPY or NPZ file or of a dataset.json.",
-            error.Trim());
+            + "toy-regression, boston, diabetes, or the path of a table (CSV, Parquet, NPZ, NPY), an image folder, IDX "
+            + "images or a dataset.json.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 
@@ -142,7 +142,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, "
-            + "boston, diabetes, or the path of a CSV, NPY or NPZ file or of a dataset.json.", error.Trim());
+            + "boston, diabetes, or the path of a table (CSV, Parquet, NPZ, NPY), an image folder, IDX images or a "
+            + "dataset.json.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 

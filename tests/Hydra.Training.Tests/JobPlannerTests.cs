@@ -26,6 +26,19 @@ public class JobPlannerTests
         Assert.Equal("mlp", RunDefaults.Architecture(bundle));
     }
 
+    [Fact]
+    public void Defaults_AUsersImages_TrainLikeFashionMnist()
+    {
+        var images = new Dataset("pets", new float[2 * 3 * 8 * 8], [3, 8, 8], labels: [0, 1]);
+        var bundle = new DatasetBundle("pets", images, images, new Dictionary<string, Dataset>(),
+            Normalization.Identity);
+
+        var options = RunDefaults.Epochs(bundle, "mlp");
+
+        Assert.Equal("mlp", RunDefaults.Architecture(bundle));
+        Assert.Equal((10, 10, 5, 10), Epochs(options));
+    }
+
     [Theory]
     [InlineData(DatasetCatalog.ToyRegressionName, 150, 75)]
     [InlineData("boston", 40, 20)]

@@ -53,7 +53,13 @@ internal static class DataCommand
             FolderClasses,
         };
         writeImages.SetAction(WriteImages);
-        return new Command("data", "Look at a dataset before training on it, or write one.") { inspect, writeImages };
+        return new Command("data", "Look at a dataset before training on it, measure loading it, or write one.")
+        {
+            inspect,
+            DataLoadCommand.Load(),
+            writeImages,
+            DataLoadCommand.Convert(),
+        };
     }
 
     private static int Inspect(ParseResult parse)

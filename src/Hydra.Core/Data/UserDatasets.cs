@@ -5,8 +5,8 @@ using Hydra.Core.Errors;
 namespace Hydra.Core.Data;
 
 /// <summary>
-/// A user's dataset named by path: a dataset.json, an image folder (or a folder of IDX pairs), an IDX images file, or
-/// a table (CSV/TSV, Parquet, NPZ, a 2-d NPY). The flags in <see cref="DataOptions.Tabular"/> describe it, or override
+/// A user's dataset named by path: a dataset.json (or a folder holding one), an image folder (or a folder of IDX
+/// pairs), an IDX images file, or a table (CSV/TSV, Parquet, NPZ, a 2-d NPY). The flags in <see cref="DataOptions.Tabular"/> describe it, or override
 /// what a dataset.json says.
 /// </summary>
 public static class UserDatasets
@@ -24,8 +24,12 @@ public static class UserDatasets
         ArgumentNullException.ThrowIfNull(options);
         options.Limits.Validate();
         var flags = options.Tabular ?? new DatasetDescription();
-        var description = File.Exists(path) && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            ? DatasetDescription.Read(path).OverriddenBy(options.Tabular)
+        // A folder that holds a dataset.json is described by it (as a dataset uploaded with its description is).
+        var json = Directory.Exists(path) && File.Exists(Path.Combine(path, DatasetDescription.FileName))
+            ? Path.Combine(path, DatasetDescription.FileName)
+            : path;
+        var description = File.Exists(json) && json.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? DatasetDescription.Read(json).OverriddenBy(options.Tabular)
             : flags with { Train = path, Target = flags.Target ?? options.Target };
         return Load(description, options);
     }

@@ -29,6 +29,25 @@ public class ArchitectureSpecTests
     }
 
     [Fact]
+    public void Validate_CnnOnRgb32By24_SizesTheFirstConvAndTheLinearToTheRows()
+    {
+        var spec = ArchitecturePresets.ByName("cnn", [3, 24, 32], 4);
+
+        var shapes = spec.Validate();
+
+        // 24 × 32 → pool 12 × 16 → pool 6 × 8; 64 × 6 × 8 = 3072 into Linear(3072, 256).
+        Assert.Equal([3, 24, 32], spec.InputShape);
+        Assert.Equal([256], shapes.BodyOutput);
+        Assert.Equal(4, shapes.HeadOutput);
+    }
+
+    [Fact]
+    public void Cnn_RowsSmallerThan4By4_AreRefused()
+    {
+        Assert.Throws<ArchitectureValidationException>(() => ArchitecturePresets.Cnn(2, [1, 3, 28]));
+    }
+
+    [Fact]
     public void MultiplyAccumulates_ReferenceMlp_MatchesSection4()
     {
         var (body, head) = ArchitecturePresets.Mlp().MultiplyAccumulates();

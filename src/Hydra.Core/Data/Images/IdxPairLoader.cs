@@ -61,9 +61,8 @@ public static class IdxPairLoader
         }
 
         train = Take(train, options.TrainLimit);
-        var ood = description.Ood.ToDictionary(o => o.Key,
-            o => new Dataset(o.Key, IdxReader.ReadImages(o.Value, options.Limits).Pixels, train.RowShape,
-                classNames: classes), StringComparer.Ordinal);
+        var ood = description.Ood.ToDictionary(o => o.Key, o => Ood(o.Key, o.Value, train.RowShape, classes,
+            options.Limits), StringComparer.Ordinal);
         var summary = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["images"] = string.Create(CultureInfo.InvariantCulture,
@@ -102,6 +101,20 @@ public static class IdxPairLoader
         var names = classes ?? [.. Enumerable.Range(0, labels.Length == 0 ? 0 : labels.Max() + 1)
             .Select(i => i.ToString(CultureInfo.InvariantCulture))];
         return IdxReader.ReadDataset(name, images, labelsPath, names, limits);
+    }
+
+    /// <summary>An IDX images file as an OOD set; its images must be the training images' size.</summary>
+    private static Dataset Ood(string name, string path, int[] rowShape, IReadOnlyList<string> classes,
+        DataLimits limits)
+    {
+        var images = IdxReader.ReadImages(path, limits);
+        if (images.Rows != rowShape[1] || images.Cols != rowShape[2])
+        {
+            throw new DatasetFormatException(path, $"images of {images.Cols}x{images.Rows}, but the training images "
+                + $"are {rowShape[2]}x{rowShape[1]}");
+        }
+
+        return new Dataset(name, images.Pixels, rowShape, classNames: classes);
     }
 
     private static Dataset Take(Dataset dataset, int? limit) =>

@@ -12,10 +12,10 @@ internal sealed class CsvColumn(int index, string name)
     /// <summary>Cells that mean "no value", compared without case.</summary>
     public static readonly IReadOnlyList<string> MissingTokens = ["", "NA", "N/A", "NaN", "null", "?"];
 
-    private readonly List<float> _numbers = [];
+    private readonly ChunkedList<float> _numbers = new();
     private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
     private readonly List<string> _values = [];
-    private List<int>? _codes;
+    private ChunkedList<int>? _codes;
 
     public int Index { get; } = index;
 
@@ -124,25 +124,16 @@ internal sealed class CsvColumn(int index, string name)
         if (!IsText && NumberCount == 0)
         {
             // Only missing cells so far: switch to codes, every earlier cell missing.
-            _codes = [.. Enumerable.Repeat(-1, _numbers.Count)];
+            _codes = new ChunkedList<int>();
+            for (var i = 0; i < _numbers.Count; i++)
+            {
+                _codes.Add(-1);
+            }
+
             _numbers.Clear();
-            _numbers.TrimExcess();
         }
 
         AddValue(float.NaN, IsText ? CodeOf(field) : -1);
-    }
-
-    /// <summary>Makes room for <paramref name="rows"/> values in all, when the count is known up front.</summary>
-    public void Reserve(int rows)
-    {
-        if (_codes is null)
-        {
-            _numbers.EnsureCapacity(rows);
-        }
-        else
-        {
-            _codes.EnsureCapacity(rows);
-        }
     }
 
     /// <summary>The number at <paramref name="row"/> (NaN where missing); the column must be numeric.</summary>

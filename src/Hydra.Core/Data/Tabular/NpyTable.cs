@@ -85,7 +85,6 @@ internal static class NpyTable
     private static CsvColumn Column(int index, string name, float[] values, int offset, int stride, int rows)
     {
         var column = new CsvColumn(index, name);
-        column.Reserve(rows);
         for (var r = 0; r < rows; r++)
         {
             var value = values[(r * stride) + offset];

@@ -38,7 +38,13 @@ internal static class ParquetColumnReader
 
     private static async Task<CsvColumns> ReadAsync(string path)
     {
-        var options = new ParquetOptions { TreatByteArrayAsString = false };
+        // Parquet.Net pools its page streams without bound unless told: let the collector reclaim what a read leaves.
+        var options = new ParquetOptions
+        {
+            TreatByteArrayAsString = false,
+            MaximumSmallPoolFreeBytes = 1 << 20,
+            MaximumLargePoolFreeBytes = 1 << 20,
+        };
         await using var reader = await ParquetReader.CreateAsync(path, options).ConfigureAwait(false);
         var total = reader.Metadata?.NumRows ?? 0;
         if (total == 0)
@@ -54,11 +60,7 @@ internal static class ParquetColumnReader
 
         var fields = reader.Schema.Fields;
         var columns = fields.Select((f, i) => new CsvColumn(i, f.Name) { Unsupported = Unsupported(f) }).ToList();
-        foreach (var column in columns.Where(c => c.Unsupported is null))
-        {
-            column.Reserve((int)total);
-        }
-
+        var buffers = new Dictionary<Type, Array>();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -67,7 +69,8 @@ internal static class ParquetColumnReader
             {
                 if (columns[c].Unsupported is null)
                 {
-                    await ReadColumnAsync(group, (DataField)fields[c], columns[c], rows).ConfigureAwait(false);
+                    await ReadColumnAsync(group, (DataField)fields[c], columns[c], rows, buffers)
+                        .ConfigureAwait(false);
                 }
             }
         }
@@ -103,32 +106,34 @@ internal static class ParquetColumnReader
     private static bool IsText(DataField field) =>
         field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
-    private static Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows)
+    private static Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows,
+        Dictionary<Type, Array> buffers)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        return IsText(field) ? ReadTextAsync(group, field, column, rows) : Type.GetTypeCode(type) switch
+        return IsText(field) ? ReadTextAsync(group, field, column, rows, buffers) : Type.GetTypeCode(type) switch
         {
-            TypeCode.Boolean => ReadAsync<bool>(group, field, column, rows, null),
-            TypeCode.SByte => ReadAsync<sbyte>(group, field, column, rows, v => v),
-            TypeCode.Byte => ReadAsync<byte>(group, field, column, rows, v => v),
-            TypeCode.Int16 => ReadAsync<short>(group, field, column, rows, v => v),
-            TypeCode.UInt16 => ReadAsync<ushort>(group, field, column, rows, v => v),
-            TypeCode.Int32 => ReadAsync<int>(group, field, column, rows, v => v),
-            TypeCode.UInt32 => ReadAsync<uint>(group, field, column, rows, v => v),
-            TypeCode.Int64 => ReadAsync<long>(group, field, column, rows, v => v),
-            TypeCode.UInt64 => ReadAsync<ulong>(group, field, column, rows, v => v),
-            TypeCode.Single => ReadAsync<float>(group, field, column, rows, v => v),
-            TypeCode.Double => ReadAsync<double>(group, field, column, rows, v => v),
-            TypeCode.Decimal => ReadAsync<decimal>(group, field, column, rows, v => (double)v),
-            _ => ReadAsync<Half>(group, field, column, rows, v => (double)v),
+            TypeCode.Boolean => ReadAsync<bool>(group, field, column, rows, buffers, null),
+            TypeCode.SByte => ReadAsync<sbyte>(group, field, column, rows, buffers, v => v),
+            TypeCode.Byte => ReadAsync<byte>(group, field, column, rows, buffers, v => v),
+            TypeCode.Int16 => ReadAsync<short>(group, field, column, rows, buffers, v => v),
+            TypeCode.UInt16 => ReadAsync<ushort>(group, field, column, rows, buffers, v => v),
+            TypeCode.Int32 => ReadAsync<int>(group, field, column, rows, buffers, v => v),
+            TypeCode.UInt32 => ReadAsync<uint>(group, field, column, rows, buffers, v => v),
+            TypeCode.Int64 => ReadAsync<long>(group, field, column, rows, buffers, v => v),
+            TypeCode.UInt64 => ReadAsync<ulong>(group, field, column, rows, buffers, v => v),
+            TypeCode.Single => ReadAsync<float>(group, field, column, rows, buffers, v => v),
+            TypeCode.Double => ReadAsync<double>(group, field, column, rows, buffers, v => v),
+            TypeCode.Decimal => ReadAsync<decimal>(group, field, column, rows, buffers, v => (double)v),
+            _ => ReadAsync<Half>(group, field, column, rows, buffers, v => (double)v),
         };
     }
 
-    private static async Task ReadTextAsync(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows)
+    private static async Task ReadTextAsync(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows,
+        Dictionary<Type, Array> buffers)
     {
-        var values = new string?[rows];
-        await group.ReadAsync(field, values.AsMemory(), null).ConfigureAwait(false);
-        foreach (var value in values)
+        var values = Buffer<string?>(buffers, rows);
+        await group.ReadAsync(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
+        foreach (var value in values.AsSpan(0, rows))
         {
             if (value is null)
             {
@@ -144,25 +149,26 @@ internal static class ParquetColumnReader
     /// <summary>Numbers (<paramref name="convert"/>), or booleans as the text "false" and "true" when it is null.
     /// </summary>
     private static async Task ReadAsync<T>(ParquetRowGroupReader group, DataField field, CsvColumn column, int rows,
-        Func<T, double>? convert)
+        Dictionary<Type, Array> buffers, Func<T, double>? convert)
         where T : struct
     {
-        var values = new T?[rows];
+        // One buffer per type, reused by every column and row group, so a read leaves no garbage per column.
+        var values = Buffer<T?>(buffers, rows);
         if (field.IsNullable)
         {
-            await group.ReadAsync<T>(field, values.AsMemory(), null).ConfigureAwait(false);
+            await group.ReadAsync<T>(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
         }
         else
         {
-            var required = new T[rows];
-            await group.ReadAsync<T>(field, required.AsMemory(), null).ConfigureAwait(false);
+            var required = Buffer<T>(buffers, rows);
+            await group.ReadAsync<T>(field, required.AsMemory(0, rows), null).ConfigureAwait(false);
             for (var i = 0; i < rows; i++)
             {
                 values[i] = required[i];
             }
         }
 
-        foreach (var value in values)
+        foreach (var value in values.AsSpan(0, rows))
         {
             if (value is not { } present)
             {
@@ -177,6 +183,18 @@ internal static class ParquetColumnReader
                 Add(column, convert(present));
             }
         }
+    }
+
+    private static TValue[] Buffer<TValue>(Dictionary<Type, Array> buffers, int rows)
+    {
+        if (buffers.TryGetValue(typeof(TValue), out var held) && held.Length >= rows)
+        {
+            return (TValue[])held;
+        }
+
+        var buffer = new TValue[rows];
+        buffers[typeof(TValue)] = buffer;
+        return buffer;
     }
 
     /// <summary>NaN is a missing cell; an infinity or a value beyond float is text, so the column fails as mixed.

@@ -70,7 +70,10 @@ internal static class SchemaFitter
         table.EnsureNotMixed(column);
         if (!column.IsText)
         {
-            var values = trainRows.Select(column.Number).Where(v => !float.IsNaN(v)).ToArray();
+            // The training values are gathered only to fit a fill value: a copy of a large column otherwise.
+            var values = impute is ImputeStrategy.Mean or ImputeStrategy.Median
+                ? trainRows.Select(column.Number).Where(v => !float.IsNaN(v)).ToArray()
+                : [];
             return new FeatureColumn(column.Name, ColumnKind.Numeric) { Fill = NumericFill(values, impute) };
         }
 

@@ -66,6 +66,23 @@ public sealed class IdxPairLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_OodImagesOfAnotherSize_NamesBothSizes()
+    {
+        Pair("train", 9, gzip: false);
+        File.WriteAllBytes(_dir.File("other-images-idx3-ubyte"), IdxFiles.Images(2, 3, 3, new byte[18]));
+
+        var e = Assert.Throws<DatasetFormatException>(() => DatasetCatalog.Load(_dir.Path, new DataOptions
+        {
+            Tabular = new Core.Data.Tabular.DatasetDescription
+            {
+                Ood = new Dictionary<string, string> { ["other"] = _dir.File("other-images-idx3-ubyte") },
+            },
+        }));
+
+        Assert.Equal("other-images-idx3-ubyte: images of 3x3, but the training images are 2x2", e.Message);
+    }
+
+    [Fact]
     public void WriteIdx_ThenLoadTheFolder_GivesTheIdxPixelsExactly()
     {
         var random = new Random(2);

@@ -1,4 +1,5 @@
 using Hydra.Core.Data;
+using Hydra.Core.Data.Images;
 using Hydra.Core.Data.Tabular;
 using Hydra.Core.Errors;
 using Hydra.Core.Models;
@@ -136,9 +137,12 @@ public sealed class ImageFolderLoaderTests : IDisposable
 
         var bundle = DatasetCatalog.Load(json, new DataOptions());
 
+        var fromFolder = DatasetCatalog.Load(_dir.Path, new DataOptions());
+
         Assert.Equal("animals", bundle.Name);
         Assert.Equal([1, 2, 2], bundle.Train.RowShape);
         Assert.Equal((6, 3), (bundle.Train.Count, bundle.Test.Count));
+        Assert.Equal(bundle.Train.Features, fromFolder.Train.Features);
     }
 
     [Fact]
@@ -198,5 +202,25 @@ public sealed class ImageFolderLoaderTests : IDisposable
         }));
 
         Assert.Equal("--image-size 28: give WIDTHxHEIGHT in pixels, e.g. 28x28.", e.Message);
+    }
+
+    [Fact]
+    public void Inspect_ThenLoadTheDraft_GivesTheFolderAsInspected()
+    {
+        var root = Folder("pets", 3);
+        TestImages.Flat(Path.Combine(root, "owl", "big.png"), 9, 120);
+
+        var inspection = ImageInspection.Inspect(root, new DataLimits());
+        var json = _dir.File("pets.json");
+        File.WriteAllText(json, inspection.Draft(_dir.Path).ToJson());
+        var bundle = DatasetCatalog.Load(json, new DataOptions());
+
+        Assert.Equal(10, inspection.Images);
+        Assert.Equal([KeyValuePair.Create("cat", 3), KeyValuePair.Create("dog", 3), KeyValuePair.Create("owl", 4)],
+            inspection.ClassCounts);
+        Assert.Equal([KeyValuePair.Create("4x4 grey", 9), KeyValuePair.Create("9x9 grey", 1)], inspection.Sizes);
+        Assert.Equal("pets", inspection.Draft(_dir.Path).Train);
+        Assert.Equal([1, 4, 4], bundle.Train.RowShape);
+        Assert.Contains("1 images were resized to 4x4", bundle.Notes);
     }
 }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Hydra.Core.Data;
+using Hydra.Core.Data.Tabular;
+using Hydra.Core.Models;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary>
+/// <c>hydra data load</c>: loads a dataset as <c>hydra run</c> would and reports what it cost in memory (the peak
+/// resident size over the process's size before loading, against the size of the tensors it made);
+/// <c>hydra data convert</c>: a table to Parquet.
+/// </summary>
+internal static class DataLoadCommand
+{
+    private static readonly Argument<string> Dataset = new("dataset")
+    { Description = "A dataset as --dataset takes it: a file, an image folder or a dataset.json." };
+    private static readonly Option<string?> Target = new("--target") { Description = "The label or target column." };
+    private static readonly Option<ModelTask?> Task = new("--task")
+    { Description = "classification or regression, when the labels are integers." };
+    private static readonly Argument<string> Input = new("input") { Description = "A table: .csv, .tsv, .npz, .npy." };
+    private static readonly Option<string> Output = new("--output", "-o")
+    { Description = "The Parquet file to write.", Required = true };
+
+    public static Command Load()
+    {
+        var command = new Command("load", "Load a dataset as hydra run would and report the memory it took: the peak "
+            + "resident size over the size before loading, against the tensors' size.")
+        {
+            Dataset,
+            Target,
+            Task,
+        };
+        command.SetAction(Measure);
+        return command;
+    }
+
+    public static Command Convert()
+    {
+        var command = new Command("convert", "Write a table (CSV/TSV, .npz, .npy) as Parquet.") { Input, Output };
+        command.SetAction(parse =>
+        {
+            var rows = ParquetTableWriter.Convert(parse.GetValue(Input)!, parse.GetValue(Output)!);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {rows} rows to {Path.GetFullPath(parse.GetValue(Output)!)}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static int Measure(ParseResult parse)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        var before = process.WorkingSet64;
+        var clock = Stopwatch.StartNew();
+        var bundle = DatasetCatalog.Load(parse.GetValue(Dataset)!, new DataOptions
+        {
+            Target = parse.GetValue(Target),
+            Tabular = new DatasetDescription { Task = parse.GetValue(Task) },
+        });
+        clock.Stop();
+        process.Refresh();
+        var peak = process.PeakWorkingSet64;
+        var sets = new[] { bundle.Train, bundle.Test }.Concat(bundle.Validation is { } v ? [v] : [])
+            .Concat(bundle.Ood.Values).ToList();
+        long tensors = sets.Sum(s => (4L * s.Features.Length) + (4L * (s.Labels?.Length ?? 0))
+            + (4L * (s.Targets?.Length ?? 0)));
+        var ic = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Create(ic, $"{bundle.Name}: {bundle.Train.Count} training rows of "
+            + $"[{string.Join(", ", bundle.Train.RowShape)}], {bundle.Test.Count} test rows, loaded in "
+            + $"{clock.Elapsed.TotalSeconds:0.0} s"));
+        Console.Out.WriteLine(string.Create(ic, $"tensors (float32 features, int32 labels): {Mb(tensors)}"));
+        Console.Out.WriteLine(string.Create(ic, $"resident before loading {Mb(before)}, peak {Mb(peak)}: loading "
+            + $"took {Mb(peak - before)} = {(double)(peak - before) / tensors:0.00}× the tensors"));
+        GC.KeepAlive(bundle);
+        return 0;
+    }
+
+    private static string Mb(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+}
