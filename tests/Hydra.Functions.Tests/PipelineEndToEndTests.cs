@@ -213,7 +213,10 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
             .Select((x, j) => (x - input.Features!.Mean[j]) / input.Features.Std[j]).ToArray();
         var named = new Dictionary<string, object?>
         {
-            ["id"] = "p-new", ["mean radius"] = 17.9, ["texture"] = 21.3, ["clinic"] = "south",
+            ["id"] = "p-new",
+            ["mean radius"] = 17.9,
+            ["texture"] = 21.3,
+            ["clinic"] = "south",
         };
         Assert.Equal(hand, TabularPreprocessor.Encode(input, named), new FloatTolerance(1e-5f));
 
