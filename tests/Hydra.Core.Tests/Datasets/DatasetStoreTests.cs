@@ -54,6 +54,24 @@ public sealed class DatasetStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PutDescription_TheDraftHydraDataInspectWrites_IsAccepted()
+    {
+        var csv = PatientTable.Csv(40);
+        var local = _temp.File("local");
+        Directory.CreateDirectory(local);
+        await File.WriteAllTextAsync(Path.Combine(local, PatientTable.FileName), csv);
+        var draft = TableInspection.Inspect(Path.Combine(local, PatientTable.FileName), PatientTable.Target)
+            .Draft(local).ToJson();
+        await UploadAsync("pat", PatientTable.FileName, csv);
+
+        var (manifest, _) = await PutAsync("pat", draft);
+
+        Assert.Equal(PatientTable.FileName, manifest.Description!.Train);
+        Assert.Equal(["id"], manifest.Description.Exclude);
+        Assert.Equal(PatientTable.Classes, manifest.Description.Classes!);
+    }
+
+    [Fact]
     public async Task PutDescription_Again_IsNotCreatedAndReplacesIt()
     {
         await UploadAsync("pat", PatientTable.FileName, PatientTable.Csv(30));
