@@ -207,6 +207,21 @@ public sealed class DatasetStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DescribeAndSnapshot_DescriptionUploadedOverTheBound_SayWhyWithoutReadingIt()
+    {
+        await UploadAsync("pat", PatientTable.FileName, PatientTable.Csv(30));
+        await UploadAsync("pat", "dataset.json", "{\"name\": \"" + new string('x', 70_000) + "\"}");
+
+        var described = await _store.DescribeAsync("pat", None);
+        var error = await Assert.ThrowsAsync<DatasetDescriptionException>(() => _store.SnapshotAsync("pat", None));
+
+        Assert.Equal(["body"], described.Errors!.Keys);
+        Assert.Null(described.Description);
+        Assert.Equal(["body"], error.Errors.Keys);
+        Assert.Contains("at most 65536", error.Errors["body"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_CommittedAndUncommittedFolders_AreBothListed()
     {
         await UploadAsync("done", PatientTable.FileName, PatientTable.Csv(30));
