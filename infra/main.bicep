@@ -32,6 +32,10 @@ param trainerMaxExecutions int = 2
 @description('Create the Event Grid subscriptions of the blob triggers; only once the function code is deployed.')
 param subscribeBlobEvents bool = false
 
+@description('Most bytes a training job\'s dataset in datasets/{name}/ may hold (the app checks on submission, the trainer before and while it downloads).')
+@minValue(1)
+param datasetMaxTotalBytes int = 2147483648
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -127,6 +131,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespaceName: serviceBus.outputs.name
     serviceBusQueueName: serviceBus.outputs.queueName
     jobsTableName: storage.outputs.jobsTableName
+    datasetMaxTotalBytes: datasetMaxTotalBytes
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
 }
@@ -153,6 +158,7 @@ module trainer 'modules/containerapps.bicep' = {
     trainerCompute: trainerCompute
     trainerImage: trainerImage
     maxExecutions: trainerMaxExecutions
+    datasetMaxTotalBytes: datasetMaxTotalBytes
   }
 }
 

@@ -38,6 +38,10 @@ param replicaTimeoutSeconds int = 21600
 @description('Seconds the worker waits on an empty queue before it exits.')
 param workerIdleExitSeconds int = 60
 
+@description('Most bytes a training job\'s dataset may hold; the Functions app checks the same bound on submission.')
+@minValue(1)
+param datasetMaxTotalBytes int = 2147483648
+
 @description('How often KEDA polls the queue, in seconds.')
 param pollingIntervalSeconds int = 30
 
@@ -202,6 +206,7 @@ resource trainerJob 'Microsoft.App/jobs@2025-01-01' = {
             { name: 'Hydra__Jobs__TableName', value: jobsTableName }
             { name: 'Hydra__Worker__Device', value: compute.device }
             { name: 'Hydra__Worker__IdleExitSeconds', value: string(workerIdleExitSeconds) }
+            { name: 'Hydra__Datasets__MaxTotalBytes', value: string(datasetMaxTotalBytes) }
             { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
             { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identity.properties.clientId}' }

@@ -14,6 +14,10 @@ param serviceBusQueueName string
 param jobsTableName string
 param applicationInsightsName string
 
+@description('Most bytes a training job\'s dataset may hold; the trainer gets the same bound.')
+@minValue(1)
+param datasetMaxTotalBytes int = 2147483648
+
 @description('Upper bound on Flex Consumption instances (cost ceiling); Flex accepts 40 to 1000.')
 @minValue(40)
 @maxValue(1000)
@@ -96,6 +100,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Hydra__Scoring__MaxRequestBytes', value: '67108864' }
         { name: 'Hydra__Scoring__MaxBatchRows', value: '4096' }
         { name: 'Hydra__Scoring__CacheCapacity', value: '8' }
+        { name: 'Hydra__Datasets__MaxTotalBytes', value: string(datasetMaxTotalBytes) }
         // DefaultAzureCredential in app code picks the user-assigned identity from this.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         // Telemetry with Entra ID auth (the component has local auth off).

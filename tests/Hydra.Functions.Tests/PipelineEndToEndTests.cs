@@ -33,25 +33,7 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         var jobId = first.GetProperty("job_id").GetString()!;
         Assert.Equal(jobId, repeat.GetProperty("job_id").GetString());
         var states = new List<string> { (await GetAsync(app, jobId)).GetProperty("state").GetString()! };
-        using (var workerA = WorkerProcess.Start("worker-a", app.Settings, idleExitSeconds: 8))
-        using (var workerB = WorkerProcess.Start("worker-b", app.Settings, idleExitSeconds: 8))
-        {
-            // Both workers poll before any unit exists, so each takes a member (a warm one could otherwise take all
-            // three).
-            await workerA.WaitForOutputAsync("waiting for training units", Patience);
-            await workerB.WaitForOutputAsync("waiting for training units", Patience);
-            Assert.Equal(2, await app.DispatchPendingRequestsAsync());
-            var status = await WatchAsync(app, jobId, states, s => s.GetProperty(
-                "state").GetString() is "converting" or "failed");
-            output.WriteLine(workerA.Output);
-            output.WriteLine(workerB.Output);
-            Assert.Equal("converting", status.GetProperty("state").GetString());
-            var workers = status.GetProperty("members").EnumerateArray().Select(m
-                => m.GetProperty("worker").GetString()).Distinct().ToList();
-            Assert.Equal(["worker-a", "worker-b"], workers.Order(StringComparer.Ordinal));
-            Assert.Equal(0, await workerA.WaitForExitAsync(Patience));
-            Assert.Equal(0, await workerB.WaitForExitAsync(Patience));
-        }
+        await TrainOnTwoWorkersAsync(app, jobId, states, requests: 2);
 
         await app.ConvertAsync(jobId, "hydra");
 
@@ -96,33 +78,13 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
             "hydra_phase2_epochs":30,"hydra_plus":false}
             """);
         var jobId = job.GetProperty("job_id").GetString()!;
-        var states = new List<string>();
-        using (var workerA = WorkerProcess.Start("worker-a", app.Settings, idleExitSeconds: 8))
-        using (var workerB = WorkerProcess.Start("worker-b", app.Settings, idleExitSeconds: 8))
-        {
-            await workerA.WaitForOutputAsync("waiting for training units", Patience);
-            await workerB.WaitForOutputAsync("waiting for training units", Patience);
-            Assert.Equal(1, await app.DispatchPendingRequestsAsync());
-            var status = await WatchAsync(app, jobId, states, s => s.GetProperty(
-                "state").GetString() is "converting" or "failed");
-            output.WriteLine(workerA.Output);
-            output.WriteLine(workerB.Output);
-            Assert.Equal("converting", status.GetProperty("state").GetString());
-            Assert.Equal(["worker-a", "worker-b"], status.GetProperty("members").EnumerateArray().Select(m
-                => m.GetProperty("worker").GetString()).Order(StringComparer.Ordinal));
-            var files = status.GetProperty("dataset").GetProperty("files").EnumerateArray();
-            Assert.Equal(["dataset.json", PatientTable.FileName], files.Select(f => f.GetProperty("path").GetString()));
-            Assert.Equal(0, await workerA.WaitForExitAsync(Patience));
-            Assert.Equal(0, await workerB.WaitForExitAsync(Patience));
-            // Once per execution, however many of the job's units the worker ran (one took a member and the
-            // distillation).
-            foreach (var worker in new[] { workerA, workerB })
-            {
-                Assert.Single(worker.Output.Split('\n'), l => l.Contains($"Downloaded datasets/{name}:",
-                    StringComparison.Ordinal));
-            }
-        }
+        var (status, outputs) = await TrainOnTwoWorkersAsync(app, jobId, [], requests: 1);
 
+        var files = status.GetProperty("dataset").GetProperty("files").EnumerateArray();
+        Assert.Equal(["dataset.json", PatientTable.FileName], files.Select(f => f.GetProperty("path").GetString()));
+        // Once per execution, however many of the job's units the worker ran (one took a member and the distillation).
+        Assert.All(outputs, o => Assert.Single(o.Split('\n'), l => l.Contains($"Downloaded datasets/{name}:",
+            StringComparison.Ordinal)));
         await app.ConvertAsync(jobId, "hydra");
 
         Assert.Equal("ready", (await GetAsync(app, jobId)).GetProperty("state").GetString());
@@ -192,6 +154,32 @@ public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelp
         Assert.Equal(MemberState.Pending, status.Members[0].State);
         Assert.Equal(["sigterm-job.member.0"], (await app.PeekAsync(app.TrainerQueue)).Select(m
             => TrainingWorkItem.Parse(System.Text.Encoding.UTF8.GetBytes(m)).MessageId));
+    }
+
+    /// <summary>
+    /// Dispatches the waiting requests to two `hydra worker` processes that are both polling, so each takes a member
+    /// (a warm one could otherwise take them all), and watches the job until it converts; returns its status and the
+    /// workers' output.
+    /// </summary>
+    private async Task<(JsonElement Status, string[] Outputs)> TrainOnTwoWorkersAsync(FunctionsApp app, string jobId,
+        List<string> states, int requests)
+    {
+        using var workerA = WorkerProcess.Start("worker-a", app.Settings, idleExitSeconds: 8);
+        using var workerB = WorkerProcess.Start("worker-b", app.Settings, idleExitSeconds: 8);
+        await workerA.WaitForOutputAsync("waiting for training units", Patience);
+        await workerB.WaitForOutputAsync("waiting for training units", Patience);
+        Assert.Equal(requests, await app.DispatchPendingRequestsAsync());
+        var status = await WatchAsync(app, jobId, states, s => s.GetProperty(
+            "state").GetString() is "converting" or "failed");
+        output.WriteLine(workerA.Output);
+        output.WriteLine(workerB.Output);
+        Assert.Equal("converting", status.GetProperty("state").GetString());
+        var workers = status.GetProperty("members").EnumerateArray().Select(m
+            => m.GetProperty("worker").GetString()).Distinct().ToList();
+        Assert.Equal(["worker-a", "worker-b"], workers.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await workerA.WaitForExitAsync(Patience));
+        Assert.Equal(0, await workerB.WaitForExitAsync(Patience));
+        return (status, [workerA.Output, workerB.Output]);
     }
 
     /// <summary>

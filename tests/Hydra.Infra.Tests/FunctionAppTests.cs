@@ -57,7 +57,8 @@ public sealed class FunctionAppTests
             "HydraServiceBus__fullyQualifiedNamespace", "HydraServiceBus__credential", "HydraServiceBus__clientId",
             "Hydra__Transport__Kind", "Hydra__Transport__QueueName", "Hydra__Jobs__TableName",
             "Hydra__Scoring__MaxRequestBytes", "Hydra__Scoring__MaxBatchRows", "Hydra__Scoring__CacheCapacity",
-            "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+            "Hydra__Datasets__MaxTotalBytes", "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+            "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), AppSettings.Keys.Order(StringComparer.Ordinal));
@@ -119,6 +120,7 @@ public sealed class FunctionAppTests
         Assert.Equal("hydrajobs", Module.Resolve(settings["Hydra__Jobs__TableName"]));
         Assert.Equal("4096", settings["Hydra__Scoring__MaxBatchRows"]);
         Assert.Equal("8", settings["Hydra__Scoring__CacheCapacity"]);
+        Assert.Equal("[string(parameters('datasetMaxTotalBytes'))]", settings["Hydra__Datasets__MaxTotalBytes"]);
     }
 
     [Fact]

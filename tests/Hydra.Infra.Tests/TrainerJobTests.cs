@@ -76,6 +76,8 @@ public sealed class TrainerJobTests
         Assert.Equal("hydrajobs", Module.Resolve(env["Hydra__Jobs__TableName"]));
         Assert.Equal("[variables('compute').device]", env["Hydra__Worker__Device"]);
         Assert.Equal("[string(parameters('workerIdleExitSeconds'))]", env["Hydra__Worker__IdleExitSeconds"]);
+        // The same bound as the app's, from one parameter of main.bicep.
+        Assert.Equal("[string(parameters('datasetMaxTotalBytes'))]", env["Hydra__Datasets__MaxTotalBytes"]);
         Assert.Contains("AZURE_CLIENT_ID", env.Keys);
         Assert.All(env.Values, v => Assert.DoesNotContain("AccountKey", v, StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(env.Keys, k => k.StartsWith("AzureWebJobsStorage", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hydra.Core.Data;
 using Hydra.Core.Errors;
 using Hydra.Core.Storage;
@@ -59,7 +60,9 @@ public sealed class DatasetStore
             };
         }
 
-        var json = await _artifacts.ReadAsync(descriptionInfo.Path, cancellationToken);
+        // A description uploaded past the PUT's bound is reported, not read.
+        var json = descriptionInfo.Bytes > _options.MaxDescriptionBytes ? null
+            : await _artifacts.ReadAsync(descriptionInfo.Path, cancellationToken);
         return await ManifestAsync(name, json, descriptionInfo, listing, cancellationToken);
     }
 
@@ -103,10 +106,18 @@ public sealed class DatasetStore
         var listing = await _artifacts.ListInfoAsync(DatasetReference.Folder(name), cancellationToken);
         var descriptionInfo = listing.FirstOrDefault(i => i.Path == DatasetReference.Description(name))
             ?? throw NotFound(name);
-        var json = await _artifacts.OpenReadAsync(descriptionInfo.Path, descriptionInfo.Version, cancellationToken);
+        if (TooLong(descriptionInfo.Bytes) is { } tooLong)
+        {
+            throw new DatasetDescriptionException(name, tooLong);
+        }
+
         using var buffer = new MemoryStream();
-        await json.CopyToAsync(buffer, cancellationToken);
-        await json.DisposeAsync();
+        await using (var json = await _artifacts.OpenReadAsync(descriptionInfo.Path, descriptionInfo.Version,
+            cancellationToken))
+        {
+            await json.CopyToAsync(buffer, cancellationToken);
+        }
+
         var (description, errors) = DatasetDescriptionRules.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         if (description is null || errors.Count > 0)
         {
@@ -123,16 +134,13 @@ public sealed class DatasetStore
         return new DatasetSnapshot(name, files);
     }
 
-    private async Task<DatasetManifest> ManifestAsync(string name, byte[] json, ArtifactInfo descriptionInfo,
+    /// <param name="json">The description's content; null when it is over the bound (not read).</param>
+    private async Task<DatasetManifest> ManifestAsync(string name, byte[]? json, ArtifactInfo descriptionInfo,
         IReadOnlyList<ArtifactInfo> listing, CancellationToken cancellationToken)
     {
         var folder = DatasetReference.Folder(name);
-        var (description, errors) = json.Length > _options.MaxDescriptionBytes
-            ? (null, new Dictionary<string, string[]>
-            {
-                ["body"] = [$"{DatasetReference.DescriptionFileName} holds {json.Length} bytes; at most "
-                    + $"{_options.MaxDescriptionBytes}."],
-            })
+        var (description, errors) = json is null || TooLong(json.Length) is not null
+            ? (null, TooLong(descriptionInfo.Bytes)!)
             : DatasetDescriptionRules.Parse(json);
         List<ArtifactInfo> used = [];
         DatasetInspector.Outcome? inspected = null;
@@ -152,7 +160,7 @@ public sealed class DatasetStore
         var files = listing.Where(i => i.Path != descriptionInfo.Path)
             .Select(i => new DatasetFileEntry(i.Path[folder.Length..], i.Bytes, usedPaths.Contains(i.Path[
                 folder.Length..])))
-            .Prepend(new DatasetFileEntry(DatasetReference.DescriptionFileName, json.Length, true))
+            .Prepend(new DatasetFileEntry(DatasetReference.DescriptionFileName, descriptionInfo.Bytes, true))
             .ToList();
         return new DatasetManifest(name, DatasetReference.Of(name), true, description,
             errors.Count > 0 ? errors : null, files, used.Sum(u => u.Bytes), _options.MaxTotalBytes)
@@ -161,6 +169,14 @@ public sealed class DatasetStore
             InspectionNote = inspected is null ? "Not inspected: the description has errors." : inspected.Note,
         };
     }
+
+    /// <summary>The error of a description over the bound; null within it.</summary>
+    private Dictionary<string, string[]>? TooLong(long bytes) => bytes <= _options.MaxDescriptionBytes ? null
+        : new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["body"] = [$"{DatasetReference.DescriptionFileName} holds {bytes.ToString(CultureInfo.InvariantCulture)} "
+                + $"bytes; at most {_options.MaxDescriptionBytes.ToString(CultureInfo.InvariantCulture)}."],
+        };
 
     private static void RequireName(string name)
     {

@@ -54,6 +54,24 @@ public sealed class DatasetStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PutDescription_TheDraftHydraDataInspectWrites_IsAccepted()
+    {
+        var csv = PatientTable.Csv(40);
+        var local = _temp.File("local");
+        Directory.CreateDirectory(local);
+        await File.WriteAllTextAsync(Path.Combine(local, PatientTable.FileName), csv);
+        var draft = TableInspection.Inspect(Path.Combine(local, PatientTable.FileName), PatientTable.Target)
+            .Draft(local).ToJson();
+        await UploadAsync("pat", PatientTable.FileName, csv);
+
+        var (manifest, _) = await PutAsync("pat", draft);
+
+        Assert.Equal(PatientTable.FileName, manifest.Description!.Train);
+        Assert.Equal(["id"], manifest.Description.Exclude);
+        Assert.Equal(PatientTable.Classes, manifest.Description.Classes!);
+    }
+
+    [Fact]
     public async Task PutDescription_Again_IsNotCreatedAndReplacesIt()
     {
         await UploadAsync("pat", PatientTable.FileName, PatientTable.Csv(30));
@@ -186,6 +204,21 @@ public sealed class DatasetStoreTests : IDisposable
         var error = await Assert.ThrowsAsync<DatasetDescriptionException>(() => _store.SnapshotAsync("pat", None));
 
         Assert.Equal(["train"], error.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task DescribeAndSnapshot_DescriptionUploadedOverTheBound_SayWhyWithoutReadingIt()
+    {
+        await UploadAsync("pat", PatientTable.FileName, PatientTable.Csv(30));
+        await UploadAsync("pat", "dataset.json", "{\"name\": \"" + new string('x', 70_000) + "\"}");
+
+        var described = await _store.DescribeAsync("pat", None);
+        var error = await Assert.ThrowsAsync<DatasetDescriptionException>(() => _store.SnapshotAsync("pat", None));
+
+        Assert.Equal(["body"], described.Errors!.Keys);
+        Assert.Null(described.Description);
+        Assert.Equal(["body"], error.Errors.Keys);
+        Assert.Contains("at most 65536", error.Errors["body"][0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -156,8 +156,8 @@ public static class TabularPreprocessor
     }
 
     private static InvalidColumnException WrongType(FeatureColumn column, string type) =>
-        new(column.Name, $"Column '{column.Name}' takes {(column.Kind == ColumnKind.Categorical ? "a category (a string)"
-            : "a number")}, not a {type}.");
+        new(column.Name, $"Column '{column.Name}' takes "
+            + $"{(column.Kind == ColumnKind.Categorical ? "a category (a string)" : "a number")}, not a {type}.");
 
     private static InvalidColumnException Missing(TabularSchema schema, FeatureColumn column) =>
         new(column.Name, schema.Impute == ImputeStrategy.None
