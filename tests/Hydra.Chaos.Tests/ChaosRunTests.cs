@@ -51,6 +51,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(1, report.Counts["terms"]);
         Assert.Equal(1, report.Counts["outages"]);
         Assert.Equal(2, report.Counts["malformed"]);
+        Assert.InRange(report.Counts["replays"], 1, 3);
         Assert.Equal(0, report.Counts["lost_work"]);
         Assert.Equal(4, report.Counts["jobs_ready"]);
     }

@@ -41,6 +41,8 @@ internal sealed record ChaosReport(int Seed, double Minutes, IReadOnlyList<Invar
             ["poison_messages"] = state.Poison.Count,
             ["workers_started"] = faults.WorkersStarted,
             ["conversions"] = faults.Conversions,
+            ["superseded"] = faults.Superseded,
+            ["storage_retries"] = faults.StorageRetries,
             ["lost_work"] = InvariantChecker.LostWork(state),
         };
         return new ChaosReport(seed, minutes, InvariantChecker.Check(state), counts);

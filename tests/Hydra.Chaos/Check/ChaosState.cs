@@ -80,4 +80,10 @@ internal sealed record FaultCounts
     public int WorkersStarted { get; init; }
 
     public int Conversions { get; init; }
+
+    /// <summary>From the workers' logs: units dropped because a newer delivery held them (event 6304).</summary>
+    public int Superseded { get; init; }
+
+    /// <summary>From the workers' logs: storage calls tried again during an outage (event 6301).</summary>
+    public int StorageRetries { get; init; }
 }

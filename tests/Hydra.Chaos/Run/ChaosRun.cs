@@ -80,11 +80,23 @@ internal sealed class ChaosRun(ChaosOptions options)
         var waited = await WaitForEndAsync(host, fleet, conversions, planned, log, cancellationToken);
         log.Write("end", waited ? "every job ended" : "deadline passed with jobs still running");
         var state = await FinalState.CollectAsync(host, observer, conversions, planned, client, timeline.Malformed,
-            fleet.UnexpectedExits, timeline.Counts with { WorkersStarted = fleet.Started }, cancellationToken);
+            fleet.UnexpectedExits, WithWorkerLogCounts(timeline.Counts with { WorkersStarted = fleet.Started },
+                Path.Combine(output, "workers")), cancellationToken);
         await loops.CancelAsync();
         await Task.WhenAll(background);
         await fleet.StopAllAsync();
         return ChaosReport.From(options.Seed, log.Elapsed.TotalMinutes, state);
+    }
+
+    /// <summary>What the workers logged: units superseded (event 6304) and storage calls retried (6301).</summary>
+    private static FaultCounts WithWorkerLogCounts(FaultCounts counts, string logFolder)
+    {
+        var lines = Directory.EnumerateFiles(logFolder, "*.log").SelectMany(File.ReadLines).ToList();
+        return counts with
+        {
+            Superseded = lines.Count(l => l.Contains("[6304]", StringComparison.Ordinal)),
+            StorageRetries = lines.Count(l => l.Contains("[6301]", StringComparison.Ordinal)),
+        };
     }
 
     private static Dictionary<string, string> WorkerEnvironment(Dictionary<string, string?> settings) => new()

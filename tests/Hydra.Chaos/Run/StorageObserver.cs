@@ -106,7 +106,15 @@ internal sealed class StorageObserver(BlobServiceClient blobs, ConversionTrigger
                 continue;
             }
 
+            var listing = new List<BlobItem>();
             await foreach (var blob in client.GetBlobsAsync(new GetBlobsOptions(), cancellationToken))
+            {
+                listing.Add(blob);
+            }
+
+            // A folder's files before its card: weights first seen with their card count as written before it.
+            foreach (var blob in listing.OrderBy(b => b.Name.EndsWith("/model.json", StringComparison.Ordinal)
+                || b.Name.EndsWith("/manifest.json", StringComparison.Ordinal)))
             {
                 var path = $"{container}/{blob.Name}";
                 var etag = blob.Properties.ETag?.ToString() ?? "";

@@ -94,7 +94,7 @@ internal sealed class Timeline(ChaosOptions options, AzuriteServer azurite, Work
                 await Background(OutageAsync(fault.Length, cancellationToken));
                 break;
             case FaultKind.Replay:
-                Replay();
+                await ReplayAsync(cancellationToken);
                 break;
             case FaultKind.Malformed:
                 foreach (var queue in new[] { TrainingRequests.QueueName, FinalState.TrainerQueue })
@@ -124,9 +124,16 @@ internal sealed class Timeline(ChaosOptions options, AzuriteServer azurite, Work
         return fleet.Pick(_random);
     }
 
-    private void Replay()
+    /// <summary>Raises blob-created again for up to three finished cards, waiting up to 90 s for the first.</summary>
+    private async Task ReplayAsync(CancellationToken cancellationToken)
     {
         var cards = observer.DistilledCards();
+        for (var waited = 0; waited < 90 && cards.Count == 0; waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            cards = observer.DistilledCards();
+        }
+
         if (cards.Count == 0)
         {
             log.Write("replay", "no finished checkpoint yet: nothing to replay");
