@@ -1,14 +1,17 @@
 using Hydra.Azure.Configuration;
 using Hydra.Azure.Jobs;
+using Hydra.Azure.Resilience;
 using Hydra.Azure.Storage;
 using Hydra.Azure.Transport;
 using Hydra.Core.Configuration;
 using Hydra.Core.Jobs;
+using Hydra.Core.Resilience;
 using Hydra.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Hydra.Azure;
@@ -21,7 +24,9 @@ public static class HydraAzureServiceCollectionExtensions
     /// options are bound from <paramref name="configuration"/> and validated when the host starts: a value that is not
     /// allowed stops it with an <see cref="OptionsValidationException"/> naming the setting. The adapters are built on
     /// first use, so a host that never asks for the transport needs no Service Bus settings; a missing connection then
-    /// fails with a <see cref="HydraSettingException"/> that names it.
+    /// fails with a <see cref="HydraSettingException"/> that names it. Every call of the three goes through the one
+    /// storage <see cref="RetryPolicy"/> ("Hydra:Retry"), so an outage of storage or broker is waited out with
+    /// bounded, jittered backoff instead of failing the unit, the dispatch or the conversion that made the call.
     /// </summary>
     public static IServiceCollection AddHydraAzure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,16 +41,19 @@ public static class HydraAzureServiceCollectionExtensions
         AddValidated<TableJobStoreOptions, TableJobStoreOptionsValidator>(services, TableJobStoreOptions.SectionName);
         AddValidated<TrainerTransportOptions, TrainerTransportOptionsValidator>(
             services, TrainerTransportOptions.SectionName);
-        services.TryAddSingleton<IArtifactStore>(sp => new BlobArtifactStore(
+        AddValidated<RetryOptions, RetryOptionsValidator>(services, RetryOptions.SectionName);
+        services.TryAddSingleton(sp => StorageRetry.Policy(sp.GetRequiredService<IOptions<RetryOptions>>().Value,
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(StorageRetry))));
+        services.TryAddSingleton<IArtifactStore>(sp => new ResilientArtifactStore(new BlobArtifactStore(
             sp.GetRequiredService<HydraAzureClients>().CreateBlobServiceClient(),
-            sp.GetRequiredService<IOptions<BlobArtifactStoreOptions>>().Value));
-        services.TryAddSingleton<IJobStore>(sp => new TableJobStore(
+            sp.GetRequiredService<IOptions<BlobArtifactStoreOptions>>().Value), sp.GetRequiredService<RetryPolicy>()));
+        services.TryAddSingleton<IJobStore>(sp => new ResilientJobStore(new TableJobStore(
             sp.GetRequiredService<HydraAzureClients>().CreateTableServiceClient(),
-            sp.GetRequiredService<IOptions<TableJobStoreOptions>>().Value));
-        services.TryAddSingleton(sp => TrainerTransportFactory.Create(
+            sp.GetRequiredService<IOptions<TableJobStoreOptions>>().Value), sp.GetRequiredService<RetryPolicy>()));
+        services.TryAddSingleton<ITrainerTransport>(sp => new ResilientTrainerTransport(TrainerTransportFactory.Create(
             sp.GetRequiredService<IOptions<TrainerTransportOptions>>().Value,
             sp.GetRequiredService<HydraAzureClients>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>()), sp.GetRequiredService<RetryPolicy>()));
         return services;
     }
 

@@ -14,6 +14,7 @@ internal sealed class StorageQueueDelivery : TrainerDeliveryBase
     private readonly string _queueMessageId;
     private readonly byte[] _body;
     private string _popReceipt;
+    private bool _poisonSent;
 
     public StorageQueueDelivery(StorageQueueTrainerTransport transport, QueueMessage message)
     {
@@ -48,10 +49,15 @@ internal sealed class StorageQueueDelivery : TrainerDeliveryBase
     protected override async Task DeadLetterCoreAsync(string reason, CancellationToken cancellationToken)
     {
         // Poison copy first, delete second: a crash in between leaves the message to be delivered (and dead-lettered)
-        // again, never lost.
-        var poison = new PoisonMessage(reason, MessageId, DeliveryCount, Encoding.UTF8.GetString(_body),
-            DateTimeOffset.UtcNow);
-        await _transport.SendToPoisonAsync(poison, cancellationToken);
+        // again, never lost. A retry after a failed delete does not send the copy twice.
+        if (!_poisonSent)
+        {
+            var poison = new PoisonMessage(reason, MessageId, DeliveryCount, Encoding.UTF8.GetString(_body),
+                DateTimeOffset.UtcNow);
+            await _transport.SendToPoisonAsync(poison, cancellationToken);
+            _poisonSent = true;
+        }
+
         await _transport.Queue.DeleteMessageAsync(_queueMessageId, _popReceipt, cancellationToken);
     }
 

@@ -10,8 +10,11 @@ namespace Hydra.Core.Jobs;
 /// </summary>
 public sealed partial record TrainingJobStatus
 {
-    /// <summary>A worker takes a member unit (again, after a crash): the member trains, the job is training.</summary>
-    public TrainingJobStatus StartMember(int index, string worker)
+    /// <summary>
+    /// A worker takes a member unit (again, after a crash; or a duplicate delivery of it): the member trains, the job
+    /// is training, and <paramref name="attempt"/> holds the member from now on (the newest delivery wins).
+    /// </summary>
+    public TrainingJobStatus StartMember(int index, string worker, string? attempt = null)
     {
         var member = MemberAt(index);
         if (IsFinal || member.State == MemberState.Done)
@@ -21,16 +24,19 @@ public sealed partial record TrainingJobStatus
 
         Require(State is TrainingJobState.Queued or TrainingJobState.Training, "start a member");
         return WithMember(new MemberProgress(index, MemberState.Training, 0,
-            worker)) with
+            worker, attempt)) with
         { State = TrainingJobState.Training };
     }
 
-    /// <summary>Publishes a training member's progress; a member no longer training keeps its state.</summary>
-    public TrainingJobStatus ReportMemberProgress(int index, double fraction, string worker)
+    /// <summary>
+    /// Publishes a training member's progress; a member no longer training, or held by another attempt, keeps its
+    /// state.
+    /// </summary>
+    public TrainingJobStatus ReportMemberProgress(int index, double fraction, string worker, string? attempt = null)
     {
         var member = MemberAt(index);
         return IsFinal || member.State != MemberState.Training || (member.Fraction == fraction
-            && member.Worker == worker)
+            && member.Worker == worker) || (attempt is not null && member.Attempt != attempt)
             ? this
             : WithMember(member with { Fraction = fraction, Worker = worker });
     }
@@ -49,10 +55,12 @@ public sealed partial record TrainingJobStatus
     }
 
     /// <summary>
-    /// On shutdown the member goes back to pending, so the status does not show a dead worker training it.
+    /// On shutdown the member goes back to pending, so the status does not show a dead worker training it; an attempt
+    /// that no longer holds the member releases nothing.
     /// </summary>
-    public TrainingJobStatus ReleaseMember(int index) =>
+    public TrainingJobStatus ReleaseMember(int index, string? attempt = null) =>
         IsFinal || index < 0 || index >= Members.Count || Members[index].State != MemberState.Training
+            || (attempt is not null && Members[index].Attempt != attempt)
             ? this
             : WithMember(new MemberProgress(index, MemberState.Pending));
 
@@ -70,21 +78,38 @@ public sealed partial record TrainingJobStatus
             : this with { DistillationClaimedBy = messageId };
     }
 
-    /// <summary>The distillation unit starts (or starts again after a crash, or finds it already done).</summary>
-    public TrainingJobStatus StartDistillation()
+    /// <summary>
+    /// The distillation unit starts (or starts again after a crash, or finds it already done); while distilling,
+    /// <paramref name="attempt"/> takes the distillation over (the newest delivery wins).
+    /// </summary>
+    public TrainingJobStatus StartDistillation(string? attempt = null)
     {
-        if (IsFinal || State is TrainingJobState.Distilling or TrainingJobState.Converting)
+        if (IsFinal || State == TrainingJobState.Converting)
         {
             return this;
         }
 
+        if (State == TrainingJobState.Distilling)
+        {
+            return attempt is null || DistillationAttempt == attempt
+                ? this
+                : this with { DistillationAttempt = attempt };
+        }
+
         Require(State == TrainingJobState.Training && AllMembersDone, "start the distillation");
-        return this with { State = TrainingJobState.Distilling, Phase = null, PhaseFraction = 0 };
+        return this with
+        {
+            State = TrainingJobState.Distilling,
+            Phase = null,
+            PhaseFraction = 0,
+            DistillationAttempt = attempt
+        };
     }
 
-    /// <summary>Publishes the distillation's phase and progress.</summary>
-    public TrainingJobStatus ReportPhase(string phase, double fraction) =>
+    /// <summary>Publishes the distillation's phase and progress (only the attempt that holds it, when named).</summary>
+    public TrainingJobStatus ReportPhase(string phase, double fraction, string? attempt = null) =>
         IsFinal || State != TrainingJobState.Distilling || (Phase == phase && PhaseFraction == fraction)
+            || (attempt is not null && DistillationAttempt != attempt)
             ? this
             : this with { Phase = phase, PhaseFraction = fraction };
 

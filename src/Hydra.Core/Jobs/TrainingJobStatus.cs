@@ -36,6 +36,9 @@ public sealed partial record TrainingJobStatus
     /// </summary>
     public string? DistillationClaimedBy { get; init; }
 
+    /// <summary>The attempt (one delivery of the distillation unit) that runs the distillation now.</summary>
+    public string? DistillationAttempt { get; init; }
+
     /// <summary>The models converted from this job ("{jobId}" for Hydra, "{jobId}-plus" for Hydra+).</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 

@@ -61,14 +61,15 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
                 $"Job '{jobId}' has {spec.Request.Members} members; there is no member {index}.");
         }
 
-        var started = await TransitionAsync(jobId, s => s.StartMember(index, unit.WorkerId), cancellationToken);
+        var started = await TransitionAsync(jobId, s => s.StartMember(index, unit.WorkerId, unit.Attempt),
+            cancellationToken);
         if (started.IsFinal)
         {
             return WorkOutcome.Skipped;
         }
 
         var plan = await PlanAsync(spec, cancellationToken);
-        var pipeline = NewPipeline(plan, jobId, unit.Progress);
+        var pipeline = NewPipeline(plan, jobId, unit.Progress, Held(unit, s => s.HoldsMember(index, unit.Attempt)));
         if (!await pipeline.TrainMemberAsync(plan.Bundle, plan.Architecture, index, cancellationToken))
         {
             WorkerLog.MemberResumed(_logger, index);
@@ -100,23 +101,25 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         var jobId = unit.Item.JobId;
         var spec = await JobSpecs.ReadAsync(_artifacts, jobId, cancellationToken);
         var status = await _jobs.GetAsync(jobId, cancellationToken) ?? throw new JobNotFoundException(jobId);
-        if (status.IsFinal)
+        if (status.IsFinal || status.State == TrainingJobState.Converting)
         {
+            // Final, or distilled already (a duplicate or late delivery): nothing left to do.
             return WorkOutcome.Skipped;
         }
 
         await EnsureMembersStoredAsync(jobId, spec.Request.Members, cancellationToken);
-        var started = await TransitionAsync(jobId, s => s.StartDistillation(), cancellationToken);
-        if (started.IsFinal)
+        var started = await TransitionAsync(jobId, s => s.StartDistillation(unit.Attempt), cancellationToken);
+        if (started.IsFinal || started.State == TrainingJobState.Converting)
         {
             return WorkOutcome.Skipped;
         }
 
         var plan = await PlanAsync(spec, cancellationToken);
-        using (var models = await NewPipeline(plan, jobId, unit.Progress).TrainAsync(plan.Bundle, plan.Architecture,
-            cancellationToken))
+        var store = Held(unit, s => s.HoldsDistillation(unit.Attempt));
+        using (var models = await NewPipeline(plan, jobId, unit.Progress, store).TrainAsync(plan.Bundle,
+            plan.Architecture, cancellationToken))
         {
-            await new JobReportWriter(_artifacts, _clock).WriteAsync(jobId, models, cancellationToken);
+            await new JobReportWriter(store, _clock).WriteAsync(jobId, models, cancellationToken);
         }
 
         await TransitionAsync(jobId, s => s.FinishDistillation(), cancellationToken);
@@ -166,8 +169,14 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         return plan with { Bundle = plan.Bundle with { Files = local.Digest } };
     }
 
-    private HydraPipeline NewPipeline(JobPlan plan, string jobId, IProgress<TrainingProgress> progress) =>
-        new(plan.Options, new CheckpointStore(_artifacts), JobPaths.Checkpoints(jobId), progress, _clock);
+    private HydraPipeline NewPipeline(JobPlan plan, string jobId, IProgress<TrainingProgress> progress,
+        IArtifactStore store) =>
+        new(plan.Options, new CheckpointStore(store), JobPaths.Checkpoints(jobId), progress, _clock);
+
+    /// <summary>The store the unit writes through: only while its attempt holds the unit (see HeldUnitStore).</summary>
+    private HeldUnitStore Held(WorkUnit unit, Func<TrainingJobStatus, bool> holds) =>
+        new(_artifacts, async token => await _jobs.GetAsync(unit.Item.JobId, token) is { } status && holds(status),
+            unit.MessageId, _logger);
 
     private Task<TrainingJobStatus> TransitionAsync(string jobId, Func<TrainingJobStatus, TrainingJobStatus> transition,
         CancellationToken cancellationToken) => _jobs.TransitionAsync(jobId, transition, _clock, cancellationToken);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
+using Hydra.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,7 @@ public sealed class TrainingWorker
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly UnitSettlement _settlement;
+    private readonly RetryPolicy _receiveBackoff;
 
     public TrainingWorker(ITrainerTransport transport, IJobStore jobs, IWorkUnitRunner runner,
         IOptions<TrainingWorkerOptions> options, ILogger<TrainingWorker> logger, TimeProvider clock)
@@ -34,7 +37,15 @@ public sealed class TrainingWorker
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _settlement = new UnitSettlement(jobs, _options.MaxAttempts, _logger, clock);
+        _receiveBackoff = new RetryPolicy(ReceiveBackoff, _ => true, clock);
     }
+
+    /// <summary>Waits between receives that failed: jittered, doubling from 1 s up to 30 s.</summary>
+    internal static RetryOptions ReceiveBackoff { get; } = new()
+    {
+        BaseDelay = TimeSpan.FromSeconds(1),
+        MaxDelay = TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>
     /// Processes units until cancelled (SIGTERM), idle for <see cref="TrainingWorkerOptions.IdleExit"/>, or at the unit
@@ -47,16 +58,31 @@ public sealed class TrainingWorker
         var units = 0;
         var idleSince = _clock.GetTimestamp();
         var reason = "shutdown";
+        var receiveFailures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             ITrainerDelivery? delivery;
             try
             {
                 delivery = await _transport.ReceiveAsync(_options.ReceiveWait, cancellationToken);
+                receiveFailures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception e) when (!ErrorKinds.IsPermanent(ErrorKinds.Of(e)))
+            {
+                // Storage or broker away for longer than the transport's own retries: wait and receive again. A
+                // worker that exits here would leave its queue to fewer workers when the outage ends.
+                var pause = _receiveBackoff.Delay(++receiveFailures);
+                WorkerLog.ReceiveFailed(_logger, e, receiveFailures, pause.TotalSeconds);
+                if (!await PauseAsync(pause, cancellationToken))
+                {
+                    break;
+                }
+
+                continue;
             }
 
             if (delivery is null)
@@ -87,6 +113,20 @@ public sealed class TrainingWorker
 
         WorkerLog.Stopped(_logger, _options.WorkerId, units, reason);
         return units;
+    }
+
+    /// <summary>Waits; false when cancelled meanwhile.</summary>
+    private async Task<bool> PauseAsync(TimeSpan pause, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(pause, _clock, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -139,9 +179,11 @@ public sealed class TrainingWorker
         WorkOutcome outcome = WorkOutcome.Abandoned;
         Exception? failure = null;
         var interrupted = false;
+        string attempt;
         await using (var heartbeat = UnitHeartbeat.Start(delivery, item, _options.WorkerId, _jobs,
             _options.ProgressInterval, _logger, _clock, cancellationToken))
         {
+            attempt = heartbeat.Unit.Attempt;
             try
             {
                 outcome = await _runner.RunAsync(heartbeat.Unit, cancellationToken);
@@ -159,7 +201,7 @@ public sealed class TrainingWorker
         // The heartbeat has stopped: nothing renews or publishes while the message is settled.
         if (interrupted)
         {
-            return await _settlement.ReleaseAsync(delivery, item);
+            return await _settlement.ReleaseAsync(delivery, item, attempt);
         }
 
         if (failure is not null)

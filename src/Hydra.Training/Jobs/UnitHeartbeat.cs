@@ -113,8 +113,8 @@ internal sealed class UnitHeartbeat : IAsyncDisposable
         try
         {
             await _jobs.TransitionAsync(item.JobId, s => item.Kind == WorkItemKind.Member
-                ? s.ReportMemberProgress(item.MemberIndex!.Value, fraction, _unit.WorkerId)
-                : s.ReportPhase(p.Phase, fraction), _clock, cancellationToken);
+                ? s.ReportMemberProgress(item.MemberIndex!.Value, fraction, _unit.WorkerId, _unit.Attempt)
+                : s.ReportPhase(p.Phase, fraction, _unit.Attempt), _clock, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

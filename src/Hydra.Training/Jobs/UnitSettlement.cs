@@ -14,12 +14,12 @@ internal sealed class UnitSettlement(IJobStore jobs, int maxAttempts, ILogger lo
     /// <summary>
     /// Shutdown mid-unit: the member goes back to pending and the message to the queue, for another worker.
     /// </summary>
-    public async Task<WorkOutcome> ReleaseAsync(ITrainerDelivery delivery, TrainingWorkItem item)
+    public async Task<WorkOutcome> ReleaseAsync(ITrainerDelivery delivery, TrainingWorkItem item, string attempt)
     {
         WorkerLog.Interrupted(logger, item.MessageId);
         if (item.Kind == WorkItemKind.Member)
         {
-            await TryTransitionAsync(item.JobId, s => s.ReleaseMember(item.MemberIndex!.Value));
+            await TryTransitionAsync(item.JobId, s => s.ReleaseMember(item.MemberIndex!.Value, attempt));
         }
 
         await delivery.AbandonAsync(CancellationToken.None);
@@ -30,6 +30,14 @@ internal sealed class UnitSettlement(IJobStore jobs, int maxAttempts, ILogger lo
     public async Task<WorkOutcome> SettleFailureAsync(ITrainerDelivery delivery, TrainingWorkItem item,
         Exception failure)
     {
+        if (failure is UnitSupersededException)
+        {
+            // Not a failure of the unit: a newer delivery holds it and carries it on. This one only goes away.
+            WorkerLog.Superseded(logger, item.MessageId, failure.Message);
+            await delivery.CompleteAsync(CancellationToken.None);
+            return WorkOutcome.Skipped;
+        }
+
         if (ErrorKinds.IsPermanent(ErrorKinds.Of(failure)))
         {
             return await DeadLetterAsync(delivery, item, failure.Message);

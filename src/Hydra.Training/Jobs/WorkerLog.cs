@@ -57,4 +57,15 @@ internal static partial class WorkerLog
         "Downloaded {Dataset}: {Files} files, {Bytes} bytes to {Folder} (SHA-256 of the listing {Sha256})")]
     public static partial void DatasetDownloaded(ILogger logger, string dataset, int files, long bytes, string folder,
         string sha256);
+
+    [LoggerMessage(6302, LogLevel.Warning,
+        "Receiving failed {Failures} time(s) in a row; receiving again in {Seconds:F1} s")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception, int failures, double seconds);
+
+    [LoggerMessage(6303, LogLevel.Warning,
+        "Not writing {Path}: its checkpoint {Card} is committed already (another delivery wrote it); kept as it is")]
+    public static partial void CheckpointKept(ILogger logger, string path, string card);
+
+    [LoggerMessage(6304, LogLevel.Warning, "{Unit} superseded by a newer delivery: dropping this one ({Reason})")]
+    public static partial void Superseded(ILogger logger, string unit, string reason);
 }

@@ -1,4 +1,5 @@
 using Hydra.Azure.Jobs;
+using Hydra.Azure.Resilience;
 using Hydra.Azure.Storage;
 using Hydra.Azure.Transport;
 using Hydra.Core.Jobs;
@@ -10,7 +11,7 @@ namespace Hydra.Azure.Tests.Configuration;
 public sealed class HydraAzureServiceCollectionExtensionsTests
 {
     [Fact]
-    public async Task AddHydraAzure_LocalSettings_ResolvesTheBlobStoreTableStoreAndStorageQueueTransport()
+    public async Task AddHydraAzure_LocalSettings_ResolvesTheBlobStoreTableStoreAndStorageQueueTransportWithRetries()
     {
         var configuration = HydraAzureClientsTests.Configuration(
             ("HydraStorage", "UseDevelopmentStorage=true"), ("Hydra:Transport:Kind", "StorageQueue"),
@@ -21,9 +22,9 @@ public sealed class HydraAzureServiceCollectionExtensionsTests
         var jobs = provider.GetRequiredService<IJobStore>();
         var transport = provider.GetRequiredService<ITrainerTransport>();
 
-        Assert.IsType<BlobArtifactStore>(store);
-        Assert.IsType<TableJobStore>(jobs);
-        Assert.IsType<StorageQueueTrainerTransport>(transport);
+        Assert.IsType<BlobArtifactStore>(Assert.IsType<ResilientArtifactStore>(store).Inner);
+        Assert.IsType<TableJobStore>(Assert.IsType<ResilientJobStore>(jobs).Inner);
+        Assert.IsType<StorageQueueTrainerTransport>(Assert.IsType<ResilientTrainerTransport>(transport).Inner);
         Assert.Same(transport, provider.GetRequiredService<ITrainerTransport>());
     }
 }

@@ -9,7 +9,8 @@ namespace Hydra.Testing.Azurite;
 /// <summary>
 /// An Azurite (blob, queue, table) started for the test run from the repository's node_modules, on free loopback ports,
 /// in memory, killed with its process tree on dispose. Missing Node.js or Azurite fails the tests with the fix to run:
-/// CI installs both, so a silent skip would hide a broken set-up.
+/// CI installs both, so a silent skip would hide a broken set-up. With a data folder it persists there instead, and can
+/// be stopped and started again on the same ports and data (the chaos run's storage outages).
 /// </summary>
 public sealed class AzuriteServer : IAsyncLifetime
 {
@@ -23,8 +24,31 @@ public sealed class AzuriteServer : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<string> _output = [];
+    private readonly string? _dataFolder;
     private Process? _process;
     private string? _workspace;
+
+    /// <summary>In memory, in a temporary working folder deleted on dispose (the tests' shared server).</summary>
+    public AzuriteServer()
+    {
+    }
+
+    private AzuriteServer(string dataFolder)
+    {
+        _dataFolder = dataFolder;
+    }
+
+    /// <summary>
+    /// A server persisted in <paramref name="dataFolder"/> (created if missing, kept on dispose). A factory, not a
+    /// constructor: xUnit builds fixtures only from a type with a single public constructor.
+    /// </summary>
+    public static AzuriteServer Persistent(string dataFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
+        return new AzuriteServer(Path.GetFullPath(dataFolder));
+    }
+
+    public bool IsRunning => _process is { HasExited: false };
 
     public int BlobPort { get; private set; }
 
@@ -44,7 +68,8 @@ public sealed class AzuriteServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var script = AzuriteScript();
-        _workspace = Directory.CreateTempSubdirectory("hydra-azurite-").FullName;
+        _workspace = _dataFolder ?? Directory.CreateTempSubdirectory("hydra-azurite-").FullName;
+        Directory.CreateDirectory(_workspace);
         for (var attempt = 1; ; attempt++)
         {
             (BlobPort, QueuePort, TablePort) = (FreePort(), FreePort(), FreePort());
@@ -64,10 +89,61 @@ public sealed class AzuriteServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops the server as an operator would: SIGTERM (Azurite closes its servers and saves its data), then SIGKILL
+    /// after <paramref name="grace"/>. Returns true when it stopped within the grace period.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        if (_process is null)
+        {
+            return true;
+        }
+
+        var graceful = true;
+        if (!_process.HasExited)
+        {
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var wait = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                graceful = false;
+            }
+        }
+
+        Kill();
+        return graceful;
+    }
+
+    /// <summary>Starts the server again on the same ports (and, when persistent, the same data).</summary>
+    public async Task StartAgainAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        Kill();
+        _process = Start(AzuriteScript());
+        if (!await WaitUntilListeningAsync(_process))
+        {
+            Kill();
+            throw new InvalidOperationException($"Azurite did not start again on its ports. Its output:\n{Output()}");
+        }
+    }
+
     public Task DisposeAsync()
     {
         Kill();
-        if (_workspace is not null && Directory.Exists(_workspace))
+        if (_dataFolder is null && _workspace is not null && Directory.Exists(_workspace))
         {
             Directory.Delete(_workspace, recursive: true);
         }
@@ -122,13 +198,15 @@ public sealed class AzuriteServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            script, "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
+        string[] persistence = _dataFolder is null ? ["--inMemoryPersistence"] : ["--location", _dataFolder];
+        string[] arguments =
+        [
+            script, .. persistence, "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
             "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
-        })
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }

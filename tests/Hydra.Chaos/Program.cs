@@ -1,0 +1,97 @@
+using System.Globalization;
+using Hydra.Chaos;
+using Hydra.Chaos.Plan;
+using Hydra.Chaos.Run;
+
+// scripts/chaos.sh runs this: a chaos run with the options below, the invariant table printed at the end; exit code 0
+// when every invariant holds, 1 when one does not, 2 for a bad option.
+var usage = """
+    usage: chaos [--seed N] [--jobs N] [--duplicates N] [--impossible N] [--workers N] [--minutes M]
+                 [--submit-minutes M] [--drain-minutes M] [--faults-every M] [--kills N] [--terms N] [--outages N]
+                 [--replays N] [--malformed N] [--visibility-seconds S] [--out DIR] [--data DIR] [--quiet]
+      --minutes: the fault window; fault counts default to one outage, SIGTERM and malformed pair, and two SIGKILLs and
+      replays, per --faults-every minutes (default 4).
+    """;
+ChaosOptions options;
+try
+{
+    options = Parse(args);
+}
+catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var report = await new ChaosRun(options).RunAsync(cancel.Token);
+Console.WriteLine();
+Console.WriteLine(report.ToTable());
+Console.WriteLine($"Report, fault log and worker logs: {Path.GetFullPath(options.Output)}");
+return report.AllHold ? 0 : 1;
+
+static ChaosOptions Parse(string[] args)
+{
+    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+    var quiet = false;
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--quiet")
+        {
+            quiet = true;
+        }
+        else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+        {
+            values[args[i][2..]] = args[++i];
+        }
+        else
+        {
+            throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+        }
+    }
+
+    int Int(string name, int fallback) => values.Remove(name, out var v)
+        ? int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+    double Number(string name, double fallback) => values.Remove(name, out var v)
+        ? double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture) : fallback;
+
+    var defaults = new ChaosOptions();
+    var window = TimeSpan.FromMinutes(Number("minutes", defaults.FaultWindow.TotalMinutes));
+    var faults = ChaosOptions.Scaled(window, TimeSpan.FromMinutes(Number("faults-every", 4)));
+    foreach (var (name, kind) in new[] { ("kills", FaultKind.Kill), ("terms", FaultKind.Term),
+        ("outages", FaultKind.Outage), ("replays", FaultKind.Replay), ("malformed", FaultKind.Malformed) })
+    {
+        faults[kind] = Int(name, faults[kind]);
+    }
+
+    var output = values.Remove("out", out var o) ? o : defaults.Output;
+    var result = defaults with
+    {
+        Seed = Int("seed", defaults.Seed),
+        Jobs = Int("jobs", defaults.Jobs),
+        Duplicates = Int("duplicates", defaults.Duplicates),
+        Impossible = Int("impossible", defaults.Impossible),
+        Workers = Int("workers", defaults.Workers),
+        FaultWindow = window,
+        SubmitWindow = TimeSpan.FromMinutes(Number("submit-minutes", defaults.SubmitWindow.TotalMinutes)),
+        Drain = TimeSpan.FromMinutes(Number("drain-minutes", defaults.Drain.TotalMinutes)),
+        VisibilityTimeout = TimeSpan.FromSeconds(Number("visibility-seconds",
+            defaults.VisibilityTimeout.TotalSeconds)),
+        Faults = faults,
+        Output = output,
+        DataFolder = values.Remove("data", out var d) ? d : null,
+        Echo = !quiet,
+    };
+    if (values.Count > 0)
+    {
+        throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.");
+    }
+
+    return result;
+}
