@@ -159,6 +159,10 @@ public static class MarkdownReport
         }
 
         Line(md);
+        Line(md, "In the cost table the member row is the mean teacher and the ensemble row all of them (parameters as "
+            + "stored in their files); the multiply-accumulate columns are the student architecture's, since a "
+            + "teacher graph's are not counted.");
+        Line(md);
     }
 
     /// <summary>The served flag's rates: false positives on held-out test rows, true positives per OOD set.</summary>

@@ -209,8 +209,13 @@ public static class Evaluator
             .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+",
             "_plus", StringComparison.Ordinal).Replace(' ', '_'))
             .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds)));
+        // Teachers trained elsewhere have their own size; their multiply-accumulates are unknown, so the MAC columns
+        // stay the student architecture's.
+        var (member, ensemble) = models.Teachers is { } teachers && teachers.Teachers.All(t => t.Parameters > 0)
+            ? (teachers.Teachers.Sum(t => t.Parameters) / m, teachers.Teachers.Sum(t => t.Parameters))
+            : (spec.Parameters(1), m * spec.Parameters(1));
         return new CostSummary(
-            spec.Parameters(1), m * spec.Parameters(1), spec.Parameters(1), spec.Parameters(m),
+            member, ensemble, spec.Parameters(1), spec.Parameters(m),
             body + head, m * (body + head), body + (m * head),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds > 0 ? p.Value.Samples / p.Value.Seconds : 0),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds));
