@@ -79,7 +79,9 @@ internal static class DistillCommand
         }
     }
 
-    /// <summary>Exports the distilled Hydra to "{output}/onnx/hydra" and reports its parity as hydra export does.</summary>
+    /// <summary>
+    /// Exports the distilled Hydra to "{output}/onnx/hydra" and reports its parity as hydra export does.
+    /// </summary>
     private static async Task ExportHydraAsync(FolderArtifactStore store, string output, TextWriter console,
         CancellationToken cancellationToken)
     {
@@ -89,8 +91,9 @@ internal static class DistillCommand
             cancellationToken);
         var parity = result.Manifest.Parity;
         var measure = result.Manifest.Task == ModelTask.Regression ? "|Δ(mean, variance)| / max(1, |value|)" : "|Δp|";
+        var written = Path.Combine(output, "onnx", result.ModelPath);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Parity: max {measure} {parity.MaxAbsDiffProbe:G3} on the card's probe, {parity.MaxAbsDiffRandom:G3} on "
-                + $"random rows; tolerance {parity.Tolerance:G3}; wrote {Path.Combine(output, "onnx", result.ModelPath)}"));
+                + $"random rows; tolerance {parity.Tolerance:G3}; wrote {written}"));
     }
 }

@@ -20,7 +20,7 @@ public static class TeacherExporter
 
     private const int ParityRows = 64;
 
-    /// <summary>Writes "{name}" (an .onnx file name) into <paramref name="target"/>; returns the worst deviation.</summary>
+    /// <summary>Writes "{name}" (a file name) into <paramref name="target"/>; returns the worst deviation.</summary>
     /// <exception cref="OnnxExportException">The checkpoint has several heads, or the file fails parity.</exception>
     public static async Task<double> ExportAsync(CheckpointStore source, string checkpointFolder, IArtifactStore target,
         string name, CancellationToken cancellationToken)
