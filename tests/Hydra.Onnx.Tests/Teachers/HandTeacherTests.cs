@@ -109,7 +109,12 @@ public sealed class HandTeacherTests : IDisposable
             .ToList();
         var options = new TrainingOptions
         {
-            Members = 3, KdEpochs = 1, HydraPhase1Epochs = 1, HydraPhase2Epochs = 1, HydraPlus = false, Device = "cpu",
+            Members = 3,
+            KdEpochs = 1,
+            HydraPhase1Epochs = 1,
+            HydraPhase2Epochs = 1,
+            HydraPlus = false,
+            Device = "cpu",
         };
         var pipeline = new HydraPipeline(options, new CheckpointStore(new FolderArtifactStore(_temp.File("run"))));
 
