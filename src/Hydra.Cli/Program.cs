@@ -12,6 +12,7 @@ internal static class Program
                 + "that survives.")
         {
             RunCommand.Create(),
+            DistillCommand.Create(),
             ExportCommand.Create(),
             ScoreCommand.Create(),
             ServeCommand.Create(),

@@ -6,6 +6,7 @@ using Hydra.Core.Data;
 using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
 using Hydra.Core.Safetensors;
+using Hydra.Core.Teachers;
 using Hydra.Onnx;
 using Hydra.Serving.Scoring;
 using Hydra.Training.Pipeline;
@@ -41,6 +42,7 @@ public sealed class CliErrorsTests
         { new TrainingDivergedException("NaN loss"), "training-diverged", ErrorKind.Permanent, 1 },
         { new InvalidRequestException("limit"), "invalid-input", ErrorKind.InvalidInput, 2 },
         { new InputNotFoundException("Input file", "x.csv"), "input-not-found", ErrorKind.NotFound, 2 },
+        { new TeacherException("a.onnx", "NaN"), "invalid-teacher", ErrorKind.InvalidInput, 2 },
     };
 
     [Theory]

@@ -5,6 +5,7 @@ using Hydra.Core.Errors;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Onnx;
+using Hydra.Onnx.Teachers;
 
 namespace Hydra.Cli.Commands;
 
@@ -36,13 +37,18 @@ internal static class ExportCommand
     };
     private static readonly Option<bool> StackMembers = new("--stack-members")
     { Description = "Run an ensemble's first weighted layer for all members as one Gemm/Conv, then split." };
+    private static readonly Option<bool> AsTeachers = new("--as-teachers")
+    {
+        Description = "Write teacher files for hydra distill instead: raw rows in, logits (or mean and variance) "
+            + "out; one member-{i}.onnx per member of --ensemble, or teacher.onnx for --checkpoint."
+    };
 
     public static Command Create()
     {
         var command = new Command("export",
             "Export a checkpoint to ONNX with in-graph uncertainty, after checking parity with the trainer's outputs.");
         foreach (var option in new Option[] { Checkpoint, Ensemble, Output, ModelId, Tolerance, StackHeads,
-            StackMembers })
+            StackMembers, AsTeachers })
         {
             command.Options.Add(option);
         }
@@ -61,6 +67,11 @@ internal static class ExportCommand
     private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var output = Path.GetFullPath(parse.GetValue(Output)!).TrimEnd(Path.DirectorySeparatorChar);
+        if (parse.GetValue(AsTeachers))
+        {
+            return await ExportTeachersAsync(parse, output, cancellationToken);
+        }
+
         var options = new OnnxExportOptions
         {
             ModelId = parse.GetValue(ModelId) ?? Path.GetFileName(output),
@@ -99,6 +110,45 @@ internal static class ExportCommand
                 + $"forward; {parity.Rows} rows checked, tolerance {parity.Tolerance:G3}"));
         Console.Out.WriteLine(
             $"Wrote {Path.Combine(output, ModelManifest.ModelFileName)} and {ModelManifest.FileName}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Each one-head checkpoint as a teacher file in <paramref name="output"/>, checked on random rows.
+    /// </summary>
+    private static async Task<int> ExportTeachersAsync(ParseResult parse, string output,
+        CancellationToken cancellationToken)
+    {
+        var target = new FolderArtifactStore(output);
+        var (store, folder) = Split(parse.GetValue(Checkpoint) ?? parse.GetValue(Ensemble)!);
+        var folders = new List<(string Folder, string File)>();
+        if (parse.GetValue(Checkpoint) is not null)
+        {
+            folders.Add((folder, "teacher.onnx"));
+        }
+        else
+        {
+            while (await store.ExistsAsync(CheckpointPaths.Folder(folder, ModelKind.Member, folders.Count),
+                cancellationToken))
+            {
+                folders.Add((CheckpointPaths.Folder(folder, ModelKind.Member, folders.Count),
+                    string.Create(CultureInfo.InvariantCulture, $"member-{folders.Count}.onnx")));
+            }
+
+            if (folders.Count == 0)
+            {
+                throw new OnnxExportException($"No ensemble members under '{folder}/members/'.");
+            }
+        }
+
+        foreach (var (source, file) in folders)
+        {
+            var deviation = await TeacherExporter.ExportAsync(store, source, target, file, cancellationToken);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Exported {source} as teacher {Path.Combine(output, file)} (max |Δ| / max(1, |value|) {deviation:G3} "
+                    + $"against the reference forward on random rows)"));
+        }
+
         return 0;
     }
 

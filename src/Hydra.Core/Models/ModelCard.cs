@@ -44,6 +44,12 @@ public sealed record ModelCard
     public double? Temperature { get; init; }
 
     /// <summary>
+    /// The teachers a distilled checkpoint learnt from when they were not the product's own members (hydra distill):
+    /// each one's file name and SHA-256. Null on every other card.
+    /// </summary>
+    public IReadOnlyList<TeacherReference>? Teachers { get; init; }
+
+    /// <summary>
     /// Regression only: the standardisation of the targets the network was trained on. Its outputs are on the scaled
     /// axis;
     /// mean · std + mean and variance · std² put them back in target units.

@@ -21,6 +21,11 @@ public static class MarkdownReport
             $"device {report.Device}, {report.Threads} threads; " +
             string.Join(", ", report.Settings.Select(s => $"{s.Key} {s.Value}")) + $"; created {report.Created:u}.");
         Line(md);
+        if (report.Teachers is { Count: > 0 } teachers)
+        {
+            TeacherTable(md, teachers);
+        }
+
         var regression = report.Regression is not null;
         if (report.Models is { Count: > 0 } classification)
         {
@@ -131,6 +136,33 @@ public static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>
+    /// The teachers of a distillation run, each with its own test metrics; the ensemble and member_mean rows below
+    /// are theirs.
+    /// </summary>
+    private static void TeacherTable(StringBuilder md, IReadOnlyList<TeacherSummary> teachers)
+    {
+        Line(md, $"## Teachers ({teachers.Count}, trained elsewhere: the ensemble and member_mean rows are theirs)");
+        Line(md);
+        var regression = teachers[0].Regression is not null;
+        Line(md, regression
+            ? "| teacher | output | parameters | RMSE | NLL | 95% coverage | SHA-256 |"
+            : "| teacher | output | parameters | accuracy | NLL | Brier | ECE | SHA-256 |");
+        Line(md, regression ? "|---|---|---:|---:|---:|---:|---|" : "|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var t in teachers)
+        {
+            var metrics = t.Regression is { } r ? $"{F(r.Rmse)} | {F(r.Nll)} | {F(r.Coverage95)}"
+                : t.Classification is { } c ? $"{F(c.Accuracy)} | {F(c.Nll)} | {F(c.Brier)} | {F(c.Ece)}" : "";
+            Line(md, $"| {t.Name} | {t.Output} | {t.Parameters:N0} | {metrics} | `{t.Sha256[..12]}…` |");
+        }
+
+        Line(md);
+        Line(md, "In the cost table the member row is the mean teacher and the ensemble row all of them (parameters as "
+            + "stored in their files); the multiply-accumulate columns are the student architecture's, since a "
+            + "teacher graph's are not counted.");
+        Line(md);
     }
 
     /// <summary>The served flag's rates: false positives on held-out test rows, true positives per OOD set.</summary>

@@ -64,6 +64,12 @@ public sealed record RunReport
 
     public required CostSummary Cost { get; init; }
 
+    /// <summary>
+    /// The teachers of a <c>hydra distill</c> run, in member order: the ensemble and member_mean rows are theirs. Null
+    /// when the ensemble is the product's own members.
+    /// </summary>
+    public IReadOnlyList<TeacherSummary>? Teachers { get; init; }
+
     public required DateTimeOffset Created { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);

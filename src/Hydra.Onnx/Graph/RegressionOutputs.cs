@@ -60,7 +60,7 @@ internal static class RegressionOutputs
     /// come out 0.1% off), so log1p(u) is computed as log(w)·u/(w − 1) with w = 1 + u rounded, which is accurate to a
     /// few ulps, and as u itself where w rounds to 1.
     /// </summary>
-    private static string Softplus(GraphBuilder graph, string x)
+    public static string Softplus(GraphBuilder graph, string x)
     {
         var positive = graph.Node("Relu", "softplus/relu", [x]);
         var negAbs = graph.Node("Neg", "softplus/neg_abs", [graph.Node("Abs", "softplus/abs", [x])]);

@@ -48,7 +48,7 @@ public static class Evaluator
         var test = predictions[TestSet];
         var labels = bundle.Test.Labels ?? throw new ArgumentException("The test set has no labels.", nameof(models));
 
-        var memberScores = Enumerable.Range(0, models.Members.Count)
+        var memberScores = Enumerable.Range(0, models.MemberCount)
             .Select(m => Score(test.Members[m], classes, labels)).ToList();
         var scores = new Dictionary<string, ClassificationScores>
         {
@@ -64,7 +64,7 @@ public static class Evaluator
         {
             Dataset = bundle.Name,
             Task = ModelTask.Classification,
-            Members = models.Members.Count,
+            Members = models.MemberCount,
             Architecture = models.Spec.Name,
             Seeds = models.Options.MemberSeeds,
             Device = models.Device.type.ToString().ToLowerInvariant(),
@@ -86,6 +86,7 @@ public static class Evaluator
             Uncertainty = predictions.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string,
                 UncertaintySummary>)Summaries(p.Value)),
             Cost = Cost(models),
+            Teachers = TeacherSummaries.Of(models, memberScores, null),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };
         var detail = Detail(predictions, classes, labels) with
@@ -146,8 +147,13 @@ public static class Evaluator
         CancellationToken cancellationToken)
     {
         using var data = TrainingData.Create(set, bundle, CPU);
-        var members = models.Members.Select(m => Inference.HeadProbabilities(m, data.Inputs,
-            cancellationToken)).ToList();
+        var members = models.Ensemble.Outputs(set, data.Inputs, cancellationToken).Select(o =>
+        {
+            using (o)
+            {
+                return Inference.Probabilities(o);
+            }
+        }).ToList();
         var students = models.Students.ToDictionary(s => s.Key, s =>
             new Predictions(Inference.HeadProbabilities(s.Value, data.Inputs, cancellationToken), set.Count,
                 s.Value.HeadCount, classes));
@@ -197,14 +203,19 @@ public static class Evaluator
     internal static CostSummary Cost(TrainedModels models)
     {
         var spec = models.Spec;
-        var m = models.Members.Count;
+        var m = models.MemberCount;
         var (body, head) = spec.MultiplyAccumulates();
         var phases = models.Phases
             .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+",
             "_plus", StringComparison.Ordinal).Replace(' ', '_'))
             .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds)));
+        // Teachers trained elsewhere have their own size; their multiply-accumulates are unknown, so the MAC columns
+        // stay the student architecture's.
+        var (member, ensemble) = models.Teachers is { } teachers && teachers.Teachers.All(t => t.Parameters > 0)
+            ? (teachers.Teachers.Sum(t => t.Parameters) / m, teachers.Teachers.Sum(t => t.Parameters))
+            : (spec.Parameters(1), m * spec.Parameters(1));
         return new CostSummary(
-            spec.Parameters(1), m * spec.Parameters(1), spec.Parameters(1), spec.Parameters(m),
+            member, ensemble, spec.Parameters(1), spec.Parameters(m),
             body + head, m * (body + head), body + (m * head),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds > 0 ? p.Value.Samples / p.Value.Seconds : 0),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds));

@@ -34,14 +34,13 @@ internal static class RegressionEvaluator
             sets[name] = set;
         }
 
-        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models,
-            TrainingData.NormalisedInputs(s.Value.Features, s.Value.RowShape, bundle, CPU), cancellationToken));
+        var predictions = sets.ToDictionary(s => s.Key, s => Predict(models, s.Value, cancellationToken));
         var test = predictions[Evaluator.TestSet];
         var report = new RunReport
         {
             Dataset = bundle.Name,
             Task = ModelTask.Regression,
-            Members = models.Members.Count,
+            Members = models.MemberCount,
             Architecture = models.Spec.Name,
             Seeds = models.Options.MemberSeeds,
             Device = models.Device.type.ToString().ToLowerInvariant(),
@@ -67,6 +66,7 @@ internal static class RegressionEvaluator
                 .ToDictionary(m => m.Key, m => new UncertaintySummary(m.Value.Moments.Total.Average(),
                 m.Value.Moments.Aleatoric.Average(), m.Value.Moments.Epistemic.Average()))),
             Cost = Evaluator.Cost(models),
+            Teachers = TeacherSummaries.Of(models, null, [.. test.Members.Select(m => Score(m, bundle.Test.Targets!))]),
             Created = (clock ?? TimeProvider.System).GetUtcNow(),
         };
 
@@ -82,14 +82,19 @@ internal static class RegressionEvaluator
         return new EvaluationResult(report, detail);
     }
 
-    private static SetPredictions Predict(TrainedModels models, Tensor inputs, CancellationToken cancellationToken)
+    private static SetPredictions Predict(TrainedModels models, Dataset set, CancellationToken cancellationToken)
     {
-        using (inputs)
+        using (var inputs = TrainingData.NormalisedInputs(set.Features, set.RowShape, models.Bundle, CPU))
         {
             var scaling = models.Bundle.TargetScaling;
             var rows = (int)inputs.shape[0];
-            var members = models.Members.Select(m => Gaussians.Of(Inference.HeadGaussians(m, inputs, scaling,
-                cancellationToken), rows, 1)).ToList();
+            var members = models.Ensemble.Outputs(set, inputs, cancellationToken).Select(o =>
+            {
+                using (o)
+                {
+                    return Gaussians.Of(Inference.Gaussians(o, scaling), rows, 1);
+                }
+            }).ToList();
             var students = models.Students.ToDictionary(s => s.Key,
                 s => Gaussians.Of(Inference.HeadGaussians(s.Value, inputs, scaling, cancellationToken), rows,
                     s.Value.HeadCount));
@@ -144,8 +149,7 @@ internal static class RegressionEvaluator
         var margin = CurveMargin * Math.Max(high - low, 1e-6);
         var x = Enumerable.Range(0, CurvePoints).Select(i => low - margin + ((high - low + (2 * margin)) * i / (
             CurvePoints - 1))).ToArray();
-        var set = Predict(models, TrainingData.NormalisedInputs([.. x.Select(v => (float)v)], [1], models.Bundle, CPU),
-            cancellationToken);
+        var set = Predict(models, new Dataset("curve", [.. x.Select(v => (float)v)], [1]), cancellationToken);
         return new RegressionCurve(x, set.All.ToDictionary(m => m.Key, m => m.Value.Moments), train.Features,
             train.Targets ?? [], low, high);
     }

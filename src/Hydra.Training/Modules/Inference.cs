@@ -50,6 +50,13 @@ internal static class Inference
         CancellationToken cancellationToken = default)
     {
         using var logits = Outputs(network, inputs, cancellationToken);
+        return Probabilities(logits);
+    }
+
+    /// <summary>Softmax (T = 1) of raw classification outputs, as a flat row-major array.</summary>
+    public static float[] Probabilities(Tensor logits)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
         using var probabilities = nn.functional.softmax(logits, dim: -1);
         return probabilities.data<float>().ToArray();
     }
@@ -64,6 +71,16 @@ internal static class Inference
         CancellationToken cancellationToken = default)
     {
         using var outputs = Outputs(network, inputs, cancellationToken);
+        return Gaussians(outputs, scaling);
+    }
+
+    /// <summary>
+    /// The Gaussians of raw regression outputs [..., 2] (flat means and variances), mapped back to target units with
+    /// <paramref name="scaling"/> (null: left on the network's axis) in double precision.
+    /// </summary>
+    public static (float[] Means, float[] Variances) Gaussians(Tensor outputs, TargetScaling? scaling)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
         using var mean = GaussianOutputs.Mean(outputs).contiguous();
         using var variance = GaussianOutputs.Variance(outputs).contiguous();
         var means = mean.data<float>().ToArray();

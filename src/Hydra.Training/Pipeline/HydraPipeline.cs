@@ -1,7 +1,9 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
+using Hydra.Core.Teachers;
 using Hydra.Training.Losses;
 using Hydra.Training.Modules;
 using TorchSharp;
@@ -41,14 +43,52 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
             members.Add(await TrainMemberAsync(context, m, cancellationToken));
         }
 
-        using var teacher = MemberOutputs.Teacher(members, train.Inputs, cancellationToken);
-        var kd = await DistilKdAsync(context, teacher, cancellationToken);
-        var hydra = await DistilHydraAsync(context, ModelKind.Hydra, teacher, members, cancellationToken);
-        var hydraPlus = _options.HydraPlus
-            ? await DistilHydraAsync(context, ModelKind.HydraPlus, teacher, members, cancellationToken)
-            : null;
-        return new TrainedModels(bundle, spec, _options, device, members, kd, hydra, hydraPlus, context.Phases,
-            context.Cards);
+        return await DistilAllAsync(context, new NetworkEnsemble(members), cancellationToken);
+    }
+
+    /// <summary>
+    /// KD, Hydra and Hydra+ from teachers trained elsewhere, in place of members (<c>hydra distill</c>): the same
+    /// phases, seeds and checkpoints as <see cref="TrainAsync"/>, whose cards also name each teacher's file and hash.
+    /// </summary>
+    /// <param name="teachers">Teachers that passed <see cref="TeacherChecks.Validate"/>, as many as
+    /// <see cref="TrainingOptions.Members"/>; the caller keeps them open until the result is disposed.</param>
+    public async Task<TrainedModels> DistillAsync(DatasetBundle bundle, ArchitectureSpec spec,
+        TeacherEnsemble teachers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(teachers);
+        DatasetCompatibility.EnsureCompatible(bundle, spec);
+        if (teachers.Count != _options.Members)
+        {
+            throw new InvalidRequestException(
+                $"{teachers.Count} teachers were given but the options ask for {_options.Members} members.");
+        }
+
+        var device = ConfigureTorch();
+        using var train = TrainingData.Create(bundle.Train, bundle, device);
+        using var test = TrainingData.Create(bundle.Test, bundle, CPU);
+        var context = NewContext(bundle, spec, train, test, device) with { Teachers = teachers.References };
+        return await DistilAllAsync(context, new TeacherSource(teachers, bundle), cancellationToken);
+    }
+
+    private async Task<TrainedModels> DistilAllAsync(RunContext context, EnsembleSource ensemble,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var teacher = ensemble.Teacher(context.Train, cancellationToken);
+            var kd = await DistilKdAsync(context, teacher, cancellationToken);
+            var hydra = await DistilHydraAsync(context, ModelKind.Hydra, teacher, ensemble, cancellationToken);
+            var hydraPlus = _options.HydraPlus
+                ? await DistilHydraAsync(context, ModelKind.HydraPlus, teacher, ensemble, cancellationToken)
+                : null;
+            return new TrainedModels(context.Bundle, context.Spec, _options, context.Device, ensemble, kd, hydra,
+                hydraPlus, context.Phases, context.Cards);
+        }
+        catch
+        {
+            ensemble.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -129,10 +169,10 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     /// <summary>
     /// Phase 1 trains body + one "Hinton head" on the KD objective; phase 2 copies it into M heads, head m distilling
     /// member m. Hydra+ repeats phase 1 with the same seed (so it starts from the same Hinton head) and adds, in phase
-    /// 2, one off-manifold input per training row, labelled by the members on the fly.
+    /// 2, one off-manifold input per training row, labelled by the ensemble on the fly.
     /// </summary>
     private async Task<MultiHeadNetwork> DistilHydraAsync(RunContext context, ModelKind kind, Tensor teacher,
-        IReadOnlyList<MultiHeadNetwork> members, CancellationToken cancellationToken)
+        EnsembleSource ensemble, CancellationToken cancellationToken)
     {
         var (folder, seeds) = (CheckpointPaths.Folder(root, kind), _options.MemberSeeds);
         var resumed = await _checkpoints.TryResumeAsync(context, folder, kind, _options.Members, seeds,
@@ -155,7 +195,7 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var objective = context.Objective;
         Func<Tensor, Tensor> loss = kind == ModelKind.Hydra
             ? rows => objective.Heads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows))
-            : rows => HydraPlusLoss.Batch(objective, _options.OffManifold, hydra, members,
+            : rows => HydraPlusLoss.Batch(objective, _options.OffManifold, hydra, ensemble,
                 inputs.index_select(0, rows), teacher.index_select(0, rows));
         var phase2 = Fit(context, $"{name} phase 2", hydra, _options.HydraPhase2Epochs, seed + 1, loss,
             cancellationToken);

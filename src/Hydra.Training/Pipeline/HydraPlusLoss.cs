@@ -6,22 +6,23 @@ namespace Hydra.Training.Pipeline;
 
 /// <summary>
 /// Hydra+'s phase-2 loss on one batch: the heads distil the members on the real rows and, with a weight, on
-/// off-manifold rows made from them and labelled by the members on the fly.
+/// off-manifold rows made from them and labelled on the fly by the ensemble (members or teachers, <see
+/// cref="EnsembleSource.On"/>).
 /// </summary>
 internal static class HydraPlusLoss
 {
     public static Tensor Batch(TaskObjective objective, OffManifoldOptions offManifold, MultiHeadNetwork hydra,
-        IReadOnlyList<MultiHeadNetwork> members, Tensor batch, Tensor batchTeacher)
+        EnsembleSource ensemble, Tensor batch, Tensor batchTeacher)
     {
         using var scope = NewDisposeScope();
         var synthetic = OffManifoldInputs.Make(batch, offManifold);
         if (offManifold.AdversarialStep > 0)
         {
             synthetic = OffManifoldInputs.TowardsDisagreement(synthetic, offManifold.AdversarialStep,
-                x => objective.Heads(hydra.ForwardWithFrozenStatistics(x), MemberOutputs.On(members, x)));
+                x => objective.Heads(hydra.ForwardWithFrozenStatistics(x), ensemble.On(x)));
         }
 
-        var syntheticTeacher = MemberOutputs.On(members, synthetic);
+        var syntheticTeacher = ensemble.On(synthetic);
 
         var real = objective.Heads(hydra.forward(batch), batchTeacher);
         // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.

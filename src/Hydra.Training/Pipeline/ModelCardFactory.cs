@@ -33,6 +33,7 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
             },
             Seeds = seeds,
             Temperature = kind == ModelKind.Member || regression ? null : options.Temperature,
+            Teachers = context.Teachers,
             TargetScaling = regression ? bundle.TargetScaling ?? TargetScaling.Identity : null,
             Metrics = CardMetrics.For(network, context, cancellationToken),
             Created = clock.GetUtcNow(),

@@ -31,10 +31,12 @@ internal sealed class PipelineCheckpoints(CheckpointStore store, ModelCardFactor
         var card = checkpoint.Card;
         var matches = card.Kind == kind && card.Heads == heads && card.Seeds.SequenceEqual(seeds)
             && card.Dataset == context.Bundle.Name && card.Architecture.ToJson() == context.Spec.ToJson();
-        if (!matches)
+        if (!matches || !SameTeachers(card.Teachers, context.Teachers))
         {
+            var teachers = card.Teachers is null ? "" : $", teachers {string.Join(", ", card.Teachers.Select(t
+                => t.Name))}";
             throw new CheckpointException($"{folder} holds a different model (kind {card.Kind}, seeds "
-                + $"[{string.Join(", ", card.Seeds)}], dataset {card.Dataset}); use another output folder.");
+                + $"[{string.Join(", ", card.Seeds)}], dataset {card.Dataset}{teachers}); use another output folder.");
         }
 
         var network = new MultiHeadNetwork(context.Spec, heads);
@@ -57,4 +59,8 @@ internal sealed class PipelineCheckpoints(CheckpointStore store, ModelCardFactor
         context.Cards[folder] = await store.WriteAsync(folder, card, NetworkTensors.Export(network), cancellationToken,
             calibration);
     }
+
+    /// <summary>Both from the product's own members, or from the same teacher files in the same order.</summary>
+    private static bool SameTeachers(IReadOnlyList<TeacherReference>? card, IReadOnlyList<TeacherReference>? run) =>
+        card is null ? run is null : run is not null && card.SequenceEqual(run);
 }

@@ -1,18 +1,19 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Models;
+using Hydra.Core.Teachers;
 using Hydra.Training.Modules;
 using static TorchSharp.torch;
 
 namespace Hydra.Training.Pipeline;
 
 /// <summary>
-/// The members, the KD student and Hydra of one run, with what each phase cost. Owns the native memory.
+/// The members (or teachers), the KD student and Hydra of one run, with what each phase cost. Owns the native memory.
 /// </summary>
 public sealed class TrainedModels : IDisposable
 {
     internal TrainedModels(DatasetBundle bundle, ArchitectureSpec spec, TrainingOptions options, Device device,
-        IReadOnlyList<MultiHeadNetwork> members, MultiHeadNetwork kd, MultiHeadNetwork hydra,
+        EnsembleSource ensemble, MultiHeadNetwork kd, MultiHeadNetwork hydra,
             MultiHeadNetwork? hydraPlus,
         IReadOnlyList<PhaseStats> phases, IReadOnlyDictionary<string, ModelCard> cards)
     {
@@ -20,7 +21,7 @@ public sealed class TrainedModels : IDisposable
         Spec = spec;
         Options = options;
         Device = device;
-        Members = members;
+        Ensemble = ensemble;
         Kd = kd;
         Hydra = hydra;
         HydraPlus = hydraPlus;
@@ -42,7 +43,14 @@ public sealed class TrainedModels : IDisposable
     /// <summary>The cards written, keyed by checkpoint folder.</summary>
     public IReadOnlyDictionary<string, ModelCard> Cards { get; }
 
-    internal IReadOnlyList<MultiHeadNetwork> Members { get; }
+    /// <summary>The ensemble's size M: members, or teachers.</summary>
+    public int MemberCount => Ensemble.Count;
+
+    /// <summary>The teachers the students were distilled from, when they were not the product's own members.</summary>
+    public TeacherEnsemble? Teachers => Ensemble.Teachers;
+
+    /// <summary>The members, or the teachers standing in for them.</summary>
+    internal EnsembleSource Ensemble { get; }
 
     internal MultiHeadNetwork Kd { get; }
 
@@ -57,11 +65,7 @@ public sealed class TrainedModels : IDisposable
 
     public void Dispose()
     {
-        foreach (var member in Members)
-        {
-            member.Dispose();
-        }
-
+        Ensemble.Dispose();
         Kd.Dispose();
         Hydra.Dispose();
         HydraPlus?.Dispose();

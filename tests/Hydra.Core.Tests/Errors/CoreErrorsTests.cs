@@ -4,6 +4,7 @@ using Hydra.Core.Data;
 using Hydra.Core.Errors;
 using Hydra.Core.Jobs;
 using Hydra.Core.Safetensors;
+using Hydra.Core.Teachers;
 
 namespace Hydra.Core.Tests.Errors;
 
@@ -24,6 +25,7 @@ public sealed class CoreErrorsTests
         { new DatasetUnavailableException("not installed"), "dataset-unavailable", ErrorKind.Unavailable },
         { new InvalidRequestException("limit"), "invalid-input", ErrorKind.InvalidInput },
         { new InputNotFoundException("Input file", "x.csv"), "input-not-found", ErrorKind.NotFound },
+        { new TeacherException("a.onnx", "two inputs"), "invalid-teacher", ErrorKind.InvalidInput },
     };
 
     [Theory]
@@ -63,6 +65,15 @@ public sealed class CoreErrorsTests
     {
         Assert.Empty(new JobConflictException("same id").Details);
         Assert.Empty(new CheckpointException("corrupt").Details);
+    }
+
+    [Fact]
+    public void TeacherException_NamesTheTeacherInItsMessageAndDetails()
+    {
+        var error = new TeacherException("a.onnx", "it has 2 inputs.");
+
+        Assert.Equal("Teacher 'a.onnx': it has 2 inputs.", error.Message);
+        Assert.Equal("a.onnx", error.Details["teacher"]);
     }
 
     [Fact]

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using Hydra.Core.Architecture;
+using Hydra.Core.Data;
+using Hydra.Core.Errors;
+using Hydra.Training.Pipeline;
+
+namespace Hydra.Cli.Commands;
+
+/// <summary>
+/// The flags of <c>hydra run</c> and <c>hydra distill</c> that set how KD, Hydra and Hydra+ are distilled, where, and
+/// where the run is written.
+/// </summary>
+internal static class DistillationFlags
+{
+    private static readonly Option<int?> KdEpochs = new("--kd-epochs") { Description = "Epochs of the KD baseline." };
+    private static readonly Option<int?> Phase1Epochs = new("--hydra-phase1-epochs")
+    { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
+    private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs")
+    { Description = "Epochs of Hydra's phase 2 (M heads)." };
+    private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus")
+    { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
+    private static readonly Option<double> PlusNoise = new("--plus-noise")
+    {
+        Description = "Hydra+: std of the Gaussian noise added to its synthetic inputs (normalised units).",
+        DefaultValueFactory = _ => new OffManifoldOptions().NoiseStd
+    };
+    private static readonly Option<bool> PlusNoMixup = new("--plus-no-mixup")
+    { Description = "Hydra+: make synthetic inputs by noise alone, without mixup." };
+    private static readonly Option<double?> PlusNoiseMin = new("--plus-noise-min")
+    {
+        Description = "Hydra+: draw each synthetic row's noise std log-uniformly between this and --plus-noise "
+            + "(default: the fixed --plus-noise)."
+    };
+    private static readonly Option<double> PlusShuffle = new("--plus-shuffle")
+    {
+        Description = "Hydra+: fraction of synthetic rows whose features are randomly permuted.",
+        DefaultValueFactory = _ => new OffManifoldOptions().ShuffleFraction
+    };
+    private static readonly Option<int> PlusCopies = new("--plus-copies")
+    {
+        Description = "Hydra+: synthetic rows per training row.",
+        DefaultValueFactory = _ => new OffManifoldOptions().Copies
+    };
+    private static readonly Option<double> PlusAdversarial = new("--plus-adversarial")
+    {
+        Description = "Hydra+: size of one signed-gradient step that moves each synthetic row towards more "
+            + "head–member disagreement (0: off).",
+        DefaultValueFactory = _ => new OffManifoldOptions().AdversarialStep
+    };
+    private static readonly Option<double> PlusWeight = new("--plus-weight")
+    {
+        Description = "Hydra+: weight of the off-manifold loss against the real rows'.",
+        DefaultValueFactory = _ => new OffManifoldOptions().Weight
+    };
+    private static readonly Option<double> Temperature = new("--temperature",
+        "-T")
+    { Description = "Distillation temperature.", DefaultValueFactory = _ => 2.0 };
+    private static readonly Option<double> LearningRate = new("--lr")
+    {
+        Description = "Adam learning rate.",
+        DefaultValueFactory = _ => 1e-3
+    };
+    private static readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "Mini-batch size.",
+        DefaultValueFactory = _ => 128
+    };
+    private static readonly Option<int> Seed = new("--seed")
+    {
+        Description = "Seed of member 0; member m uses seed + m, KD seed + 1000 and Hydra seed + 2000.",
+        DefaultValueFactory = _ => 0
+    };
+    private static readonly Option<string> Device = new("--device")
+    {
+        Description = "auto, cpu or cuda.",
+        DefaultValueFactory = _ => "auto"
+    };
+    private static readonly Option<int> Threads = new("--threads")
+    { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string?> Output = new("--output",
+        "-o")
+    {
+        Description = "Output folder (default: runs/{dataset}-{arch}-{time}). Finished checkpoints found "
+            + "there are reused."
+    };
+
+    public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise,
+        PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusWeight, Temperature, LearningRate,
+        BatchSize, Seed, Device, Threads, Output];
+
+    /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
+    public static void CheckCounts(ParseResult parse)
+    {
+        foreach (var count in new[] { KdEpochs, Phase1Epochs, Phase2Epochs })
+        {
+            Require.AtLeast(parse.GetValue(count) ?? 0, 0, count.Name);
+        }
+
+        Require.AtLeast(parse.GetValue(BatchSize), 1, BatchSize.Name);
+        Require.AtLeast(parse.GetValue(Threads), 0, Threads.Name);
+        Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
+    }
+
+    /// <summary>The distillation settings the flags give, over <paramref name="defaults"/>' epochs.</summary>
+    public static TrainingOptions Apply(TrainingOptions defaults, ParseResult parse) => defaults with
+    {
+        KdEpochs = parse.GetValue(KdEpochs) ?? defaults.KdEpochs,
+        HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
+        HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
+        HydraPlus = !parse.GetValue(NoHydraPlus),
+        OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
+            parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),
+            parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial)),
+        Temperature = parse.GetValue(Temperature),
+        LearningRate = parse.GetValue(LearningRate),
+        BatchSize = parse.GetValue(BatchSize),
+        FirstSeed = parse.GetValue(Seed),
+        Device = parse.GetValue(Device)!,
+        Threads = parse.GetValue(Threads),
+    };
+
+    /// <summary>--output, or runs/{prefix}{dataset}-{arch}-{time}.</summary>
+    public static string OutputFolder(ParseResult parse, DatasetBundle bundle, ArchitectureSpec spec,
+        string prefix = "") =>
+        parse.GetValue(Output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture,
+            $"{prefix}{bundle.Name}-{spec.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+}
