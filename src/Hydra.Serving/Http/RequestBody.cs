@@ -24,7 +24,7 @@ public static class RequestBody
         }
     }
 
-    /// <summary>The whole body as a byte array of its own (small bodies: a dataset description, for instance).</summary>
+    /// <summary>The whole body as a byte array of its own (small bodies: a dataset description).</summary>
     /// <exception cref="PayloadTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
     /// <exception cref="InvalidInputException">The body is empty.</exception>
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long maxBytes,

@@ -144,7 +144,7 @@ public sealed class InputBatch : IDisposable
         return buffer.AsMemory(0, Length);
     }
 
-    /// <summary>The index of the first NaN or infinity, or −1: x − x is 0 for every finite x and NaN otherwise.</summary>
+    /// <summary>The index of the first NaN or infinity, or −1 (x − x is 0 for a finite x, NaN otherwise).</summary>
     private static int FirstNonFinite(ReadOnlySpan<float> values)
     {
         var i = 0;
