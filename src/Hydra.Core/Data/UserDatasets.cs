@@ -6,8 +6,8 @@ namespace Hydra.Core.Data;
 
 /// <summary>
 /// A user's dataset named by path: a dataset.json (or a folder holding one), an image folder (or a folder of IDX
-/// pairs), an IDX images file, or a table (CSV/TSV, Parquet, NPZ, a 2-d NPY). The flags in <see cref="DataOptions.Tabular"/> describe it, or override
-/// what a dataset.json says.
+/// pairs), an IDX images file, or a table (CSV/TSV, Parquet, NPZ, a 2-d NPY). The flags in
+/// <see cref="DataOptions.Tabular"/> describe it, or override what a dataset.json says.
 /// </summary>
 public static class UserDatasets
 {
