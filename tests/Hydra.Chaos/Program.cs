@@ -30,7 +30,17 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-var report = await new ChaosRun(options).RunAsync(cancel.Token);
+Hydra.Chaos.Check.ChaosReport report;
+try
+{
+    report = await new ChaosRun(options).RunAsync(cancel.Token);
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled: workers and Azurite stopped, no report.");
+    return 130;
+}
+
 Console.WriteLine();
 Console.WriteLine(report.ToTable());
 Console.WriteLine($"Report, fault log and worker logs: {Path.GetFullPath(options.Output)}");

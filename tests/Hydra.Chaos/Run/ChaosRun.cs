@@ -88,6 +88,29 @@ internal sealed class ChaosRun(ChaosOptions options)
         return ChaosReport.From(options.Seed, log.Elapsed.TotalMinutes, state);
     }
 
+    /// <summary>Whether both work queues are empty (a malformed message dropped last is still to be parked).</summary>
+    private static async Task<bool> QueuesEmptyAsync(FunctionsHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var name in new[] { Hydra.Functions.Jobs.TrainingRequests.QueueName, FinalState.TrainerQueue })
+            {
+                var queue = host.Queues.GetQueueClient(name);
+                if ((await queue.ExistsAsync(cancellationToken)).Value
+                    && (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>What the workers logged: units superseded (event 6304) and storage calls retried (6301).</summary>
     private static FaultCounts WithWorkerLogCounts(FaultCounts counts, string logFolder)
     {
@@ -135,7 +158,7 @@ internal sealed class ChaosRun(ChaosOptions options)
             }
 
             var final = states.Count == ids.Count && states.All(s => s is "ready" or "failed");
-            if (final && conversions.Pending == 0)
+            if (final && conversions.Pending == 0 && await QueuesEmptyAsync(host, cancellationToken))
             {
                 return true;
             }

@@ -68,6 +68,14 @@ internal sealed class ConversionTrigger(FunctionsHost host, HostSettings setting
 
     private async Task HandleAsync(BlobEvent blobEvent, CancellationToken cancellationToken)
     {
+        if (!await ReachableAsync(cancellationToken))
+        {
+            // The host keeps its blob events on a storage queue: with storage away nothing is dequeued, so no try is
+            // spent; the event waits.
+            _ = RetryLaterAsync(blobEvent, cancellationToken);
+            return;
+        }
+
         try
         {
             // The trigger binds the blob's content first: a missing or unreachable blob fails the invocation.
@@ -109,6 +117,19 @@ internal sealed class ConversionTrigger(FunctionsHost host, HostSettings setting
             }
 
             _ = RetryLaterAsync(blobEvent with { Attempt = blobEvent.Attempt + 1 }, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.Blobs.GetBlobContainerClient("checkpoints").ExistsAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
         }
     }
 

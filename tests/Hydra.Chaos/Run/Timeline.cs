@@ -64,8 +64,18 @@ internal sealed class Timeline(ChaosOptions options, AzuriteServer azurite, Work
             await act();
         }
 
+        // The run lasts its whole window, even when the last fault comes early.
+        var end = options.FaultStart + options.FaultWindow;
+        while (log.Elapsed < end)
+        {
+            fleet.ReplaceExited();
+            await Task.Delay(Min(end - log.Elapsed, TimeSpan.FromSeconds(5)), cancellationToken);
+        }
+
         await Task.WhenAll(_background);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private async Task SubmitAsync(PlannedJob job, int copy, CancellationToken cancellationToken)
     {
