@@ -47,6 +47,31 @@ public sealed class DistillCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Distill_TheRunsMemberCheckpoints_GivesTheRunsKdAndHydraExactly()
+    {
+        var (run, distill) = (_temp.File("run"), _temp.File("distill"));
+        var trained = await HydraProcess.RunAsync(["run", "--members", "2", "--member-epochs", "3", "--no-hydra-plus",
+            .. Small, "-o", run]);
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        string[] checkpoints = [.. Enumerable.Range(0, 2).Select(m => Path.Combine(run, "members", $"{m}",
+            ModelCard.WeightsFileName))];
+
+        var (exit, _, error) = await HydraProcess.RunAsync(["distill", "--teachers", .. checkpoints, "--arch",
+            "toy-mlp", "--no-hydra-plus", .. Small, "-o", distill]);
+
+        Assert.True(exit == 0, error);
+        var before = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
+        var after = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(distill, "report.json")));
+        foreach (var model in new[] { "ensemble", "kd", "hydra" })
+        {
+            Assert.Equal(before.Models![model], after.Models![model]);
+        }
+
+        Assert.Equal(2, after.Teachers!.Select(t => t.Name).Distinct().Count());
+        Assert.All(after.Teachers!, t => Assert.EndsWith(ModelCard.WeightsFileName, t.Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Distill_AMissingTeacher_ExitsWithAUsageErrorNamingIt()
     {
         var missing = _temp.File("nowhere.onnx");

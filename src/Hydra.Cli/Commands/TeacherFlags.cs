@@ -80,13 +80,15 @@ internal static class TeacherFlags
             MaxBytes = maxBytes,
         };
         var teachers = new List<ITeacher>();
+        var files = Files(parse.GetValue(Teachers) ?? []);
+        var names = Names(files);
         try
         {
-            foreach (var file in Files(parse.GetValue(Teachers) ?? []))
+            foreach (var (file, name) in files.Zip(names))
             {
                 if (file.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
                 {
-                    var teacher = OnnxTeacher.Load(file, onnx);
+                    var teacher = OnnxTeacher.Load(file, onnx, name);
                     teachers.Add(teacher);
                     console.WriteLine($"  teacher {teacher.Description}");
                     continue;
@@ -97,7 +99,8 @@ internal static class TeacherFlags
                     : studentSpec;
                 var renames = TensorRenames.Parse(parse.GetValue(Rename) ?? [], spec);
                 var preprocessing = parse.GetValue(RawInput) ? Preprocessing.None : Preprocessing.Of(bundle);
-                var checkpoint = CheckpointTeacher.Load(file, spec, renames, bundle.Task, preprocessing, maxBytes);
+                var checkpoint = CheckpointTeacher.Load(file, spec, renames, bundle.Task, preprocessing, maxBytes,
+                    name);
                 teachers.Add(checkpoint);
                 console.WriteLine($"  teacher {checkpoint.Name}: checkpoint, {spec.Name} "
                     + $"{checkpoint.Signature.Describe()}");
@@ -142,6 +145,18 @@ internal static class TeacherFlags
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Each file's name, or, when two files share a name (model.safetensors in members/0, members/1, …), each
+    /// path relative to the current folder, so reports and cards tell the teachers apart.
+    /// </summary>
+    private static List<string> Names(IReadOnlyList<string> files)
+    {
+        var names = files.Select(f => Path.GetFileName(f)).ToList();
+        return names.Distinct(StringComparer.Ordinal).Count() == names.Count
+            ? names
+            : [.. files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f))];
     }
 
     private static bool IsTeacherFile(string path) =>

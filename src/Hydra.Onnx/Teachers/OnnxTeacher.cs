@@ -68,9 +68,10 @@ public sealed class OnnxTeacher : ITeacher
     private int RowSize => (int)_rowDims.Aggregate(1L, (a, b) => a * b);
 
     /// <summary>Reads, checks and opens one teacher file.</summary>
+    /// <param name="name">What reports and cards call it (default: the file's name).</param>
     /// <exception cref="InputNotFoundException">The file does not exist.</exception>
     /// <exception cref="TeacherException">The file is too large, not ONNX, or breaks a rule of a teacher.</exception>
-    public static OnnxTeacher Load(string path, OnnxTeacherOptions? options = null)
+    public static OnnxTeacher Load(string path, OnnxTeacherOptions? options = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new OnnxTeacherOptions();
@@ -80,7 +81,7 @@ public sealed class OnnxTeacher : ITeacher
             throw new InputNotFoundException("Teacher file", path);
         }
 
-        var name = file.Name;
+        name ??= file.Name;
         if (file.Length > options.MaxBytes)
         {
             throw new TeacherException(name, $"the file is {file.Length / (1024.0 * 1024):F1} MiB, over the bound of "

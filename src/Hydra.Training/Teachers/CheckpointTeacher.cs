@@ -40,11 +40,12 @@ public sealed class CheckpointTeacher : ITeacher
     public long Parameters { get; }
 
     /// <summary>Loads one checkpoint file as a teacher for a dataset of <paramref name="task"/>.</summary>
+    /// <param name="name">What reports and cards call it (default: the file's name).</param>
     /// <exception cref="InputNotFoundException">The file does not exist.</exception>
     /// <exception cref="TeacherException">The file is too large, not safetensors, or its tensors do not fit the
     /// spec (the message names the tensor).</exception>
     public static CheckpointTeacher Load(string path, ArchitectureSpec spec, TensorRenames renames, ModelTask task,
-        Preprocessing preprocessing, long maxBytes)
+        Preprocessing preprocessing, long maxBytes, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(renames);
@@ -55,9 +56,11 @@ public sealed class CheckpointTeacher : ITeacher
             throw new InputNotFoundException("Teacher file", path);
         }
 
+        name ??= file.Name;
+
         if (file.Length > maxBytes)
         {
-            throw new TeacherException(file.Name, $"the file is {file.Length / (1024.0 * 1024):F1} MiB, over the "
+            throw new TeacherException(name, $"the file is {file.Length / (1024.0 * 1024):F1} MiB, over the "
                 + $"bound of {maxBytes / (1024.0 * 1024):F0} MiB (--teacher-max-mib).");
         }
 
@@ -70,16 +73,16 @@ public sealed class CheckpointTeacher : ITeacher
         }
         catch (SafetensorsFormatException ex)
         {
-            throw new TeacherException(file.Name, $"it is not a safetensors file: {ex.Message}", ex);
+            throw new TeacherException(name, $"it is not a safetensors file: {ex.Message}", ex);
         }
 
         spec.Validate();
         var network = new MultiHeadNetwork(spec, 1);
         try
         {
-            CheckpointTensors.Import(network, content.Tensors, renames, file.Name);
+            CheckpointTensors.Import(network, content.Tensors, renames, name);
             network.eval();
-            return new CheckpointTeacher(file.Name, Convert.ToHexStringLower(SHA256.HashData(bytes)), network, task,
+            return new CheckpointTeacher(name, Convert.ToHexStringLower(SHA256.HashData(bytes)), network, task,
                 preprocessing);
         }
         catch
