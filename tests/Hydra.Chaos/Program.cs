@@ -6,12 +6,27 @@ using Hydra.Chaos.Run;
 // scripts/chaos.sh runs this: a chaos run with the options below, the invariant table printed at the end; exit code 0
 // when every invariant holds, 1 when one does not, 2 for a bad option.
 var usage = """
-    usage: chaos [--seed N] [--jobs N] [--duplicates N] [--impossible N] [--workers N] [--minutes M]
-                 [--submit-minutes M] [--drain-minutes M] [--faults-every M] [--kills N] [--terms N] [--outages N]
-                 [--replays N] [--malformed N] [--visibility-seconds S] [--out DIR] [--data DIR] [--quiet]
-      --minutes: the fault window; fault counts default to one outage, SIGTERM and malformed pair, and two SIGKILLs and
-      replays, per --faults-every minutes (default 4).
+    usage: scripts/chaos.sh [options]
+      --seed N              the seed of the job mix and the fault timetable (1)
+      --jobs N              ordinary spirals jobs (12); --duplicates N submitted twice (3); --impossible N (4)
+      --workers N           `hydra worker` processes kept running (3)
+      --minutes M           the fault window (5); faults start 20 s in
+      --submit-minutes M    submissions spread over this long (1)
+      --drain-minutes M     after the window, how long to wait for every job to end before calling it stuck (10)
+      --faults-every M      per M minutes of window: two SIGKILLs, a SIGTERM, an outage, two replays and a
+                            malformed pair (4); --kills N, --terms N, --outages N, --replays N, --malformed N set
+                            each count
+      --visibility-seconds S  the trainer queue's visibility timeout (20)
+      --out DIR             report, fault log, worker logs, Azurite's data (runs/chaos); --data DIR: Azurite's data
+      --quiet               do not echo the fault log
+    Exit code: 0 every invariant holds, 1 one does not, 2 a bad option.
     """;
+if (args.Any(a => a is "--help" or "-h"))
+{
+    Console.WriteLine(usage);
+    return 0;
+}
+
 ChaosOptions options;
 try
 {

@@ -161,11 +161,7 @@ public sealed class TrainingWorker
             return await _settlement.DeadLetterAsync(delivery, null, e.Message);
         }
 
-        using var scope = _logger.BeginScope(new Dictionary<string, object>
-        {
-            ["JobId"] = item.JobId,
-            ["WorkItem"] = item.MessageId
-        });
+        using var scope = WorkerLog.UnitScope(_logger, item.JobId, item.MessageId);
         WorkerLog.UnitStarted(_logger, item.MessageId, delivery.DeliveryCount);
         var started = Stopwatch.GetTimestamp();
         var outcome = await RunAndSettleAsync(delivery, item, cancellationToken);

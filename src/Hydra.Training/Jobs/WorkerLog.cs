@@ -5,6 +5,13 @@ namespace Hydra.Training.Jobs;
 /// <summary>The worker's log lines (source-generated; the job id and unit come from the logging scope).</summary>
 internal static partial class WorkerLog
 {
+    /// <summary>
+    /// The scope of one unit: JobId and WorkItem as structured values for telemetry, "job {JobId}, {WorkItem}" as the
+    /// text a console line shows (a dictionary scope would print its type name there).
+    /// </summary>
+    public static readonly Func<ILogger, string, string, IDisposable?> UnitScope =
+        LoggerMessage.DefineScope<string, string>("job {JobId}, {WorkItem}");
+
     [LoggerMessage(4001, LogLevel.Information, "Worker {Worker} waiting for training units")]
     public static partial void Started(ILogger logger, string worker);
 

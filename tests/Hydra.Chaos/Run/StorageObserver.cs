@@ -56,13 +56,16 @@ internal sealed class StorageObserver(BlobServiceClient blobs, ConversionTrigger
         }
     }
 
-    /// <summary>Cards of distilled models seen so far (what a replay re-announces).</summary>
-    public IReadOnlyList<string> DistilledCards()
+    /// <summary>
+    /// Cards of served models (Hydra, Hydra+) seen so far: what a replay re-announces. A KD card's event is ignored by
+    /// the conversion, so replaying it would prove nothing.
+    /// </summary>
+    public IReadOnlyList<string> ServedCards()
     {
         lock (_gate)
         {
             return [.. _blobs.Keys.Where(p => p.StartsWith("checkpoints/", StringComparison.Ordinal)
-                && p.EndsWith("/model.json", StringComparison.Ordinal) && p.Split('/').Length == 4)];
+                && p.Split('/') is [_, _, "hydra" or "hydra-plus", "model.json"])];
         }
     }
 

@@ -134,14 +134,14 @@ internal sealed class Timeline(ChaosOptions options, AzuriteServer azurite, Work
         return fleet.Pick(_random);
     }
 
-    /// <summary>Raises blob-created again for up to three finished cards, waiting up to 90 s for the first.</summary>
+    /// <summary>Raises blob-created again for up to three served cards, waiting up to 90 s for the first.</summary>
     private async Task ReplayAsync(CancellationToken cancellationToken)
     {
-        var cards = observer.DistilledCards();
+        var cards = observer.ServedCards();
         for (var waited = 0; waited < 90 && cards.Count == 0; waited++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            cards = observer.DistilledCards();
+            cards = observer.ServedCards();
         }
 
         if (cards.Count == 0)
