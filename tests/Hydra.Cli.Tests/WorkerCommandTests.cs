@@ -20,6 +20,19 @@ public sealed class WorkerCommandTests
     }
 
     [Fact]
+    public async Task Worker_BadDataLimitInTheEnvironment_ExitsWith2AndOneLineNamingTheSetting()
+    {
+        var environment = new Dictionary<string, string> { ["Hydra__Data__Limits__MaxInflatedBytes"] = "0" };
+
+        var (exit, _, error) = await HydraProcess.RunAsync(environment, "worker");
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("error: Hydra:Data:Limits:MaxInflatedBytes (env Hydra__Data__Limits__MaxInflatedBytes) is 0, but "
+            + "must be at least 1.", line);
+    }
+
+    [Fact]
     public async Task Worker_SettingThatIsNotANumber_ExitsWith2AndOneLineNamingTheSetting()
     {
         var environment = new Dictionary<string, string> { ["Hydra__Worker__ProgressSeconds"] = "often" };

@@ -16,7 +16,7 @@ public sealed class NamedRowScoringTests : IAsyncLifetime
     private const string Model = "patients";
 
     // mean radius (numeric, fill 14), clinic (north/south, one-hot), age (numeric, fill 50): four input values.
-    private static readonly InputSpec Input = new([4], new Normalization(1f, 2f),
+    internal static readonly InputSpec Input = new([4], new Normalization(1f, 2f),
         new FeatureNormalization([0.5f, 0.1f, -0.2f, 3f], [2f, 0.5f, 0.25f, 4f]))
     {
         Columns = new TabularSchema([

@@ -1,7 +1,9 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Hydra.Core;
+using Hydra.Core.Data;
 using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Models;
@@ -111,6 +113,57 @@ public sealed class StoredDatasetWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_GzipTestFileOverTheConfiguredInflationLimit_FailsTheJobOnceWithTheLoadersMessage()
+    {
+        // 40 KiB of ordinary rows, gzipped to a few hundred bytes: within the dataset's size bound, over 16 KiB inflated.
+        var rows = string.Concat(Enumerable.Repeat("p1,12.0,20.0,north,benign\n", 1600));
+        using (var gzip = new MemoryStream())
+        {
+            await using (var writer = new GZipStream(gzip, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                await writer.WriteAsync(Encoding.UTF8.GetBytes("id,mean radius,texture,clinic,diagnosis\n" + rows));
+            }
+
+            await _store.WriteAsync("datasets/pat/test.csv.gz", gzip.ToArray(), None);
+        }
+
+        await CommitAsync(PatientTable.Description(test: "test.csv.gz"));
+        await _dispatcher.DispatchAsync(Request("job-bomb"), None);
+
+        var outcome = await Worker(new DataLimits { MaxInflatedBytes = 16 * 1024 })
+            .ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, None))!, None);
+
+        Assert.Equal(WorkOutcome.DeadLettered, outcome);
+        var (_, reason) = Assert.Single(_transport.DeadLettered);
+        Assert.Equal("test.csv.gz: inflates to more than 16 KiB, the limit on decompressed data "
+            + "(DataLimits.MaxInflatedBytes); a decompression bomb, or a file too large to load", reason);
+        Assert.Equal(reason, (await _jobs.GetAsync("job-bomb", None))!.Reason);
+        Assert.Equal(1, _transport.Pending);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_PngOverTheConfiguredPixelLimit_FailsTheJobOnceWithTheLoadersMessage()
+    {
+        // An image folder whose headers declare 2,000 × 2,000: within the default bound, over the configured one.
+        foreach (var label in new[] { "cat", "dog" })
+        {
+            await _store.WriteAsync($"datasets/pics/images/{label}/{label}.png", PngBytes.Header(2000, 2000), None);
+        }
+
+        await new DatasetStore(_store).PutDescriptionAsync("pics", """{"train": "images/"}"""u8.ToArray(), None);
+        await _dispatcher.DispatchAsync(Request("job-png", "datasets/pics"), None);
+
+        var outcome = await Worker(new DataLimits { MaxImagePixels = 1 << 20 })
+            .ProcessAsync((await _transport.ReceiveAsync(TimeSpan.Zero, None))!, None);
+
+        Assert.Equal(WorkOutcome.DeadLettered, outcome);
+        var (_, reason) = Assert.Single(_transport.DeadLettered);
+        Assert.Equal("cat.png: the PNG header declares 2,000 × 2,000 = 4,000,000 pixels, more than the limit of "
+            + "1,048,576 (DataLimits.MaxImagePixels); refused before decoding", reason);
+        Assert.Equal(reason, (await _jobs.GetAsync("job-png", None))!.Reason);
+    }
+
+    [Fact]
     public async Task GetAsync_AnotherDataset_ReplacesTheFirstOnDisk()
     {
         await CommitAsync(PatientTable.Description());
@@ -135,22 +188,23 @@ public sealed class StoredDatasetWorkerTests : IDisposable
         await new DatasetStore(_store).PutDescriptionAsync("pat", Encoding.UTF8.GetBytes(description), None);
     }
 
-    private static byte[] Request(string id) => JsonSerializer.SerializeToUtf8Bytes(new TrainingJobRequest
-    {
-        JobId = id,
-        Dataset = "datasets/pat",
-        Members = 2,
-        MemberEpochs = 2,
-        KdEpochs = 1,
-        HydraPhase1Epochs = 1,
-        HydraPhase2Epochs = 1,
-        HydraPlus = false,
-    }, HydraJson.Options);
+    private static byte[] Request(string id, string dataset = "datasets/pat") => JsonSerializer.SerializeToUtf8Bytes(
+        new TrainingJobRequest
+        {
+            JobId = id,
+            Dataset = dataset,
+            Members = 2,
+            MemberEpochs = 2,
+            KdEpochs = 1,
+            HydraPhase1Epochs = 1,
+            HydraPhase2Epochs = 1,
+            HydraPlus = false,
+        }, HydraJson.Options);
 
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private TrainingWorker Worker() => new(_transport, _jobs,
-        new PipelineUnitRunner(_jobs, _store, _transport, spec => JobPlanner.Plan(spec, "cpu", threads: 0),
+    private TrainingWorker Worker(DataLimits? limits = null) => new(_transport, _jobs,
+        new PipelineUnitRunner(_jobs, _store, _transport, spec => JobPlanner.Plan(spec, "cpu", threads: 0, limits),
             NullLogger<PipelineUnitRunner>.Instance, TimeProvider.System, _cache),
         Options.Create(new TrainingWorkerOptions
         {

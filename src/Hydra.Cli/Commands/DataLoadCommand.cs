@@ -9,7 +9,8 @@ namespace Hydra.Cli.Commands;
 
 /// <summary>
 /// <c>hydra data load</c>: loads a dataset as <c>hydra run</c> would and reports what it cost in memory (the peak
-/// resident size over the process's size before loading, against the size of the tensors it made);
+/// resident size, VmHWM, over the process's resident size before loading, against the size of the tensors it made;
+/// and the managed bytes allocated meanwhile, garbage included);
 /// <c>hydra data convert</c>: a table to Parquet.
 /// </summary>
 internal static class DataLoadCommand
@@ -55,6 +56,7 @@ internal static class DataLoadCommand
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         var before = process.WorkingSet64;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var bundle = DatasetCatalog.Load(parse.GetValue(Dataset)!, new DataOptions
         {
@@ -64,6 +66,8 @@ internal static class DataLoadCommand
         clock.Stop();
         process.Refresh();
         var peak = process.PeakWorkingSet64;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var heap = GC.GetGCMemoryInfo();
         var sets = new[] { bundle.Train, bundle.Test }.Concat(bundle.Validation is { } v ? [v] : [])
             .Concat(bundle.Ood.Values).ToList();
         long tensors = sets.Sum(s => (4L * s.Features.Length) + (4L * (s.Labels?.Length ?? 0))
@@ -75,6 +79,9 @@ internal static class DataLoadCommand
         Console.Out.WriteLine(string.Create(ic, $"tensors (float32 features, int32 labels): {Mb(tensors)}"));
         Console.Out.WriteLine(string.Create(ic, $"resident before loading {Mb(before)}, peak {Mb(peak)}: loading "
             + $"took {Mb(peak - before)} = {(double)(peak - before) / tensors:0.00}× the tensors"));
+        Console.Out.WriteLine(string.Create(ic, $"managed: {Mb(allocated)} allocated while loading "
+            + $"({(double)allocated / tensors:0.00}× the tensors), heap {Mb(heap.HeapSizeBytes)} after the last of "
+            + $"{GC.CollectionCount(0)} collections ({GC.CollectionCount(2)} full)"));
         GC.KeepAlive(bundle);
         return 0;
     }

@@ -58,7 +58,8 @@ internal static class ScoreCommand
         }
         else
         {
-            rows = await BatchFileReader.ReadAsync(input, model.RowLength, cancellationToken);
+            rows = await BatchFileReader.ReadAsync(input, model.RowLength, model.Manifest.Input.Columns,
+                cancellationToken);
         }
 
         var response = BatchScorer.Score(model, rows, options.MaxBatchRows, parse.GetValue(Heads),

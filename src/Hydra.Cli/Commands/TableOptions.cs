@@ -23,6 +23,11 @@ internal static class TableOptions
         Description = "The classes in output order, comma-separated (default: a table's labels or an image folder's "
             + "sub-folders, sorted).",
     };
+    private static readonly Option<string?> Labels = new("--labels")
+    {
+        Description = "For a features .npy: its labels .npy (default: y.npy beside x.npy, y_test.npy beside "
+            + "x_test.npy, labels.npy beside features.npy).",
+    };
     private static readonly Option<string?> Exclude = new("--exclude")
     { Description = "For a table: columns to leave out, comma-separated." };
     private static readonly Option<string?> Features = new("--features")
@@ -58,8 +63,8 @@ internal static class TableOptions
         DefaultValueFactory = _ => "test",
     };
 
-    public static IEnumerable<Option> All => [Task, Classes, Exclude, Features, Impute, TestFile, Validation, Ood,
-        ImageSize, Channels, EvaluateOn];
+    public static IEnumerable<Option> All => [Task, Classes, Labels, Exclude, Features, Impute, TestFile, Validation,
+        Ood, ImageSize, Channels, EvaluateOn];
 
     /// <summary>The table settings the flags give (null when none is given).</summary>
     public static DatasetDescription Read(ParseResult parse)
@@ -77,6 +82,7 @@ internal static class TableOptions
         {
             Task = parse.GetValue(Task),
             Classes = List(parse.GetValue(Classes)),
+            Labels = parse.GetValue(Labels),
             Exclude = List(parse.GetValue(Exclude)) ?? [],
             Features = List(parse.GetValue(Features)),
             Impute = parse.GetValue(Impute) ?? ImputeStrategy.None,

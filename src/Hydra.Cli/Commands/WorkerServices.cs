@@ -1,4 +1,5 @@
 using Hydra.Azure;
+using Hydra.Core.Data;
 using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
@@ -23,6 +24,9 @@ internal static class WorkerServices
         services.AddSingleton<IValidateOptions<TrainingWorkerOptions>, TrainingWorkerOptionsValidator>();
         services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatasetOptions>, DatasetOptionsValidator>();
+        // The bounds a job's files are read within (gzip and zip inflation, image size), as the CLI reads them.
+        services.AddOptions<DataLimits>().BindConfiguration(DataLimits.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataLimits>, DataLimitsValidator>();
         services.AddHydraAzure(configuration);
         // Disposed with the host: the execution's downloaded dataset is deleted when the worker ends.
         services.AddSingleton(sp => new DatasetCache(sp.GetRequiredService<IArtifactStore>(),
@@ -30,9 +34,10 @@ internal static class WorkerServices
         services.AddSingleton<IWorkUnitRunner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;
+            var limits = sp.GetRequiredService<IOptions<DataLimits>>().Value;
             return new PipelineUnitRunner(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IArtifactStore>(),
                 sp.GetRequiredService<ITrainerTransport>(), spec => Training.Planning.JobPlanner.Plan(spec,
-                    options.Device, options.Threads),
+                    options.Device, options.Threads, limits),
                 sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<DatasetCache>());
         });

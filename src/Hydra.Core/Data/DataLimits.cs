@@ -27,18 +27,10 @@ public sealed class DataLimits
     /// </summary>
     public long MaxInflatedBytes { get; set; } = int.MaxValue;
 
-    /// <summary>Fails when a setting is not positive.</summary>
-    public void Validate()
-    {
-        foreach (var (name, value) in new[] { (nameof(MaxImageBytes), MaxImageBytes),
-            (nameof(MaxImagePixels), MaxImagePixels), (nameof(MaxInflatedBytes), MaxInflatedBytes) })
-        {
-            if (value <= 0)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
-            }
-        }
-    }
+    /// <summary>Fails when a setting is not positive, naming it as <see cref="DataLimitsValidator"/> does.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is not positive.
+    /// </exception>
+    public void Validate() => new DataLimitsValidator().ThrowIfInvalid(this);
 
     /// <summary>A byte count for messages: "64 MiB", "1.5 GiB", "812 bytes".</summary>
     public static string Bytes(long bytes) => bytes switch

@@ -58,6 +58,11 @@ public static class DatasetDescriptionRules
             yield return ("train", train);
         }
 
+        if (description.Labels is { } labels)
+        {
+            yield return ("labels", labels);
+        }
+
         if (description.Test is { } test)
         {
             yield return ("test", test);

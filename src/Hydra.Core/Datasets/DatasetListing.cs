@@ -43,6 +43,14 @@ internal static class DatasetListing
             {
                 used[info.Path] = info;
             }
+
+            // A features .npy brings the labels .npy beside it, named by the pair convention.
+            var slash = path.LastIndexOf('/') + 1;
+            if (field != "labels" && NpyTable.PairName(path[slash..]) is { } pair
+                && relative.FirstOrDefault(i => i.Path == path[..slash] + pair) is { } labels)
+            {
+                used[labels.Path] = labels;
+            }
         }
 
         return ([.. used.Values], errors);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hydra.Core.Data.Tabular;
 using Hydra.Core.Errors;
 using Hydra.Serving.Scoring;
 
@@ -11,14 +12,16 @@ namespace Hydra.Serving.Files;
 /// <summary>
 /// Reads rows of raw features for batch scoring (<c>hydra score</c>, blob batch scoring): CSV (header optional),
 /// NPY (float32 or float64, C order, shape [N, …] whose trailing dimensions hold one row) or JSON (<c>{"rows": …}</c>).
-/// Values are not checked here; the model's input batch rejects non-finite ones with their row and column.
+/// Values are not checked here; the model's input batch rejects non-finite ones with their row and column. For a model
+/// trained on a table with named columns, a CSV whose header names its columns and JSON rows that are objects are read
+/// by column name and encoded by the model's schema (imputation, one-hot), as the JSON route does.
 /// </summary>
 public static partial class BatchFileReader
 {
     /// <exception cref="InputNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong
     /// width.</exception>
-    public static async Task<IReadOnlyList<float[]>> ReadAsync(string path, int rowLength,
+    public static async Task<IReadOnlyList<float[]>> ReadAsync(string path, int rowLength, TabularSchema? schema,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -29,21 +32,25 @@ public static partial class BatchFileReader
         }
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        return Read(path, bytes, rowLength);
+        return Read(path, bytes, rowLength, schema);
     }
 
     /// <summary>Rows of a file's content, the format chosen by the name's extension (.csv, .npy, .json).</summary>
     /// <exception cref="InvalidInputException">An unknown extension, a malformed file, or rows of the wrong
     /// width.</exception>
-    public static IReadOnlyList<float[]> Read(string name, ReadOnlySpan<byte> content, int rowLength)
+    /// <param name="schema">The model's column schema, when it was trained on a table with named columns.</param>
+    public static IReadOnlyList<float[]> Read(string name, ReadOnlySpan<byte> content, int rowLength,
+        TabularSchema? schema = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowLength, 1);
         return Path.GetExtension(name).ToLowerInvariant() switch
         {
-            ".csv" => ReadCsv(Encoding.UTF8.GetString(content), rowLength),
+            ".csv" => NamedCsvRows.IsNamed(Encoding.UTF8.GetString(content), schema)
+                ? NamedCsvRows.Read(Encoding.UTF8.GetString(content), schema!)
+                : ReadCsv(Encoding.UTF8.GetString(content), rowLength),
             ".npy" => ReadNpy(content, rowLength),
-            ".json" => ReadJson(content, rowLength),
+            ".json" => ReadJson(content, rowLength, schema),
             var other => throw new InvalidInputException(
                 $"{name}: unknown input format '{other}' (use .csv, .npy or .json)."),
         };
@@ -177,7 +184,8 @@ public static partial class BatchFileReader
         return result;
     }
 
-    public static IReadOnlyList<float[]> ReadJson(ReadOnlySpan<byte> utf8Json, int rowLength)
+    public static IReadOnlyList<float[]> ReadJson(ReadOnlySpan<byte> utf8Json, int rowLength,
+        TabularSchema? schema = null)
     {
         JsonElement root;
         try
@@ -199,6 +207,13 @@ public static partial class BatchFileReader
         var rows = new List<float[]>();
         foreach (var row in rowsElement.EnumerateArray())
         {
+            if (row.ValueKind == JsonValueKind.Object)
+            {
+                rows.Add(NamedCsvRows.Encode(schema, row.EnumerateObject().Select(p => (p.Name, (object?)p.Value)),
+                    rows.Count, $"Row {rows.Count}"));
+                continue;
+            }
+
             var values = new List<float>();
             Flatten(row, values, rows.Count);
             rows.Add(CheckWidth([.. values], rows.Count, rowLength));

@@ -38,7 +38,7 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
 
             using var lease = await _registry.AcquireAsync(modelId, cancellationToken);
             var model = lease.Model;
-            var rows = BatchFileReader.Read(name, content.Span, model.RowLength);
+            var rows = BatchFileReader.Read(name, content.Span, model.RowLength, model.Manifest.Input.Columns);
             var response = BatchScorer.Score(model, rows, _registry.Options.MaxBatchRows,
                 cancellationToken: cancellationToken);
             var csv = Path.GetExtension(name).Equals(".csv", StringComparison.OrdinalIgnoreCase);

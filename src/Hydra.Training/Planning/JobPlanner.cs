@@ -12,9 +12,10 @@ namespace Hydra.Training.Planning;
 public static class JobPlanner
 {
     /// <summary>
-    /// The plan of <paramref name="spec"/>: what the request names wins, <see cref="RunDefaults"/> fill the rest.
+    /// The plan of <paramref name="spec"/>: what the request names wins, <see cref="RunDefaults"/> fill the rest. The
+    /// data is read within <paramref name="limits"/> (the deployment's Hydra:Data:Limits; default: the defaults).
     /// </summary>
-    public static JobPlan Plan(TrainingJobSpec spec, string device, int threads)
+    public static JobPlan Plan(TrainingJobSpec spec, string device, int threads, DataLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var request = spec.Request;
@@ -23,6 +24,7 @@ public static class JobPlanner
             TrainLimit = request.TrainLimit,
             TestLimit = request.TestLimit,
             Seed = request.DataSeed,
+            Limits = limits ?? new DataLimits(),
         });
         var architecture = request.ArchitectureSpec ?? ArchitecturePresets.ByName(
             request.Architecture ?? RunDefaults.Architecture(bundle), bundle.Train.RowShape,

@@ -17,7 +17,11 @@ internal static class ParquetFiles
     public static Column Texts(string name, params string?[] values) => new(new DataField<string>(name), values);
 
     public static void Write(string path, params Column[] columns) =>
-        WriteAsync(path, columns).GetAwaiter().GetResult();
+        WriteAsync(path, columns, int.MaxValue).GetAwaiter().GetResult();
+
+    /// <summary>A file whose row groups hold <paramref name="groupRows"/> rows each (the last one the rest).</summary>
+    public static void WriteGroups(string path, int groupRows, params Column[] columns) =>
+        WriteAsync(path, columns, groupRows).GetAwaiter().GetResult();
 
     /// <summary>A file with a list column "tags" (the list [1, 2] in every row) beside "x" and "label".</summary>
     public static void WriteWithList(string path, double[] x, string label)
@@ -26,29 +30,51 @@ internal static class ParquetFiles
         Task.Run(() => ParquetSerializer.SerializeAsync(rows, path)).GetAwaiter().GetResult();
     }
 
-    private static async Task WriteAsync(string path, Column[] columns)
+    private static async Task WriteAsync(string path, Column[] columns, int groupRows)
     {
         var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream);
-        using var group = writer.CreateRowGroup();
-        foreach (var column in columns)
+        var rows = columns[0].Values.Length;
+        for (var start = 0; start < rows; start += groupRows)
         {
-            switch (column.Values)
+            var count = Math.Min(groupRows, rows - start);
+            using var group = writer.CreateRowGroup();
+            foreach (var column in columns)
             {
-                case double?[] numbers:
-                    await group.WriteAsync<double>(column.Field, numbers.AsMemory());
-                    break;
-                case int[] integers:
-                    await group.WriteAsync<int>(column.Field, integers.AsMemory());
-                    break;
-                case byte[][] blobs:
-                    await group.WriteAsync(column.Field, blobs);
-                    break;
-                default:
-                    await group.WriteAsync(column.Field, (string?[])column.Values);
-                    break;
+                await WriteAsync(group, column.Field, Slice(column.Values, start, count));
             }
+        }
+    }
+
+    private static Array Slice(Array values, int start, int count)
+    {
+        if (start == 0 && count == values.Length)
+        {
+            return values;
+        }
+
+        var slice = Array.CreateInstance(values.GetType().GetElementType()!, count);
+        Array.Copy(values, start, slice, 0, count);
+        return slice;
+    }
+
+    private static async Task WriteAsync(ParquetRowGroupWriter group, DataField field, Array values)
+    {
+        switch (values)
+        {
+            case double?[] numbers:
+                await group.WriteAsync<double>(field, numbers.AsMemory());
+                break;
+            case int[] integers:
+                await group.WriteAsync<int>(field, integers.AsMemory());
+                break;
+            case byte[][] blobs:
+                await group.WriteAsync(field, blobs);
+                break;
+            default:
+                await group.WriteAsync(field, (string?[])values);
+                break;
         }
     }
 

@@ -5,12 +5,16 @@ namespace Hydra.Core.Data.Tabular;
 /// <summary>
 /// One column of a data file as it is read: numbers (NaN where a cell is missing) until the first text value, then
 /// codes into the column's distinct text values (−1 where missing). The first cell of each sort is remembered so that
-/// an error can name its line.
+/// an error can name its line. A column that does not <see cref="KeepsNumbers"/> counts its numbers without holding
+/// them: a loader reads them again from the file straight into its buffers (<see cref="INumberSource"/>).
 /// </summary>
 internal sealed class CsvColumn(int index, string name)
 {
     /// <summary>Cells that mean "no value", compared without case.</summary>
     public static readonly IReadOnlyList<string> MissingTokens = ["", "NA", "N/A", "NaN", "null", "?"];
+
+    // The same tokens as an array: checked for every cell, so without an enumerator allocated per call.
+    private static readonly string[] Missing = [.. MissingTokens];
 
     private readonly ChunkedList<float> _numbers = new();
     private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
@@ -21,7 +25,14 @@ internal sealed class CsvColumn(int index, string name)
 
     public string Name { get; } = name;
 
-    public int Count => _codes?.Count ?? _numbers.Count;
+    /// <summary>Whether numbers are held (true), or only counted, to be read again from the file when needed.
+    /// </summary>
+    public bool KeepsNumbers { get; init; } = true;
+
+    /// <summary>A numeric column whose numbers were counted, not held.</summary>
+    public bool IsDeferred => !KeepsNumbers && !IsText;
+
+    public int Count { get; private set; }
 
     public int NumberCount { get; private set; }
 
@@ -56,7 +67,7 @@ internal sealed class CsvColumn(int index, string name)
 
     public static bool IsMissing(ReadOnlySpan<char> field)
     {
-        foreach (var token in MissingTokens)
+        foreach (var token in Missing)
         {
             if (field.Equals(token, StringComparison.OrdinalIgnoreCase))
             {
@@ -113,7 +124,12 @@ internal sealed class CsvColumn(int index, string name)
         }
 
         NumberCount++;
-        _numbers.Add(number);
+        if (KeepsNumbers)
+        {
+            _numbers.Add(number);
+        }
+
+        Count++;
     }
 
     /// <summary>A text value that is not a number.</summary>
@@ -125,7 +141,7 @@ internal sealed class CsvColumn(int index, string name)
         {
             // Only missing cells so far: switch to codes, every earlier cell missing.
             _codes = new ChunkedList<int>();
-            for (var i = 0; i < _numbers.Count; i++)
+            for (var i = 0; i < Count; i++)
             {
                 _codes.Add(-1);
             }
@@ -136,8 +152,10 @@ internal sealed class CsvColumn(int index, string name)
         AddValue(float.NaN, IsText ? CodeOf(field) : -1);
     }
 
-    /// <summary>The number at <paramref name="row"/> (NaN where missing); the column must be numeric.</summary>
-    public float Number(int row) => _numbers[row];
+    /// <summary>The number at <paramref name="row"/> (NaN where missing); the column must be numeric and held.
+    /// </summary>
+    public float Number(int row) => KeepsNumbers ? _numbers[row]
+        : throw new InvalidOperationException($"Column '{Name}' holds no numbers: read them from its file.");
 
     /// <summary>The text code at <paramref name="row"/> (−1 where missing); the column must be text.</summary>
     public int Code(int row) => _codes![row];
@@ -150,7 +168,7 @@ internal sealed class CsvColumn(int index, string name)
             return _codes[row] < 0 ? null : _values[_codes[row]];
         }
 
-        var value = _numbers[row];
+        var value = Number(row);
         return float.IsNaN(value) ? null : value.ToString("R", CultureInfo.InvariantCulture);
     }
 
@@ -166,10 +184,12 @@ internal sealed class CsvColumn(int index, string name)
         {
             _codes.Add(code);
         }
-        else
+        else if (KeepsNumbers)
         {
             _numbers.Add(number);
         }
+
+        Count++;
     }
 
     private int CodeOf(ReadOnlySpan<char> field)

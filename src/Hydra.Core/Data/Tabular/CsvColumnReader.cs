@@ -4,13 +4,21 @@ using nietras.SeparatedValues;
 namespace Hydra.Core.Data.Tabular;
 
 /// <summary>
-/// Reads a delimited text file (gzip or plain, recognised by its magic bytes; UTF-8) once, with Sep, into columns:
-/// quoted fields (which may span lines), a detected or given separator and header. Every problem is a
-/// <see cref="DatasetFormatException"/> naming the file, the line and the column.
+/// Reads a delimited text file (gzip or plain, recognised by its magic bytes; UTF-8) with Sep into columns: quoted
+/// fields (which may span lines), a detected or given separator and header. Every problem is a
+/// <see cref="DatasetFormatException"/> naming the file, the line and the column. The columns that a
+/// <c>keepNumbers</c> test leaves out only count their numbers; the table's <see cref="CsvColumns.Numbers"/> reads
+/// them again.
 /// </summary>
 internal static class CsvColumnReader
 {
-    public static CsvColumns Read(string path, CsvOptions options)
+    /// <summary>Called for each non-blank row of a file, in order.</summary>
+    public delegate void RowAction(CsvRow row);
+
+    /// <param name="keepNumbers">Which columns (by the header's names and index) hold their numbers; all when null.
+    /// </param>
+    public static CsvColumns Read(string path, CsvOptions options,
+        Func<IReadOnlyList<string>, int, bool>? keepNumbers = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
@@ -20,10 +28,20 @@ internal static class CsvColumnReader
             throw new DatasetNotFoundException($"Data file '{path}' does not exist.");
         }
 
-        var sink = new RowSink(path, options.HasHeader);
+        var sink = new RowSink(path, options.HasHeader, keepNumbers);
+        var separator = Separator(path, options);
+        ForEachRow(path, options with { Separator = separator }, sink.Add);
+        var table = sink.Finish();
+        return keepNumbers is null ? table
+            : table.WithNumbers(new CsvNumberSource(path, options with { Separator = separator }, table));
+    }
+
+    /// <summary>Reads the file's non-blank rows (after <see cref="CsvOptions.SkipLines"/>), header included.</summary>
+    public static void ForEachRow(string path, CsvOptions options, RowAction action)
+    {
+        var separator = options.Separator ?? throw new ArgumentException("No separator.", nameof(options));
         try
         {
-            var separator = options.Separator ?? DetectSeparator(path, options.SkipLines, options.MaxInflatedBytes);
             using var text = Open(path, separator, options.MaxInflatedBytes);
             for (var skipped = 0; skipped < options.SkipLines && text.ReadLine() is not null; skipped++)
             {
@@ -31,19 +49,29 @@ internal static class CsvColumnReader
 
             if (separator == CsvOptions.Whitespace)
             {
-                ReadWhitespace(text, options.SkipLines, sink);
+                ReadWhitespace(path, text, options.SkipLines, action);
             }
             else
             {
-                ReadSeparated(text, separator, options.SkipLines, sink);
+                ReadSeparated(path, text, separator, options.SkipLines, action);
             }
         }
         catch (InvalidDataException e)
         {
             throw new DatasetFormatException(path, $"corrupt gzip data: {e.Message}", e);
         }
+    }
 
-        return sink.Finish();
+    private static char Separator(string path, CsvOptions options)
+    {
+        try
+        {
+            return options.Separator ?? DetectSeparator(path, options.SkipLines, options.MaxInflatedBytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetFormatException(path, $"corrupt gzip data: {e.Message}", e);
+        }
     }
 
     /// <summary>';' if the first line read holds one, else ',', else a tab, else runs of whitespace.</summary>
@@ -78,7 +106,7 @@ internal static class CsvColumnReader
             detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 
-    private static void ReadSeparated(TextReader text, char separator, int lineOffset, RowSink sink)
+    private static void ReadSeparated(string path, TextReader text, char separator, int lineOffset, RowAction action)
     {
         using var reader = Sep.New(separator).Reader(o => o with
         {
@@ -86,55 +114,31 @@ internal static class CsvColumnReader
             DisableColCountCheck = true,
             Unescape = false,
         }).From(text);
-        var fields = new List<string>();
         var start = 1;
         foreach (var row in reader)
         {
             // A row whose quote never closes runs to the end of the file; Sep then numbers it from there.
             var line = Math.Min(row.LineNumberFrom, start) + lineOffset;
             start = row.LineNumberToExcl;
-            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
+            var fields = new CsvRow(path, line, row);
+            if (!fields.IsBlank)
             {
-                continue;
+                action(fields);
             }
-
-            fields.Clear();
-            for (var c = 0; c < row.ColCount; c++)
-            {
-                fields.Add(Unquote(sink.Path, line, c, row[c].Span.Trim()));
-            }
-
-            sink.Add(line, fields);
         }
     }
 
-    private static void ReadWhitespace(TextReader text, int lineOffset, RowSink sink)
+    private static void ReadWhitespace(string path, TextReader text, int lineOffset, RowAction action)
     {
         var line = lineOffset;
         while (text.ReadLine() is { } content)
         {
             line++;
-            if (!string.IsNullOrWhiteSpace(content))
+            var words = content.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 0)
             {
-                sink.Add(line, content.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+                action(new CsvRow(path, line, words));
             }
         }
-    }
-
-    /// <summary>A quoted field without its quotes ("" stands for one quote); an unquoted field as it is.</summary>
-    private static string Unquote(string path, int line, int column, ReadOnlySpan<char> field)
-    {
-        if (field.IsEmpty || field[0] != '"')
-        {
-            return field.ToString();
-        }
-
-        if (field.Length < 2 || field[^1] != '"')
-        {
-            throw new DatasetFormatException(path,
-                $"line {line}, column {column + 1}: a quoted field is not closed, or has text after its closing quote");
-        }
-
-        return field[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
     }
 }

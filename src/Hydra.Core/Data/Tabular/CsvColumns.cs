@@ -18,6 +18,10 @@ internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<Cs
 
     public string Path { get; } = path;
 
+    /// <summary>Reads the numbers of the columns that do not keep them again from the file (null: all keep them).
+    /// </summary>
+    public INumberSource? Numbers { get; private init; }
+
     public string[]? Header { get; } = header;
 
     public IReadOnlyList<CsvColumn> Columns { get; } = columns;
@@ -28,6 +32,15 @@ internal sealed class CsvColumns(string path, string[]? header, IReadOnlyList<Cs
     public int RowCount => Lines.Count;
 
     public int ColumnCount => Columns.Count;
+
+    /// <summary>This table, its numbers read again by <paramref name="numbers"/> where a column does not keep them.
+    /// </summary>
+    public CsvColumns WithNumbers(INumberSource numbers) => new(Path, Header, Columns, Lines)
+    {
+        LineWord = LineWord,
+        RowShape = RowShape,
+        Numbers = numbers,
+    };
 
     /// <summary>The column's name in the header, else "column" and its 1-based position.</summary>
     public string ColumnName(int column) => Header?[column] ?? $"column{column + 1}";

@@ -30,6 +30,12 @@ public sealed record DatasetDescription
     /// </summary>
     public string? Train { get; init; }
 
+    /// <summary>
+    /// For a features .npy: its labels .npy (default: the file beside it, y.npy for x.npy, y_test.npy for x_test.npy,
+    /// labels.npy for features.npy).
+    /// </summary>
+    public string? Labels { get; init; }
+
     public string? Test { get; init; }
 
     public string? Validation { get; init; }
@@ -102,6 +108,7 @@ public sealed record DatasetDescription
         return description with
         {
             Train = Resolve(description.Train),
+            Labels = Resolve(description.Labels),
             Test = Resolve(description.Test),
             Validation = Resolve(description.Validation),
             Ood = description.Ood.ToDictionary(o => o.Key, o => Resolve(o.Value)!, StringComparer.Ordinal),
@@ -114,6 +121,7 @@ public sealed record DatasetDescription
     public DatasetDescription OverriddenBy(DatasetDescription? flags) => flags is null ? this : this with
     {
         Name = flags.Name ?? Name,
+        Labels = flags.Labels ?? Labels,
         Test = flags.Test ?? Test,
         Validation = flags.Validation ?? Validation,
         Ood = flags.Ood.Count > 0 ? flags.Ood : Ood,

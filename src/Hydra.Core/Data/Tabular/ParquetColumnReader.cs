@@ -18,16 +18,26 @@ internal static class ParquetColumnReader
 
     /// <exception cref="DatasetNotFoundException">No such file.</exception>
     /// <exception cref="DatasetFormatException">Not a Parquet file, or no rows.</exception>
-    public static CsvColumns Read(string path)
+    /// <param name="keepNumbers">Which columns (by the schema's names and index) hold their numbers; all when null,
+    /// and the others are read again by the table's <see cref="CsvColumns.Numbers"/>.</param>
+    public static CsvColumns Read(string path, Func<IReadOnlyList<string>, int, bool>? keepNumbers = null)
     {
         if (!File.Exists(path))
         {
             throw new DatasetNotFoundException($"Data file '{path}' does not exist.");
         }
 
+        var table = Guarded(path, () => ReadAsync(path, keepNumbers));
+        return keepNumbers is null ? table : table.WithNumbers(new ParquetNumberSource(path));
+    }
+
+    /// <summary>Runs a read, turning what Parquet.Net throws on a bad file into a <see cref="DatasetFormatException"/>.
+    /// </summary>
+    public static T Guarded<T>(string path, Func<Task<T>> read)
+    {
         try
         {
-            return ReadAsync(path).GetAwaiter().GetResult();
+            return read().GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is ParquetException or IOException or InvalidDataException
             or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
@@ -36,16 +46,21 @@ internal static class ParquetColumnReader
         }
     }
 
-    private static async Task<CsvColumns> ReadAsync(string path)
+    /// <summary>Parquet.Net pools its page streams without bound unless told: let the collector reclaim what a read
+    /// leaves.</summary>
+    public static ParquetOptions Options => new()
     {
-        // Parquet.Net pools its page streams without bound unless told: let the collector reclaim what a read leaves.
-        var options = new ParquetOptions
-        {
-            TreatByteArrayAsString = false,
-            MaximumSmallPoolFreeBytes = 1 << 20,
-            MaximumLargePoolFreeBytes = 1 << 20,
-        };
-        await using var reader = await ParquetReader.CreateAsync(path, options).ConfigureAwait(false);
+        TreatByteArrayAsString = false,
+        MaximumSmallPoolFreeBytes = 1 << 20,
+        MaximumLargePoolFreeBytes = 1 << 20,
+    };
+
+    /// <summary>What a Parquet read may leave as garbage before it collects (<see cref="GarbageBudget"/>).</summary>
+    public const long GarbageBytes = 32L << 20;
+
+    private static async Task<CsvColumns> ReadAsync(string path, Func<IReadOnlyList<string>, int, bool>? keepNumbers)
+    {
+        await using var reader = await ParquetReader.CreateAsync(path, Options).ConfigureAwait(false);
         var total = reader.Metadata?.NumRows ?? 0;
         if (total == 0)
         {
@@ -59,8 +74,14 @@ internal static class ParquetColumnReader
         }
 
         var fields = reader.Schema.Fields;
-        var columns = fields.Select((f, i) => new CsvColumn(i, f.Name) { Unsupported = Unsupported(f) }).ToList();
+        var names = fields.Select(f => f.Name).ToArray();
+        var columns = fields.Select((f, i) => new CsvColumn(i, f.Name)
+        {
+            Unsupported = Unsupported(f),
+            KeepsNumbers = keepNumbers?.Invoke(names, i) ?? true,
+        }).ToList();
         var buffers = new Dictionary<Type, Array>();
+        var garbage = new GarbageBudget(GarbageBytes);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -71,6 +92,7 @@ internal static class ParquetColumnReader
                 {
                     await ReadColumnAsync(group, (DataField)fields[c], columns[c], rows, buffers)
                         .ConfigureAwait(false);
+                    garbage.Check();
                 }
             }
         }
@@ -152,7 +174,30 @@ internal static class ParquetColumnReader
         Dictionary<Type, Array> buffers, Func<T, double>? convert)
         where T : struct
     {
-        // One buffer per type, reused by every column and row group, so a read leaves no garbage per column.
+        var values = await ReadValuesAsync<T>(group, field, rows, buffers).ConfigureAwait(false);
+        foreach (var value in values.Span)
+        {
+            if (value is not { } present)
+            {
+                column.AddMissing("");
+            }
+            else if (convert is null)
+            {
+                column.AddText(present.ToString()!.ToLowerInvariant());
+            }
+            else
+            {
+                Add(column, convert(present));
+            }
+        }
+    }
+
+    /// <summary>A column chunk's values, null where missing, in a buffer reused for every column and row group of the
+    /// type (so a read leaves no garbage per column).</summary>
+    public static async Task<Memory<T?>> ReadValuesAsync<T>(ParquetRowGroupReader group, DataField field, int rows,
+        Dictionary<Type, Array> buffers)
+        where T : struct
+    {
         var values = Buffer<T?>(buffers, rows);
         if (field.IsNullable)
         {
@@ -168,21 +213,7 @@ internal static class ParquetColumnReader
             }
         }
 
-        foreach (var value in values.AsSpan(0, rows))
-        {
-            if (value is not { } present)
-            {
-                column.AddMissing("");
-            }
-            else if (convert is null)
-            {
-                column.AddText(present.ToString()!.ToLowerInvariant());
-            }
-            else
-            {
-                Add(column, convert(present));
-            }
-        }
+        return values.AsMemory(0, rows);
     }
 
     private static TValue[] Buffer<TValue>(Dictionary<Type, Array> buffers, int rows)

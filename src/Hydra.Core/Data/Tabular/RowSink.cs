@@ -1,37 +1,43 @@
 namespace Hydra.Core.Data.Tabular;
 
 /// <summary>Collects split rows into columns: takes or detects the header and checks every row's field count.</summary>
-internal sealed class RowSink(string path, bool? hasHeader)
+internal sealed class RowSink(string path, bool? hasHeader, Func<IReadOnlyList<string>, int, bool>? keepNumbers)
 {
-    private readonly List<int> _lines = [];
+    private readonly LineList _lines = new();
     private string[]? _header;
     private List<CsvColumn>? _columns;
 
     public string Path { get; } = path;
 
-    public void Add(int line, IReadOnlyList<string> fields)
+    public void Add(CsvRow row)
     {
         if (_columns is null)
         {
-            Start(line, fields);
+            var fields = new string[row.Count];
+            for (var c = 0; c < fields.Length; c++)
+            {
+                fields[c] = row[c].ToString();
+            }
+
+            Start(row.Line, fields);
             if (_header is not null)
             {
                 return;
             }
         }
 
-        if (fields.Count != _columns!.Count)
+        if (row.Count != _columns!.Count)
         {
-            throw new DatasetFormatException(Path, $"line {line}: {fields.Count} fields, but the "
+            throw new DatasetFormatException(Path, $"line {row.Line}: {row.Count} fields, but the "
                 + $"{(_header is null ? "first row" : "header")} has {_columns.Count}");
         }
 
-        for (var c = 0; c < fields.Count; c++)
+        for (var c = 0; c < row.Count; c++)
         {
-            _columns[c].Add(fields[c]);
+            _columns[c].Add(row[c]);
         }
 
-        _lines.Add(line);
+        _lines.Add(row.Line);
     }
 
     public CsvColumns Finish()
@@ -52,7 +58,9 @@ internal sealed class RowSink(string path, bool? hasHeader)
             _header = CheckHeader(line, fields);
         }
 
-        _columns = [.. fields.Select((_, c) => new CsvColumn(c, _header?[c] ?? $"column{c + 1}"))];
+        var names = fields.Select((_, c) => _header?[c] ?? $"column{c + 1}").ToArray();
+        _columns = [.. names.Select((name, c) => new CsvColumn(c, name) { KeepsNumbers = keepNumbers?.Invoke(names, c)
+            ?? true })];
     }
 
     /// <summary>

@@ -68,6 +68,12 @@ internal static class SchemaFitter
         IReadOnlyList<int> trainRows)
     {
         table.EnsureNotMixed(column);
+        if (column.IsDeferred && impute is ImputeStrategy.Mean or ImputeStrategy.Median)
+        {
+            // Numbers not kept: TableEncoder fits the fill value on the training rows as it reads them into place.
+            return new FeatureColumn(column.Name, ColumnKind.Numeric);
+        }
+
         if (!column.IsText)
         {
             // The training values are gathered only to fit a fill value: a copy of a large column otherwise.
@@ -108,7 +114,7 @@ internal static class SchemaFitter
     }
 
     /// <summary>The fill value of a numeric column (null without imputation; 0 when training has no values).</summary>
-    private static float? NumericFill(float[] values, ImputeStrategy impute)
+    public static float? NumericFill(float[] values, ImputeStrategy impute)
     {
         if (impute == ImputeStrategy.None)
         {

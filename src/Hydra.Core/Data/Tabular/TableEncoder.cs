@@ -5,12 +5,13 @@ namespace Hydra.Core.Data.Tabular;
 /// <summary>
 /// The trainer's side of the encoding: rows of a table read from a file become raw model rows by a schema
 /// (imputation, then one-hot), in bulk and straight into one buffer. <see cref="TabularPreprocessor"/> does the same
-/// for one row given by column name; a test holds the two to the same values.
+/// for one row given by column name; a test holds the two to the same values. Numbers that the table did not keep
+/// are read again from its file straight into place, so a split's buffer is the only copy of its rows.
 /// </summary>
 internal sealed class TableEncoder
 {
     private readonly CsvColumns _table;
-    private readonly TabularSchema _schema;
+    private TabularSchema _schema;
     private readonly CsvColumn[] _sources;
     private readonly Dictionary<string, int>[] _categoryIndex;
 
@@ -65,31 +66,133 @@ internal sealed class TableEncoder
             + "with --exclude, or give --impute mean|median|zero");
     }
 
-    /// <summary>The rows at <paramref name="rows"/>, encoded, row-major.</summary>
-    public float[] Encode(IReadOnlyList<int> rows)
+    /// <summary>
+    /// The rows of each of <paramref name="splits"/>, encoded, row-major, a buffer per split. Fill values that the
+    /// schema asks for but the table could not fit (numbers it did not keep) are fitted here on the first split, the
+    /// training rows, and <see cref="Schema"/> then holds them.
+    /// </summary>
+    public float[][] Encode(IReadOnlyList<IReadOnlyList<int>> splits)
     {
         var width = _schema.Width;
-        var values = new float[rows.Count * width];
-        for (var n = 0; n < rows.Count; n++)
+        var buffers = splits.Select(s => new float[checked(s.Count * width)]).ToArray();
+        var offsets = new int[_sources.Length];
+        for (var j = 1; j < offsets.Length; j++)
         {
-            var at = n * width;
-            for (var j = 0; j < _sources.Length; j++)
-            {
-                var column = _schema.Columns[j];
-                if (column.Kind == ColumnKind.Categorical)
-                {
-                    EncodeCategory(j, rows[n], values.AsSpan(at, column.Width));
-                }
-                else
-                {
-                    values[at] = Number(j, rows[n]);
-                }
+            offsets[j] = offsets[j - 1] + _schema.Columns[j - 1].Width;
+        }
 
-                at += column.Width;
+        for (var s = 0; s < splits.Count; s++)
+        {
+            var rows = splits[s];
+            for (var n = 0; n < rows.Count; n++)
+            {
+                EncodeHeld(rows[n], buffers[s].AsSpan(n * width, width), offsets);
             }
         }
 
-        return values;
+        var deferred = Enumerable.Range(0, _sources.Length).Where(j => _sources[j].IsDeferred).ToArray();
+        if (deferred.Length > 0)
+        {
+            ReadDeferred(splits, buffers, deferred, offsets);
+            foreach (var j in deferred)
+            {
+                FillMissing(buffers, j, offsets[j]);
+            }
+        }
+
+        return buffers;
+    }
+
+    /// <summary>The cells of a row that the table holds (categories, and numbers it kept).</summary>
+    private void EncodeHeld(int row, Span<float> values, int[] offsets)
+    {
+        for (var j = 0; j < _sources.Length; j++)
+        {
+            var column = _schema.Columns[j];
+            if (column.Kind == ColumnKind.Categorical)
+            {
+                EncodeCategory(j, row, values.Slice(offsets[j], column.Width));
+            }
+            else if (!_sources[j].IsDeferred)
+            {
+                values[offsets[j]] = Number(j, row);
+            }
+        }
+    }
+
+    /// <summary>The deferred columns' numbers, read again from the file, each put where its row went.</summary>
+    private void ReadDeferred(IReadOnlyList<IReadOnlyList<int>> splits, float[][] buffers, int[] deferred,
+        int[] offsets)
+    {
+        var numbers = _table.Numbers ?? throw new InvalidOperationException(
+            $"{_table.Path}: columns hold no numbers and the table cannot read them again.");
+        var split = new sbyte[_table.RowCount];
+        var position = new int[_table.RowCount];
+        split.AsSpan().Fill(-1);
+        for (var s = 0; s < splits.Count; s++)
+        {
+            for (var n = 0; n < splits[s].Count; n++)
+            {
+                (split[splits[s][n]], position[splits[s][n]]) = ((sbyte)s, n);
+            }
+        }
+
+        var width = _schema.Width;
+        numbers.Read([.. deferred.Select(j => _sources[j])], (k, first, values) =>
+        {
+            var offset = offsets[deferred[k]];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var row = first + i;
+                if (split[row] >= 0)
+                {
+                    buffers[split[row]][(position[row] * width) + offset] = values[i];
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// The missing cells (NaN) of a deferred column take its fill value, fitted on the first split when the schema
+    /// has none yet; without imputation <see cref="EnsureComplete"/> has already failed on them.
+    /// </summary>
+    private void FillMissing(float[][] buffers, int j, int offset)
+    {
+        var width = _schema.Width;
+        var column = _schema.Columns[j];
+        if (column.Fill is null && _schema.Impute != ImputeStrategy.None)
+        {
+            var train = buffers.Length > 0 ? buffers[0] : [];
+            var values = new List<float>(train.Length / width);
+            for (var at = offset; at < train.Length; at += width)
+            {
+                if (!float.IsNaN(train[at]))
+                {
+                    values.Add(train[at]);
+                }
+            }
+
+            column = column with { Fill = SchemaFitter.NumericFill([.. values], _schema.Impute) };
+            _schema = _schema with { Columns = [.. _schema.Columns.Select((c, i) => i == j ? column : c)] };
+        }
+
+        if (_sources[j].MissingCount == 0)
+        {
+            return;
+        }
+
+        var fill = column.Fill ?? throw _table.Error(_sources[j].FirstMissing!.Value.Row, _sources[j].Index,
+            CsvColumns.MissingProblem(_sources[j].FirstMissing!.Value.Text));
+        foreach (var buffer in buffers)
+        {
+            for (var at = offset; at < buffer.Length; at += width)
+            {
+                if (float.IsNaN(buffer[at]))
+                {
+                    buffer[at] = fill;
+                }
+            }
+        }
     }
 
     private float Number(int j, int row)

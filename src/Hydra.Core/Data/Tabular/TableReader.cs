@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Hydra.Core.Data.Tabular;
 
 /// <summary>
@@ -26,14 +28,18 @@ internal static class TableReader
 
     /// <summary>
     /// The table in <paramref name="path"/>; for an .npz, the arrays of the split that <paramref name="suffix"/> names,
-    /// the target array required when <paramref name="needTarget"/>.
+    /// the target array required when <paramref name="needTarget"/>; for the features .npy of a pair, the pair
+    /// (<paramref name="labels"/>, or the labels file beside it: <see cref="NpyTable.LabelsOf"/>). With <paramref name="streamNumbers"/>, a text or
+    /// Parquet file's numeric columns other than <paramref name="target"/> only count their numbers, and the table's
+    /// <see cref="CsvColumns.Numbers"/> reads them again into their buffers.
     /// </summary>
     public static CsvColumns Read(string path, DataOptions options, string? target, string suffix = "",
-        bool needTarget = true)
+        bool needTarget = true, bool streamNumbers = false, string? labels = null)
     {
+        Func<IReadOnlyList<string>, int, bool>? keep = streamNumbers ? (names, c) => IsTarget(names, c, target) : null;
         if (ParquetColumnReader.IsParquet(path))
         {
-            return ParquetColumnReader.Read(path);
+            return ParquetColumnReader.Read(path, keep);
         }
 
         if (NpyTable.IsNpz(path))
@@ -46,10 +52,33 @@ internal static class TableReader
         if (NpyTable.IsNpy(path))
         {
             RequireFile(path);
-            return NpyTable.ReadNpy(path);
+            return NpyTable.LabelsOf(path, labels) is { } pair ? NpyTable.ReadPair(path, pair, needTarget)
+                : NpyTable.ReadNpy(path);
         }
 
-        return CsvColumnReader.Read(path, new CsvOptions { MaxInflatedBytes = options.Limits.MaxInflatedBytes });
+        return CsvColumnReader.Read(path, new CsvOptions { MaxInflatedBytes = options.Limits.MaxInflatedBytes },
+            keep);
+    }
+
+    /// <summary>
+    /// Whether column <paramref name="column"/> of <paramref name="names"/> is the one <paramref name="target"/> names:
+    /// by name, else by zero-based index, a negative index counting from the end.
+    /// </summary>
+    public static bool IsTarget(IReadOnlyList<string> names, int column, string? target)
+    {
+        if (target is null)
+        {
+            return false;
+        }
+
+        var byName = names.ToList().IndexOf(target);
+        if (byName >= 0)
+        {
+            return byName == column;
+        }
+
+        return int.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)
+            && (index < 0 ? names.Count + index : index) == column;
     }
 
     private static void RequireFile(string path)

@@ -23,13 +23,19 @@ public static class TabularLoader
         ArgumentNullException.ThrowIfNull(options);
         var path = description.Train ?? throw new InvalidRequestException("The dataset names no training file.");
         var npz = NpyTable.IsNpz(path);
-        if (string.IsNullOrWhiteSpace(description.Target) && !npz)
+        var labels = NpyTable.LabelsOf(path, description.Labels);
+        if (description.Labels is not null && !NpyTable.IsNpy(path))
+        {
+            throw new InvalidRequestException($"A labels file goes with a features .npy, not with '{path}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(description.Target) && !npz && labels is null)
         {
             throw new InvalidRequestException($"'{path}' is a table: name its label or target column (--target, or "
                 + "\"target\" in dataset.json).");
         }
 
-        var table = TableReader.Read(path, options, description.Target);
+        var table = TableReader.Read(path, options, description.Target, streamNumbers: true, labels: labels);
         var target = table.Columns[ResolveTarget(table, description.Target ?? TableReader.DefaultNpzTarget)];
         description = npz ? WithNpzSplits(description, path, options) : description;
         var truth = TargetValues.Read(table, target, description.Task, description.Classes);
@@ -51,13 +57,17 @@ public static class TabularLoader
         var encoder = new TableEncoder(table, schema);
         encoder.EnsureComplete();
         var name = description.Name ?? NameOf(path);
-        var train = Take(Subset(encoder, trainRows, truth, $"{name}-train"), options.TrainLimit);
+        var buffers = encoder.Encode([trainRows, testRows, validationRows]);
+        schema = encoder.Schema;
+        var train = Take(Subset(encoder, buffers[0], trainRows, truth, $"{name}-train"), options.TrainLimit);
         var test = description.Test is { } testFile
             ? Other(testFile, schema, target.Name, truth, $"{name}-test", notes, options)
-            : Subset(encoder, testRows, truth, $"{name}-test");
+            : Subset(encoder, buffers[1], testRows, truth, $"{name}-test");
         Dataset? validation = description.Validation is { } validationFile
             ? Other(validationFile, schema, target.Name, truth, $"{name}-validation", notes, options)
-            : validationRows.Length > 0 ? Subset(encoder, validationRows, truth, $"{name}-validation") : null;
+            : validationRows.Length > 0
+                ? Subset(encoder, buffers[2], validationRows, truth, $"{name}-validation")
+                : null;
         AddNote(notes, encoder.UnseenNote("held-out rows of " + Path.GetFileName(path)));
 
         var ood = description.Ood.ToDictionary(o => o.Key,
@@ -85,8 +95,8 @@ public static class TabularLoader
         return dot > 0 ? file[..dot] : file;
     }
 
-    private static Dataset Subset(TableEncoder encoder, int[] rows, TargetValues truth, string name) =>
-        new(name, encoder.Encode(rows), RowShape(encoder.Table, encoder.Schema),
+    private static Dataset Subset(TableEncoder encoder, float[] values, int[] rows, TargetValues truth, string name) =>
+        new(name, values, RowShape(encoder.Table, encoder.Schema),
             truth.Labels is { } labels ? [.. rows.Select(r => labels[r])] : null,
             truth.Targets is { } targets ? [.. rows.Select(r => targets[r])] : null,
             truth.Classes);
@@ -99,11 +109,11 @@ public static class TabularLoader
         string name, List<string> notes, DataOptions options)
     {
         var (path, suffix) = SplitOf(file);
-        var table = TableReader.Read(path, options, labelColumn, suffix, needTarget: labelColumn is not null);
+        var table = TableReader.Read(path, options, labelColumn, suffix, needTarget: labelColumn is not null,
+            streamNumbers: true);
         var encoder = new TableEncoder(table, schema);
         encoder.EnsureComplete();
-        var rows = Enumerable.Range(0, table.RowCount).ToArray();
-        var values = encoder.Encode(rows);
+        var values = encoder.Encode([new RowNumbers(table.RowCount, first: 0)])[0];
         AddNote(notes, encoder.UnseenNote(Path.GetFileName(path)));
         if (labelColumn is null)
         {

@@ -21,19 +21,47 @@ internal static class TabularSplit
             return (order[..count], order[count..]);
         }
 
-        var kept = new List<int>();
-        var heldOut = new List<int>();
-        foreach (var group in rows.GroupBy(r => labels[r]).OrderBy(g => g.Key))
+        // The rows grouped by label (in row order within a label), each group shuffled and cut: arrays, not lists, so
+        // a split of a large table costs its index arrays and nothing more.
+        var classes = rows.Count == 0 ? 0 : rows.Max(r => labels[r]) + 1;
+        var starts = new int[classes + 1];
+        foreach (var row in rows)
         {
-            var members = group.ToArray();
-            random.Shuffle(members);
-            var count = Math.Max(1, (int)Math.Floor(members.Length * (1 - heldOutFraction)));
-            kept.AddRange(members[..count]);
-            heldOut.AddRange(members[count..]);
+            starts[labels[row] + 1]++;
         }
 
-        var keptRows = kept.ToArray();
-        var heldOutRows = heldOut.ToArray();
+        var keptCount = 0;
+        for (var c = 0; c < classes; c++)
+        {
+            keptCount += starts[c + 1] == 0 ? 0 : Math.Max(1, (int)Math.Floor(starts[c + 1] * (1 - heldOutFraction)));
+            starts[c + 1] += starts[c];
+        }
+
+        var grouped = new int[rows.Count];
+        var next = starts[..^1];
+        foreach (var row in rows)
+        {
+            grouped[next[labels[row]]++] = row;
+        }
+
+        var keptRows = new int[keptCount];
+        var heldOutRows = new int[rows.Count - keptCount];
+        var (k, h) = (0, 0);
+        for (var c = 0; c < classes; c++)
+        {
+            var members = grouped.AsSpan(starts[c], starts[c + 1] - starts[c]);
+            if (members.IsEmpty)
+            {
+                continue;
+            }
+
+            random.Shuffle(members);
+            var count = Math.Max(1, (int)Math.Floor(members.Length * (1 - heldOutFraction)));
+            members[..count].CopyTo(keptRows.AsSpan(k));
+            members[count..].CopyTo(heldOutRows.AsSpan(h));
+            (k, h) = (k + count, h + members.Length - count);
+        }
+
         random.Shuffle(keptRows);
         random.Shuffle(heldOutRows);
         return (keptRows, heldOutRows);

@@ -60,29 +60,56 @@ internal sealed record TargetValues(ModelTask Task, int[]? Labels, float[]? Targ
         };
     }
 
+    /// <summary>
+    /// Class labels by the column's distinct values (its text codes, or its distinct numbers), without a string per
+    /// row.
+    /// </summary>
     private static TargetValues Classify(CsvColumns table, CsvColumn column, IReadOnlyList<string>? given)
     {
-        var texts = Enumerable.Range(0, table.RowCount).Select(r => column.Text(r)!).ToArray();
-        for (var row = 0; !column.IsText && row < texts.Length; row++)
+        var keys = new int[table.RowCount];
+        var distinct = new List<string>();
+        if (column.IsText)
         {
-            if (column.Number(row) % 1 != 0)
+            distinct.AddRange(column.Values);
+            for (var row = 0; row < keys.Length; row++)
             {
-                throw table.Error(row, column.Index, $"label {texts[row]} is not an integer class");
+                keys[row] = column.Code(row);
+            }
+        }
+        else
+        {
+            var keyOf = new Dictionary<int, int>();
+            for (var row = 0; row < keys.Length; row++)
+            {
+                var number = column.Number(row);
+                if (number % 1 != 0)
+                {
+                    throw table.Error(row, column.Index, $"label {column.Text(row)} is not an integer class");
+                }
+
+                if (!keyOf.TryGetValue(BitConverter.SingleToInt32Bits(number), out keys[row]))
+                {
+                    keys[row] = keyOf[BitConverter.SingleToInt32Bits(number)] = distinct.Count;
+                    distinct.Add(column.Text(row)!);
+                }
             }
         }
 
         var classes = given?.ToArray() ?? (column.IsText
-            ? [.. texts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
-            : [.. texts.Distinct(StringComparer.Ordinal).OrderBy(t => float.Parse(t, CultureInfo.InvariantCulture))]);
+            ? [.. distinct.Order(StringComparer.Ordinal)]
+            : [.. distinct.OrderBy(t => float.Parse(t, CultureInfo.InvariantCulture))]);
         var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-        var labels = new int[texts.Length];
-        for (var row = 0; row < texts.Length; row++)
+        var classOf = distinct.Select(d => index.TryGetValue(d, out var c) ? c : -1).ToArray();
+        var labels = keys;
+        for (var row = 0; row < keys.Length; row++)
         {
-            if (!index.TryGetValue(texts[row], out labels[row]))
+            if (classOf[keys[row]] < 0)
             {
-                throw table.Error(row, column.Index, $"label '{texts[row]}' is not one of the classes "
+                throw table.Error(row, column.Index, $"label '{distinct[keys[row]]}' is not one of the classes "
                     + $"{string.Join(", ", classes)}");
             }
+
+            labels[row] = classOf[keys[row]];
         }
 
         return new TargetValues(ModelTask.Classification, labels, null, classes);

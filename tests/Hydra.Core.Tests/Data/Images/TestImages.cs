@@ -46,14 +46,7 @@ internal static class TestImages
 
     /// <summary>The PNG signature and an IHDR chunk declaring <paramref name="width"/> × <paramref name="height"/>,
     /// then nothing: what a decompression bomb's header looks like.</summary>
-    public static byte[] PngHeader(uint width, uint height)
-    {
-        byte[] bytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H',
-            (byte)'D', (byte)'R', 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(16), width);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(20), height);
-        return bytes;
-    }
+    public static byte[] PngHeader(uint width, uint height) => Hydra.Testing.Datasets.PngBytes.Header(width, height);
 
     private static void Save(SKBitmap bitmap, string path, SKEncodedImageFormat format)
     {
