@@ -46,9 +46,12 @@ for entry in "${sets[@]}"; do
       -o "$out/$name-$label" > "$out/$name-$label.log"
   }
   # Steps per phase at the protocol's T = 2, then the temperature at 240 steps; Hydra's phase 1 half as long.
-  for steps in 120 240 480; do
+  for steps in 120 240 480 960; do
     e=$(epochs "$steps"); run "S$steps" -T 2 --kd-epochs "$e" --hydra-phase1-epochs $(( e / 2 )) --hydra-phase2-epochs "$e"
   done
   e=$(epochs 240)
   for t in 1 3 5 8; do run "T$t" -T "$t" --kd-epochs "$e" --hydra-phase1-epochs $(( e / 2 )) --hydra-phase2-epochs "$e"; done
+  # The chosen rule: 480 steps per phase, T from the teachers' confidence (no -T).
+  e=$(epochs 480)
+  run "auto" --kd-epochs "$e" --hydra-phase1-epochs $(( e / 2 )) --hydra-phase2-epochs "$e"
 done

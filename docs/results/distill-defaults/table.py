@@ -7,8 +7,10 @@ out = Path(sys.argv[1] if len(sys.argv) > 1 else "runs/distill-defaults")
 print("| set | run | epochs (KD, Hydra) | T | teachers' mean max-p at T | Hydra NLL | KD NLL | "
       "KL(teachers ‖ Hydra) | Hydra epistemic Spearman | Hydra ECE |")
 print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
-for report in sorted(out.glob("*-[ST]*/report.json")):
+for report in sorted(out.glob("*-*/report.json")):
     run = report.parent.name
+    if run.endswith("-teachers"):
+        continue
     name, label = run.rsplit("-", 1)
     r = json.loads(report.read_text())
     log = (out / f"{run}.log").read_text()

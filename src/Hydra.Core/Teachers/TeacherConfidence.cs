@@ -8,7 +8,7 @@ namespace Hydra.Core.Teachers;
 /// their scores are divided by a temperature T. The default temperature for teachers the product did not train is the
 /// one that brings this down to <see cref="TargetMaxProbability"/> (T = 1 when the teachers are already below it):
 /// confident teachers get a higher T, so their students see the ranking of the other classes. The target was measured
-/// on validation splits (docs/results/distill-temperature).
+/// on validation splits of three tables (docs/results/distill-defaults).
 /// </summary>
 public sealed class TeacherConfidence
 {

@@ -9,17 +9,17 @@ namespace Hydra.Training.Planning;
 /// user names none: the temperature from the teachers' own confidence (<see cref="TeacherConfidence"/>), and the epochs
 /// from the dataset's size, so every phase takes about <see cref="StepsPerPhase"/> optimiser steps within
 /// [<see cref="MinEpochs"/>, <see cref="MaxEpochs"/>] epochs (Hydra's phase 1 half of that). Both were chosen on
-/// validation splits of breast cancer and wine (docs/results/distill-defaults).
+/// validation splits of breast cancer, wine and digits (docs/results/distill-defaults).
 /// </summary>
 public static class DistillDefaults
 {
     /// <summary>Optimiser steps per phase the epochs aim at.</summary>
-    public const int StepsPerPhase = 240;
+    public const int StepsPerPhase = 480;
 
     /// <summary>Fewest epochs of a phase: a large set (Fashion-MNIST) distils for the protocol's 10.</summary>
     public const int MinEpochs = 10;
 
-    public const int MaxEpochs = 200;
+    public const int MaxEpochs = 500;
 
     /// <summary>Epochs of KD and of Hydra's phase 2 for <paramref name="trainRows"/> rows in batches.</summary>
     public static int Epochs(int trainRows, int batchSize)

@@ -46,9 +46,27 @@ public sealed class DistillOnlyJobTests : IDisposable
         var status = (await _jobs.GetAsync("byo-job", CancellationToken.None))!;
         Assert.Equal(TrainingJobState.Queued, status.State);
         Assert.Empty(status.Members);
-        Assert.Equal("teachers/ens", status.Teachers!.Teachers);
+        Assert.Equal("teachers/ens", status.Teachers!.Folder);
         Assert.Equal([new TeacherFile("a.onnx", 10, null), new TeacherFile("b.onnx", 20, null)], status.Teachers.Files);
         Assert.Equal(["a.onnx", "b.onnx"], first.Spec.Teachers!.Teachers.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void Status_TeachersBeforeAndAfterHashing_RoundTripThroughTheJobStoresJson()
+    {
+        var listed = TrainingJobStatus.QueuedForTeachers("job", new TeacherDigest("teachers/ens",
+            [new TeacherFile("a.onnx", 10)]), expectedModels: 1, DateTimeOffset.UnixEpoch);
+        var hashed = listed.RecordTeachers(new TeacherDigest("teachers/ens", [new TeacherFile("a.onnx", 10, "ab")]));
+
+        foreach (var status in new[] { listed, hashed })
+        {
+            var back = JsonSerializer.Deserialize<TrainingJobStatus>(JsonSerializer.Serialize(status,
+                HydraJson.Options), HydraJson.Options)!;
+            Assert.Equal(status.Teachers!.Files, back.Teachers!.Files);
+        }
+
+        Assert.Same(hashed, hashed.RecordTeachers(new TeacherDigest("teachers/ens", [new TeacherFile("a.onnx", 10,
+            "cd")])));
     }
 
     [Fact]
