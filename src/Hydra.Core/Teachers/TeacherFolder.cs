@@ -23,22 +23,8 @@ public static class TeacherFolder
     /// <summary>The same rule as a dataset's name.</summary>
     public const string NameRule = DatasetReference.NameRule;
 
-    /// <summary>Whether a job's "teachers" field names a folder in storage at all (anything starting "teachers/").
-    /// </summary>
-    public static bool IsReference(string? value) =>
-        value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
-
     /// <summary>The name in <c>"teachers/{name}"</c> (a trailing slash allowed), or null when it is not one.</summary>
-    public static string? NameOf(string? reference)
-    {
-        if (!IsReference(reference))
-        {
-            return null;
-        }
-
-        var name = reference![Prefix.Length..].TrimEnd('/');
-        return DatasetReference.IsValidName(name) ? name : null;
-    }
+    public static string? NameOf(string? reference) => DatasetReference.NameUnder(Prefix, reference);
 
     /// <summary>"teachers/{name}", as jobs name it.</summary>
     public static string Of(string name) => Prefix + name;

@@ -11,79 +11,29 @@ namespace Hydra.Training.Jobs;
 public sealed class TeacherCache : IDisposable
 {
     private readonly TeacherDownloader _downloader;
-    private readonly string _root;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Key, string Folder, TeacherDownloader.LocalTeachers Local)? _current;
-    private int _downloads;
+    private readonly FolderCache<TeacherDownloader.LocalTeachers> _folders;
 
     public TeacherCache(IArtifactStore artifacts, TeacherOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(artifacts);
         var settings = options ?? new TeacherOptions();
         _downloader = new TeacherDownloader(artifacts, settings);
-        _root = Path.GetFullPath(settings.DownloadPath.Length > 0 ? settings.DownloadPath
-            : Path.Combine(Path.GetTempPath(), $"hydra-teachers-{Environment.ProcessId}"));
+        _folders = new(Path.GetFullPath(settings.DownloadPath.Length > 0 ? settings.DownloadPath
+            : Path.Combine(Path.GetTempPath(), $"hydra-teachers-{Environment.ProcessId}")));
     }
 
     /// <summary>How many teacher folders this execution has downloaded.</summary>
-    public int Downloads => Volatile.Read(ref _downloads);
+    public int Downloads => _folders.Downloads;
 
     /// <summary>The snapshot's files on local disk, downloaded now unless they already are.</summary>
     /// <exception cref="TeacherException">A file breaks a rule or changed after the job was submitted.</exception>
-    public async Task<TeacherDownloader.LocalTeachers> GetAsync(TeacherSnapshot snapshot,
+    public Task<TeacherDownloader.LocalTeachers> GetAsync(TeacherSnapshot snapshot,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var key = snapshot.Fingerprint;
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_current is { } current && current.Key == key)
-            {
-                return current.Local;
-            }
-
-            DeleteCurrent();
-            var folder = Path.Combine(_root, $"{snapshot.Name}-{key[..16]}");
-            try
-            {
-                var local = await _downloader.DownloadAsync(snapshot, folder, cancellationToken);
-                Interlocked.Increment(ref _downloads);
-                _current = (key, folder, local);
-                return local;
-            }
-            catch
-            {
-                DeleteFolder(folder);
-                throw;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return _folders.GetAsync(snapshot.Fingerprint, snapshot.Name,
+            folder => _downloader.DownloadAsync(snapshot, folder, cancellationToken), cancellationToken);
     }
 
-    public void Dispose()
-    {
-        DeleteCurrent();
-        _gate.Dispose();
-    }
-
-    private void DeleteCurrent()
-    {
-        if (_current is { } current)
-        {
-            DeleteFolder(current.Folder);
-            _current = null;
-        }
-    }
-
-    private static void DeleteFolder(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folders.Dispose();
 }
