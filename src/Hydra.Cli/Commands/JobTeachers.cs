@@ -15,13 +15,15 @@ namespace Hydra.Cli.Commands;
 /// </summary>
 internal static class JobTeachers
 {
+    /// <param name="threads">ONNX Runtime's threads within one operator, as the worker's libtorch threads (0: its
+    /// default).</param>
     public static IReadOnlyList<ITeacher> Load(TeacherDownloader.LocalTeachers teachers, DatasetBundle bundle,
-        ArchitectureSpec student, TeacherOptions options)
+        ArchitectureSpec student, TeacherOptions options, int threads)
     {
         ArgumentNullException.ThrowIfNull(teachers);
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(options);
-        var onnx = new OnnxTeacherOptions { MaxBytes = options.MaxFileBytes };
+        var onnx = new OnnxTeacherOptions { MaxBytes = options.MaxFileBytes, Threads = threads };
         return TeacherFlags.Open(teachers.Files, [.. teachers.Files.Select(f => Path.GetFileName(f))], onnx, () =>
         {
             var spec = teachers.ArchitecturePath is { } path ? Architecture(path) : student;

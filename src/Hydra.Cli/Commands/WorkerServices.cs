@@ -42,7 +42,7 @@ internal static class WorkerServices
                     options.Device, options.Threads),
                 sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<DatasetCache>(), sp.GetRequiredService<TeacherCache>(),
-                (local, bundle, student) => JobTeachers.Load(local, bundle, student, teachers));
+                (local, bundle, student) => JobTeachers.Load(local, bundle, student, teachers, options.Threads));
         });
         services.AddSingleton<TrainingWorker>();
         return services;
