@@ -8,6 +8,7 @@ param tags object
 @description('Blob containers of the pipeline (settings contract) and the Flex Consumption deployment container.')
 param containers array = [
   'datasets'
+  'teachers'
   'jobs'
   'checkpoints'
   'models'

@@ -3,6 +3,7 @@ using Hydra.Azure.Configuration;
 using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
+using Hydra.Core.Teachers;
 using Hydra.Functions.Http;
 using Hydra.Functions.Jobs;
 using Hydra.Onnx;
@@ -38,6 +39,10 @@ public static class HydraFunctionsServices
         services.AddSingleton<IValidateOptions<DatasetOptions>, DatasetOptionsValidator>();
         services.AddSingleton(sp => new DatasetStore(sp.GetRequiredService<IArtifactStore>(),
             sp.GetRequiredService<IOptions<DatasetOptions>>().Value));
+        services.AddOptions<TeacherOptions>().BindConfiguration(TeacherOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeacherOptions>, TeacherOptionsValidator>();
+        services.AddSingleton(sp => new TeacherStore(sp.GetRequiredService<IArtifactStore>(),
+            sp.GetRequiredService<IOptions<TeacherOptions>>().Value));
         services.AddSingleton<DatasetHandlers>();
         services.AddSingleton<JobDispatcher>();
         services.AddSingleton<TrainingRequestProcessor>();

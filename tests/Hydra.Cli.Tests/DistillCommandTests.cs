@@ -56,8 +56,9 @@ public sealed class DistillCommandTests : IDisposable
         string[] checkpoints = [.. Enumerable.Range(0, 2).Select(m => Path.Combine(run, "members", $"{m}",
             ModelCard.WeightsFileName))];
 
+        // hydra run's T (distill's default is measured from the teachers).
         var (exit, _, error) = await HydraProcess.RunAsync(["distill", "--teachers", .. checkpoints, "--arch",
-            "toy-mlp", "--no-hydra-plus", .. Small, "-o", distill]);
+            "toy-mlp", "--no-hydra-plus", "-T", "2", .. Small, "-o", distill]);
 
         Assert.True(exit == 0, error);
         var before = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));

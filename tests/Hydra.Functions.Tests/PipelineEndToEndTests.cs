@@ -14,7 +14,7 @@ namespace Hydra.Functions.Tests;
 /// parallel → distillation → the blob-triggered ONNX conversion → HTTP scoring with epistemic uncertainty.
 /// </summary>
 [Collection("libtorch-processes")]
-public sealed class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelper output)
+public sealed partial class PipelineEndToEndTests(AzuriteServer azurite, ITestOutputHelper output)
     : IClassFixture<AzuriteServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);

@@ -76,6 +76,47 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
     }
 
     [Fact]
+    public async Task Submit_TeacherFolderThatIsNotThere_Is404AndQueuesNothing()
+    {
+        var (status, problem, _) = await SubmitAsync(
+            """{"job_id":"no-teachers","dataset":"spirals","teachers":"teachers/nobody-uploaded-these"}""");
+
+        Assert.Equal(404, status);
+        Assert.Equal("input-not-found", problem.GetProperty("code").GetString());
+        Assert.Contains("teachers/nobody-uploaded-these/", problem.GetProperty("detail").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(404, (await GetAsync("no-teachers")).Status);
+        // Other tests share the emulator's "training-requests" queue: only this request must not be there.
+        Assert.DoesNotContain(await _app.PeekAsync("training-requests"), m => m.Contains("nobody-uploaded-these",
+            StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("teachers/../datasets/x", null)]
+    [InlineData("teachers/ens", "notes.txt")]
+    [InlineData("teachers/ens", "nested/member-0.onnx")]
+    public async Task Submit_TeachersOutsideTheRules_Is400OnTheTeachersField(string teachers, string? extraFile)
+    {
+        var folder = "ens-" + Guid.NewGuid().ToString("N")[..8];
+        var container = _app.Blobs.GetBlobContainerClient("teachers");
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient($"{folder}/member-0.onnx").UploadAsync(BinaryData.FromString("x"));
+        if (extraFile is not null)
+        {
+            await container.GetBlobClient($"{folder}/{extraFile}").UploadAsync(BinaryData.FromString("x"));
+        }
+
+        var (status, problem, _) = await SubmitAsync(
+            $$"""{"dataset":"spirals","teachers":"{{teachers.Replace("ens", folder, StringComparison.Ordinal)}}"}""");
+
+        Assert.Equal(400, status);
+        Assert.Equal("invalid-job", problem.GetProperty("code").GetString());
+        Assert.Equal(["teachers"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain(await _app.PeekAsync("training-requests"), m => m.Contains("\"teachers\"",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Submit_BodyOverTheBound_Is413()
     {
         var huge = "{\"dataset\":\"spirals\",\"pad\":\"" + new string('x', 300_000) + "\"}";

@@ -24,7 +24,7 @@ public sealed class StorageTests
 
         Assert.Equal(
             new[] { "checkpoints", "datasets", "deployment-package", "jobs", "models", "reports", "scoring-input",
-                "scoring-output" },
+                "scoring-output", "teachers" },
             containers.Order(StringComparer.Ordinal));
         Assert.Equal("[parameters('containers')[copyIndex()]]", CopyName(
             "Microsoft.Storage/storageAccounts/blobServices/containers"));

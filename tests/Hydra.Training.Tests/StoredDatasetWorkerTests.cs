@@ -12,7 +12,6 @@ using Hydra.Testing.Datasets;
 using Hydra.Training.Jobs;
 using Hydra.Training.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Hydra.Training.Tests;
 
@@ -203,14 +202,7 @@ public sealed class StoredDatasetWorkerTests : IDisposable
 
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private TrainingWorker Worker(DataLimits? limits = null) => new(_transport, _jobs,
+    private TrainingWorker Worker(DataLimits? limits = null) => QuickWorker.Over(_transport, _jobs,
         new PipelineUnitRunner(_jobs, _store, _transport, spec => JobPlanner.Plan(spec, "cpu", threads: 0, limits),
-            NullLogger<PipelineUnitRunner>.Instance, TimeProvider.System, _cache),
-        Options.Create(new TrainingWorkerOptions
-        {
-            ReceiveWaitSeconds = 0.01,
-            IdleExitSeconds = 0.05,
-            ProgressSeconds = 0.02
-        }),
-        NullLogger<TrainingWorker>.Instance, TimeProvider.System);
+            NullLogger<PipelineUnitRunner>.Instance, TimeProvider.System, _cache));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hydra.Core.Checkpoints;
+using Hydra.Core.Data;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
 using Hydra.Core.Teachers;
@@ -53,11 +54,7 @@ internal static class DistillCommand
             console.WriteLine($"{ensemble.Count} teachers agree: {teachers[0].Signature.Describe()}, and answered "
                 + $"a probe of {Math.Min(TeacherChecks.ProbeRows, bundle.Train.Count)} training rows with finite "
                 + "values.");
-            var options = DistillationFlags.Apply(RunDefaults.Epochs(bundle, spec.Name), parse) with
-            {
-                Members = ensemble.Count,
-                MemberEpochs = 0,
-            };
+            var options = Options(parse, bundle, ensemble, console, cancellationToken);
             var output = DistillationFlags.OutputFolder(parse, bundle, spec, "distill-");
             console.WriteLine($"Architecture {spec.Name}: KD {spec.Parameters(1):N0} parameters, Hydra "
                 + $"{spec.Parameters(options.Members):N0}; KD {options.KdEpochs} epochs, Hydra "
@@ -77,6 +74,35 @@ internal static class DistillCommand
         {
             teachers.ForEach(t => t.Dispose());
         }
+    }
+
+    /// <summary>
+    /// The flags over <see cref="DistillDefaults"/>: epochs from the training rows, T from the teachers' confidence
+    /// unless -T is given.
+    /// </summary>
+    private static TrainingOptions Options(ParseResult parse, DatasetBundle bundle, TeacherEnsemble ensemble,
+        TextWriter console, CancellationToken cancellationToken)
+    {
+        var flagged = DistillationFlags.Apply(new TrainingOptions(), parse);
+        var confidence = TeacherConfidence.Of(ensemble, bundle.Train, cancellationToken);
+        var defaults = DistillDefaults.Apply(flagged, bundle, confidence);
+        var given = DistillationFlags.TemperatureGiven(parse);
+        var options = DistillationFlags.Apply(defaults, parse) with
+        {
+            Members = ensemble.Count,
+            MemberEpochs = 0,
+            Temperature = given ? flagged.Temperature : defaults.Temperature,
+        };
+        if (confidence is not null)
+        {
+            var why = given ? "-T" : string.Create(CultureInfo.InvariantCulture,
+                $"the default: the T that brings it to {TeacherConfidence.TargetMaxProbability}");
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Teachers' mean max-probability on the "
+                + $"training rows: {confidence.MeanMaxProbability(1):F4} at T = 1, "
+                + $"{confidence.MeanMaxProbability(options.Temperature):F4} at T = {options.Temperature} ({why})."));
+        }
+
+        return options;
     }
 
     /// <summary>

@@ -120,6 +120,9 @@ internal static class DistillationFlags
         Threads = parse.GetValue(Threads),
     };
 
+    /// <summary>Whether -T was typed (hydra distill then keeps it over the teachers' measured temperature).</summary>
+    public static bool TemperatureGiven(ParseResult parse) => parse.GetResult(Temperature) is { Implicit: false };
+
     /// <summary>--output, or runs/{prefix}{dataset}-{arch}-{time}.</summary>
     public static string OutputFolder(ParseResult parse, DatasetBundle bundle, ArchitectureSpec spec,
         string prefix = "") =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Errors;
+using Hydra.Core.Models;
 using Hydra.Core.Teachers;
 using Hydra.Onnx.Teachers;
 using Hydra.Training.Teachers;
@@ -79,9 +80,34 @@ internal static class TeacherFlags
             LogVariance = parse.GetValue(LogVariance),
             MaxBytes = maxBytes,
         };
-        var teachers = new List<ITeacher>();
         var files = Files(parse.GetValue(Teachers) ?? []);
-        var names = Names(files);
+        return Open(files, Names(files), onnx, () =>
+        {
+            var spec = parse.GetValue(Architecture) is { } arch
+                ? DatasetFlags.LoadArchitecture(arch, bundle)
+                : studentSpec;
+            return new CheckpointSettings(spec, TensorRenames.Parse(parse.GetValue(Rename) ?? [], spec),
+                parse.GetValue(RawInput) ? Preprocessing.None : Preprocessing.Of(bundle), bundle.Task, maxBytes);
+        }, console);
+    }
+
+    /// <summary>How checkpoint teachers are read: their architecture, tensor names and preprocessing.</summary>
+    public sealed record CheckpointSettings(ArchitectureSpec Spec, TensorRenames Renames, Preprocessing Preprocessing,
+        ModelTask Task, long MaxBytes);
+
+    /// <summary>
+    /// Opens each file, .onnx through <see cref="OnnxTeacher"/> and the others as checkpoints (their settings made
+    /// when the first is met), telling <paramref name="console"/> what was read. On any failure the teachers already
+    /// open are closed.
+    /// </summary>
+    /// <exception cref="TeacherException">A teacher cannot be read; the message names it.</exception>
+    public static List<ITeacher> Open(IReadOnlyList<string> files, IReadOnlyList<string> names,
+        OnnxTeacherOptions onnx, Func<CheckpointSettings> checkpoints, TextWriter? console)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var teachers = new List<ITeacher>();
+        CheckpointSettings? settings = null;
         try
         {
             foreach (var (file, name) in files.Zip(names))
@@ -90,19 +116,15 @@ internal static class TeacherFlags
                 {
                     var teacher = OnnxTeacher.Load(file, onnx, name);
                     teachers.Add(teacher);
-                    console.WriteLine($"  teacher {teacher.Description}");
+                    console?.WriteLine($"  teacher {teacher.Description}");
                     continue;
                 }
 
-                var spec = parse.GetValue(Architecture) is { } arch
-                    ? DatasetFlags.LoadArchitecture(arch, bundle)
-                    : studentSpec;
-                var renames = TensorRenames.Parse(parse.GetValue(Rename) ?? [], spec);
-                var preprocessing = parse.GetValue(RawInput) ? Preprocessing.None : Preprocessing.Of(bundle);
-                var checkpoint = CheckpointTeacher.Load(file, spec, renames, bundle.Task, preprocessing, maxBytes,
-                    name);
+                settings ??= checkpoints();
+                var checkpoint = CheckpointTeacher.Load(file, settings.Spec, settings.Renames, settings.Task,
+                    settings.Preprocessing, settings.MaxBytes, name);
                 teachers.Add(checkpoint);
-                console.WriteLine($"  teacher {checkpoint.Name}: checkpoint, {spec.Name} "
+                console?.WriteLine($"  teacher {checkpoint.Name}: checkpoint, {settings.Spec.Name} "
                     + $"{checkpoint.Signature.Describe()}");
             }
 

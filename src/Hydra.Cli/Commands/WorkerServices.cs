@@ -3,6 +3,7 @@ using Hydra.Core.Data;
 using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
+using Hydra.Core.Teachers;
 using Hydra.Training.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,15 +32,22 @@ internal static class WorkerServices
         // Disposed with the host: the execution's downloaded dataset is deleted when the worker ends.
         services.AddSingleton(sp => new DatasetCache(sp.GetRequiredService<IArtifactStore>(),
             sp.GetRequiredService<IOptions<DatasetOptions>>().Value));
+        services.AddOptions<TeacherOptions>().BindConfiguration(TeacherOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeacherOptions>, TeacherOptionsValidator>();
+        // Disposed with the host too: the execution's downloaded teachers are deleted when the worker ends.
+        services.AddSingleton(sp => new TeacherCache(sp.GetRequiredService<IArtifactStore>(),
+            sp.GetRequiredService<IOptions<TeacherOptions>>().Value));
         services.AddSingleton<IWorkUnitRunner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TrainingWorkerOptions>>().Value;
             var limits = sp.GetRequiredService<IOptions<DataLimits>>().Value;
+            var teachers = sp.GetRequiredService<IOptions<TeacherOptions>>().Value;
             return new PipelineUnitRunner(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IArtifactStore>(),
                 sp.GetRequiredService<ITrainerTransport>(), spec => Training.Planning.JobPlanner.Plan(spec,
                     options.Device, options.Threads, limits),
                 sp.GetRequiredService<ILogger<PipelineUnitRunner>>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<DatasetCache>());
+                sp.GetRequiredService<DatasetCache>(), sp.GetRequiredService<TeacherCache>(),
+                (local, bundle, student) => JobTeachers.Load(local, bundle, student, teachers, options.Threads));
         });
         services.AddSingleton<TrainingWorker>();
         return services;

@@ -29,14 +29,20 @@ public static partial class DatasetReference
         dataset is not null && dataset.StartsWith(Prefix, StringComparison.Ordinal);
 
     /// <summary>The name in <c>"datasets/{name}"</c> (a trailing slash allowed), or null when it is not one.</summary>
-    public static string? NameOf(string? dataset)
+    public static string? NameOf(string? dataset) => NameUnder(Prefix, dataset);
+
+    /// <summary>
+    /// The name in "{prefix}{name}" (a trailing slash allowed) when it is one path segment under the rule; else null.
+    /// </summary>
+    public static string? NameUnder(string prefix, string? reference)
     {
-        if (!IsStored(dataset))
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (reference is null || !reference.StartsWith(prefix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var name = dataset![Prefix.Length..].TrimEnd('/');
+        var name = reference[prefix.Length..].TrimEnd('/');
         return IsValidName(name) ? name : null;
     }
 

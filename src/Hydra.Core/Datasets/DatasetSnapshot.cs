@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
 using Hydra.Core.Storage;
 
@@ -26,17 +23,5 @@ public sealed record DatasetSnapshot(string Name, IReadOnlyList<ArtifactInfo> Fi
     /// file is replaced. Part of a derived job id, so resubmitting after new data were uploaded makes a new job.
     /// </summary>
     [JsonIgnore]
-    public string Fingerprint
-    {
-        get
-        {
-            var text = new StringBuilder(Name).Append('\n');
-            foreach (var file in Files)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{file.Path}\t{file.Bytes}\t{file.Version}\n");
-            }
-
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-        }
-    }
+    public string Fingerprint => ArtifactFingerprint.Of(Name, Files);
 }

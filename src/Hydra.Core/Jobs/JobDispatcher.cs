@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hydra.Core.Datasets;
 using Hydra.Core.Storage;
+using Hydra.Core.Teachers;
 
 namespace Hydra.Core.Jobs;
 
@@ -12,14 +13,16 @@ namespace Hydra.Core.Jobs;
 /// spec keeps the version of each of its files.
 /// </summary>
 /// <param name="datasets">Stored datasets (default: over <paramref name="artifacts"/> with default bounds).</param>
+/// <param name="teachers">Stored teachers (default: over <paramref name="artifacts"/> with default bounds).</param>
 public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport,
-    TimeProvider clock, DatasetStore? datasets = null)
+    TimeProvider clock, DatasetStore? datasets = null, TeacherStore? teachers = null)
 {
     private readonly IJobStore _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
     private readonly IArtifactStore _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
     private readonly ITrainerTransport _transport = transport ?? throw new ArgumentNullException(nameof(transport));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private readonly DatasetStore _datasets = datasets ?? new DatasetStore(artifacts);
+    private readonly TeacherStore _teachers = teachers ?? new TeacherStore(artifacts);
 
     /// <summary>
     /// Validates the request, stores its spec and records the job as queued (unless it exists already).
@@ -29,6 +32,7 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
     /// <exception cref="JobConflictException">The id belongs to a job with a different request.</exception>
     /// <exception cref="Data.DatasetNotFoundException">The stored dataset it names has no dataset.json.</exception>
     /// <exception cref="DatasetTooLargeException">The stored dataset is over the bounds.</exception>
+    /// <exception cref="Errors.InputNotFoundException">The teacher folder it names holds nothing.</exception>
     public async Task<JobAcceptance> AcceptAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -38,11 +42,15 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
             throw new JobValidationException(errors);
         }
 
+        var exists = request.JobId is { } id && await _artifacts.ExistsAsync(JobPaths.Spec(id), cancellationToken);
         var candidate = JobRequestValidator.Accept(request, _clock.GetUtcNow(),
-            await SnapshotAsync(request, cancellationToken));
+            exists ? null : await SnapshotAsync(request, cancellationToken),
+            exists ? null : await SnapshotTeachersAsync(request, cancellationToken));
         var spec = await StoreSpecAsync(candidate, cancellationToken);
-        var status = TrainingJobStatus.Queued(spec.JobId, spec.Request.Members, spec.Request.HydraPlus ? 2 : 1,
-            spec.AcceptedAt);
+        var expectedModels = spec.Request.HydraPlus ? 2 : 1;
+        var status = spec.Teachers is { } teachers
+            ? TrainingJobStatus.QueuedForTeachers(spec.JobId, teachers.Listing(), expectedModels, spec.AcceptedAt)
+            : TrainingJobStatus.Queued(spec.JobId, spec.Request.Members, expectedModels, spec.AcceptedAt);
         var created = await _jobs.TryCreateAsync(status, cancellationToken);
         var stored = created ? status : await _jobs.GetAsync(spec.JobId, cancellationToken) ?? status;
         return new JobAcceptance(spec, stored, created);
@@ -50,7 +58,7 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
 
     /// <summary>
     /// Handles one "training-requests" message: accepts it (it may come straight from a client) and sends the member
-    /// units that are not done yet, then records the dispatch.
+    /// units that are not done yet (for a distill-only job: its distillation unit), then records the dispatch.
     /// </summary>
     public async Task<JobAcceptance> DispatchAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
@@ -60,6 +68,11 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
         if (status.DispatchedAt is not null || status.IsFinal)
         {
             return acceptance;
+        }
+
+        if (status.DistillOnly)
+        {
+            await _transport.SendAsync(TrainingWorkItem.Distill(status.JobId), cancellationToken);
         }
 
         foreach (var member in status.Members.Where(m => m.State != MemberState.Done))
@@ -112,8 +125,7 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
     /// </summary>
     private async Task<DatasetSnapshot?> SnapshotAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
-        if (DatasetReference.NameOf(request.Dataset) is not { } name
-            || (request.JobId is { } id && await _artifacts.ExistsAsync(JobPaths.Spec(id), cancellationToken)))
+        if (DatasetReference.NameOf(request.Dataset) is not { } name)
         {
             return null;
         }
@@ -128,6 +140,13 @@ public sealed class JobDispatcher(IJobStore jobs, IArtifactStore artifacts, ITra
                 StringComparer.Ordinal));
         }
     }
+
+    /// <summary>The teacher folder's files as they are now, for a distill-only job that is new.</summary>
+    private async Task<TeacherSnapshot?> SnapshotTeachersAsync(TrainingJobRequest request,
+        CancellationToken cancellationToken) =>
+        TeacherFolder.NameOf(request.Teachers) is { } name
+            ? await _teachers.SnapshotAsync(name, cancellationToken)
+            : null;
 
     private async Task<TrainingJobSpec> StoreSpecAsync(TrainingJobSpec candidate, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Datasets;
+using Hydra.Core.Teachers;
 
 namespace Hydra.Core.Jobs;
 
@@ -25,9 +26,10 @@ public static partial class JobRequestValidator
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     /// <param name="dataset">The stored dataset's snapshot, for a request naming "datasets/{name}".</param>
+    /// <param name="teachers">The teacher folder's snapshot, for a request naming "teachers/{name}".</param>
     /// <exception cref="JobValidationException">The request is not a job the trainer can run.</exception>
     public static TrainingJobSpec Accept(TrainingJobRequest request, DateTimeOffset now,
-        DatasetSnapshot? dataset = null)
+        DatasetSnapshot? dataset = null, TeacherSnapshot? teachers = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = Validate(request);
@@ -36,9 +38,11 @@ public static partial class JobRequestValidator
             throw new JobValidationException(errors);
         }
 
-        return new TrainingJobSpec(request.JobId ?? DerivedId(request, dataset), request with { JobId = null }, now)
+        var id = request.JobId ?? DerivedId(request, dataset, teachers);
+        return new TrainingJobSpec(id, request with { JobId = null }, now)
         {
             Dataset = dataset,
+            Teachers = teachers,
         };
     }
 
@@ -80,6 +84,12 @@ public static partial class JobRequestValidator
         {
             errors["dataset"] = [$"Unknown dataset '{request.Dataset}'; one of: "
                 + $"{string.Join(", ", DatasetCatalog.Names)}, or \"datasets/{{name}}\" for one uploaded to storage."];
+        }
+
+        if (request.Teachers is { } teachers && TeacherFolder.NameOf(teachers) is null)
+        {
+            errors["teachers"] = [$"'{teachers}' is not \"teachers/{{name}}\" with a name of {TeacherFolder.NameRule} "
+                + "(a folder of the \"teachers\" container; no '..', no absolute path)."];
         }
 
         ValidateArchitecture(request, errors);
@@ -125,13 +135,20 @@ public static partial class JobRequestValidator
     /// The same content gives the same id, so a client that retries a submission without an id still gets one job.
     /// </summary>
     /// <param name="dataset">A stored dataset's snapshot: new data under the same name make a new job.</param>
-    public static string DerivedId(TrainingJobRequest request, DatasetSnapshot? dataset = null)
+    /// <param name="teachers">A teacher folder's snapshot: new teachers under the same name make a new job.</param>
+    public static string DerivedId(TrainingJobRequest request, DatasetSnapshot? dataset = null,
+        TeacherSnapshot? teachers = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var canonical = JsonSerializer.SerializeToUtf8Bytes(request with { JobId = null }, HydraJson.Options);
         if (dataset is not null)
         {
             canonical = [.. canonical, .. Encoding.UTF8.GetBytes("\n" + dataset.Fingerprint)];
+        }
+
+        if (teachers is not null)
+        {
+            canonical = [.. canonical, .. Encoding.UTF8.GetBytes("\nteachers " + teachers.Fingerprint)];
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(canonical));

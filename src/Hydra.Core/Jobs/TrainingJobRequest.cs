@@ -14,6 +14,14 @@ public sealed record TrainingJobRequest
     public string Dataset { get; init; } = "";
 
     /// <summary>
+    /// A distill-only job: "teachers/{name}", a folder of teachers trained anywhere (ONNX files, or safetensors
+    /// checkpoints with architecture.json) that stand in for the members; no member is trained, <see cref="Members"/>
+    /// is ignored (the job has one member per teacher), and unset epochs and temperature take the defaults measured
+    /// for such teachers.
+    /// </summary>
+    public string? Teachers { get; init; }
+
+    /// <summary>
     /// A preset name (<see cref="ArchitecturePresets.Names"/>); ignored when <see cref="ArchitectureSpec"/> is given.
     /// </summary>
     public string? Architecture { get; init; }

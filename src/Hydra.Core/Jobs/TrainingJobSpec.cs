@@ -12,4 +12,9 @@ public sealed record TrainingJobSpec(string JobId, TrainingJobRequest Request, D
     /// accepted; the worker downloads exactly these, or fails the job. Null for a built-in dataset.
     /// </summary>
     public DatasetSnapshot? Dataset { get; init; }
+
+    /// <summary>
+    /// For a distill-only job: every file of its teacher folder at the version it had when the job was accepted.
+    /// </summary>
+    public Teachers.TeacherSnapshot? Teachers { get; init; }
 }

@@ -1,7 +1,8 @@
 namespace Hydra.Core.Jobs;
 
 /// <summary>
-/// The job lifecycle, in one place: queued → training (members) → distilling → converting (ONNX) → ready, or failed.
+/// The job lifecycle, in one place: queued → training (members) → distilling → converting (ONNX) → ready, or
+/// failed (a distill-only job, whose teachers were trained elsewhere, goes from queued straight to distilling).
 /// Each transition checks the state it leaves and returns the next record, or the same record when there is nothing to
 /// change (a replayed message), which the job store then does not write. Final states absorb every transition, so a
 /// late
@@ -79,7 +80,8 @@ public sealed partial record TrainingJobStatus
     }
 
     /// <summary>
-    /// The distillation unit starts (or starts again after a crash, or finds it already done); while distilling,
+    /// The distillation unit starts (or starts again after a crash, or finds it already done): once every member is
+    /// done, or, for a distill-only job, straight from queued; while distilling,
     /// <paramref name="attempt"/> takes the distillation over (the newest delivery wins).
     /// </summary>
     public TrainingJobStatus StartDistillation(string? attempt = null)
@@ -96,7 +98,8 @@ public sealed partial record TrainingJobStatus
                 : this with { DistillationAttempt = attempt };
         }
 
-        Require(State == TrainingJobState.Training && AllMembersDone, "start the distillation");
+        Require((State == TrainingJobState.Training && AllMembersDone)
+            || (State == TrainingJobState.Queued && DistillOnly), "start the distillation");
         return this with
         {
             State = TrainingJobState.Distilling,
@@ -180,6 +183,16 @@ public sealed partial record TrainingJobStatus
     {
         ArgumentNullException.ThrowIfNull(digest);
         return IsFinal || Dataset is not null ? this : this with { Dataset = digest };
+    }
+
+    /// <summary>
+    /// A distill-only job's teacher files as a worker downloaded them (with their SHA-256); kept from the first unit
+    /// on, so a later delivery can tell when it got other files.
+    /// </summary>
+    public TrainingJobStatus RecordTeachers(Teachers.TeacherDigest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        return IsFinal || Teachers is { Hashed: true } ? this : this with { Teachers = digest };
     }
 
     /// <summary>

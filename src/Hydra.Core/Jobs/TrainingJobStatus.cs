@@ -47,6 +47,12 @@ public sealed partial record TrainingJobStatus
     /// </summary>
     public DatasetDigest? Dataset { get; init; }
 
+    /// <summary>
+    /// For a distill-only job: its teacher files, by name from acceptance on, with their SHA-256 once the distillation
+    /// unit downloaded them. Such a job has no members and goes from queued straight to distilling.
+    /// </summary>
+    public Teachers.TeacherDigest? Teachers { get; init; }
+
     /// <summary>Why the job failed, or why its last conversion failed while an older model keeps serving.</summary>
     public string? Reason { get; init; }
 
@@ -59,6 +65,13 @@ public sealed partial record TrainingJobStatus
         UpdatedAt = now,
         Members = [.. Enumerable.Range(0, members).Select(i => new MemberProgress(i, MemberState.Pending))],
     };
+
+    /// <summary>A distill-only job: no member units, the distillation is queued at once.</summary>
+    public static TrainingJobStatus QueuedForTeachers(string jobId, Teachers.TeacherDigest teachers, int expectedModels,
+        DateTimeOffset now) => Queued(jobId, 0, expectedModels, now) with { Teachers = teachers };
+
+    /// <summary>Whether the job distils teachers trained elsewhere instead of training members.</summary>
+    public bool DistillOnly => Teachers is not null;
 
     /// <summary>A request that can never run, recorded so that clients polling its id see why.</summary>
     public static TrainingJobStatus Rejected(string jobId, string reason, DateTimeOffset now) =>

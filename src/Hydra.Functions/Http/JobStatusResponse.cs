@@ -18,6 +18,11 @@ public sealed record JobStatusResponse(
     /// <summary>For a dataset in storage: the SHA-256 of its files as the trainer downloaded them.</summary>
     public Hydra.Core.Datasets.DatasetDigest? Dataset { get; init; }
 
+    /// <summary>
+    /// For a distill-only job: its teacher files by name, with their SHA-256 once the trainer downloaded them.
+    /// </summary>
+    public Hydra.Core.Teachers.TeacherDigest? Teachers { get; init; }
+
     public static JobStatusResponse From(TrainingJobStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -30,6 +35,7 @@ public sealed record JobStatusResponse(
             status.Phase, status.PhaseFraction, status.Models, status.Reason, links)
         {
             Dataset = status.Dataset,
+            Teachers = status.Teachers,
         };
     }
 }

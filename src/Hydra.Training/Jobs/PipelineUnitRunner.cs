@@ -3,7 +3,9 @@ using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Models;
 using Hydra.Core.Storage;
+using Hydra.Core.Teachers;
 using Hydra.Training.Pipeline;
+using Hydra.Training.Planning;
 using Microsoft.Extensions.Logging;
 
 namespace Hydra.Training.Jobs;
@@ -13,7 +15,11 @@ namespace Hydra.Training.Jobs;
 /// the last member to finish sends the distillation; the distillation trains KD, Hydra (and Hydra+) and writes the
 /// report. Work found in storage is not redone, so a redelivered unit does no harm. A job on a dataset in storage gets
 /// it through the <see cref="DatasetCache"/> (downloaded once per execution, checked against the job's snapshot) and
-/// records the files' SHA-256 on the job; the loader then reads the local copy through its dataset.json.
+/// records the files' SHA-256 on the job; the loader then reads the local copy through its dataset.json. A distill-only
+/// job (teachers trained elsewhere) has no member units: its distillation downloads the teachers through the
+/// <see cref="TeacherCache"/> (once per execution, their SHA-256 recorded on the job), checks them before any training
+/// and distils from them with <see cref="DistillDefaults"/> for what the request leaves unset; a teacher that fails the
+/// checks fails the job, naming it.
 /// </summary>
 public sealed class PipelineUnitRunner : IWorkUnitRunner
 {
@@ -24,14 +30,18 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly Lazy<DatasetCache> _datasets;
+    private readonly Lazy<TeacherCache> _teachers;
+    private readonly TeacherLoader? _loadTeachers;
 
     /// <param name="planner">Resolves a job spec to data, architecture and hyper-parameters (defaults per
     /// dataset).</param>
     /// <param name="datasets">Stored datasets for this execution (default: one with default bounds, made when first
     /// needed).</param>
+    /// <param name="teachers">Downloaded teachers for this execution (default: one with default bounds).</param>
+    /// <param name="loadTeachers">Opens downloaded teachers; without it, a distill-only job fails.</param>
     public PipelineUnitRunner(IJobStore jobs, IArtifactStore artifacts, ITrainerTransport transport,
         Func<TrainingJobSpec, JobPlan> planner, ILogger<PipelineUnitRunner> logger, TimeProvider clock,
-        DatasetCache? datasets = null)
+        DatasetCache? datasets = null, TeacherCache? teachers = null, TeacherLoader? loadTeachers = null)
     {
         _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
         _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
@@ -40,6 +50,8 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _datasets = new Lazy<DatasetCache>(() => datasets ?? new DatasetCache(artifacts));
+        _teachers = new Lazy<TeacherCache>(() => teachers ?? new TeacherCache(artifacts));
+        _loadTeachers = loadTeachers;
     }
 
     public Task<WorkOutcome> RunAsync(WorkUnit unit, CancellationToken cancellationToken)
@@ -107,7 +119,11 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
             return WorkOutcome.Skipped;
         }
 
-        await EnsureMembersStoredAsync(jobId, spec.Request.Members, cancellationToken);
+        if (spec.Teachers is null)
+        {
+            await EnsureMembersStoredAsync(jobId, spec.Request.Members, cancellationToken);
+        }
+
         var started = await TransitionAsync(jobId, s => s.StartDistillation(unit.Attempt), cancellationToken);
         if (started.IsFinal || started.State == TrainingJobState.Converting)
         {
@@ -116,14 +132,73 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
 
         var plan = await PlanAsync(spec, cancellationToken);
         var store = Held(unit, s => s.HoldsDistillation(unit.Attempt));
-        using (var models = await NewPipeline(plan, jobId, unit.Progress, store).TrainAsync(plan.Bundle,
-            plan.Architecture, cancellationToken))
+        if (spec.Teachers is { } teachers)
         {
+            await DistilTeachersAsync(unit, spec, teachers, plan, store, cancellationToken);
+        }
+        else
+        {
+            using var models = await NewPipeline(plan, jobId, unit.Progress, store).TrainAsync(plan.Bundle,
+                plan.Architecture, cancellationToken);
             await new JobReportWriter(store, _clock).WriteAsync(jobId, models, cancellationToken);
         }
 
         await TransitionAsync(jobId, s => s.FinishDistillation(), cancellationToken);
         return WorkOutcome.Completed;
+    }
+
+    /// <summary>
+    /// A distill-only job's distillation: its teachers downloaded (once per execution) and their SHA-256 recorded on
+    /// the job (or checked against what an earlier delivery recorded), opened and checked, then distilled.
+    /// </summary>
+    private async Task DistilTeachersAsync(WorkUnit unit, TrainingJobSpec spec, TeacherSnapshot snapshot,
+        JobPlan plan, IArtifactStore store, CancellationToken cancellationToken)
+    {
+        var downloads = _teachers.Value.Downloads;
+        var local = await _teachers.Value.GetAsync(snapshot, cancellationToken);
+        if (_teachers.Value.Downloads > downloads)
+        {
+            WorkerLog.TeachersDownloaded(_logger, snapshot.Reference, string.Join(", ", local.Digest.Files.Select(f
+                => $"{f.Name} ({f.Bytes} bytes, SHA-256 {f.Sha256})")));
+        }
+
+        var recorded = await TransitionAsync(spec.JobId, s => s.RecordTeachers(local.Digest), cancellationToken);
+        if (recorded.Teachers is { Hashed: true } digest && !digest.Files.SequenceEqual(local.Digest.Files))
+        {
+            throw new TeacherException($"The teachers of {snapshot.Reference} are not the files an earlier delivery "
+                + "of this job downloaded. Submit the job again.");
+        }
+
+        var loader = _loadTeachers ?? throw new InvalidOperationException(
+            "This worker was composed without a teacher loader, so it cannot run a distill-only job.");
+        var teachers = loader(local, plan.Bundle, plan.Architecture);
+        try
+        {
+            var ensemble = TeacherChecks.Validate(teachers, plan.Bundle, cancellationToken);
+            var confidence = TeacherConfidence.Of(ensemble, plan.Bundle.Train, cancellationToken);
+            var defaults = DistillDefaults.Apply(plan.Options, plan.Bundle, confidence);
+            var request = spec.Request;
+            var options = defaults with
+            {
+                Members = ensemble.Count,
+                KdEpochs = request.KdEpochs ?? defaults.KdEpochs,
+                HydraPhase1Epochs = request.HydraPhase1Epochs ?? defaults.HydraPhase1Epochs,
+                HydraPhase2Epochs = request.HydraPhase2Epochs ?? defaults.HydraPhase2Epochs,
+                Temperature = request.Temperature ?? defaults.Temperature,
+            };
+            WorkerLog.DistillingTeachers(_logger, ensemble.Count, options.KdEpochs, options.HydraPhase1Epochs,
+                options.HydraPhase2Epochs, options.Temperature);
+            using var models = await NewPipeline(plan with { Options = options }, spec.JobId, unit.Progress, store)
+                .DistillAsync(plan.Bundle, plan.Architecture, ensemble, cancellationToken);
+            await new JobReportWriter(store, _clock).WriteAsync(spec.JobId, models, cancellationToken);
+        }
+        finally
+        {
+            foreach (var teacher in teachers)
+            {
+                teacher.Dispose();
+            }
+        }
     }
 
     private async Task EnsureMembersStoredAsync(string jobId, int members, CancellationToken cancellationToken)

@@ -65,6 +65,14 @@ internal static partial class WorkerLog
     public static partial void DatasetDownloaded(ILogger logger, string dataset, int files, long bytes, string folder,
         string sha256);
 
+    [LoggerMessage(6401, LogLevel.Information, "Downloaded {Teachers}: {Files}")]
+    public static partial void TeachersDownloaded(ILogger logger, string teachers, string files);
+
+    [LoggerMessage(6402, LogLevel.Information,
+        "Distilling {Count} teachers: KD {KdEpochs} epochs, Hydra {Phase1}+{Phase2}, T = {Temperature}")]
+    public static partial void DistillingTeachers(ILogger logger, int count, int kdEpochs, int phase1, int phase2,
+        double temperature);
+
     [LoggerMessage(6302, LogLevel.Warning,
         "Receiving failed {Failures} time(s) in a row; receiving again in {Seconds:F1} s")]
     public static partial void ReceiveFailed(ILogger logger, Exception exception, int failures, double seconds);

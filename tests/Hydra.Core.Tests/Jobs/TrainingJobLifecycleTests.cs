@@ -32,6 +32,9 @@ public sealed class TrainingJobLifecycleTests
     {
         ["queued"] = Row(start: "Training", finish: "refused", release: "same", claim: "same", startD: "refused",
             finishD: "refused", add: "refused", fail: "Failed", dispatched: "Queued"),
+        // Teachers trained elsewhere: no members to train or finish, the distillation starts from queued.
+        ["queued, distill-only"] = Row(start: "refused", finish: "refused", release: "same", claim: "same",
+            startD: "Distilling", finishD: "refused", add: "refused", fail: "Failed", dispatched: "Queued"),
         ["training, member 0 training"] = Row(start: "Training", finish: "Training", release: "Training", claim: "same",
             startD: "refused", finishD: "refused", add: "refused", fail: "Failed", dispatched: "Training"),
         ["training, all members done"] = Row(start: "same", finish: "same", release: "same", claim: "Training",
@@ -91,7 +94,8 @@ public sealed class TrainingJobLifecycleTests
     [Fact]
     public void Table_CoversEveryStateAndTransition()
     {
-        Assert.Equal(Enum.GetValues<TrainingJobState>().Length + 1, Expected.Count);
+        // Queued and training each appear twice (distill-only or not; members training or all done).
+        Assert.Equal(Enum.GetValues<TrainingJobState>().Length + 2, Expected.Count);
         Assert.All(Expected.Values, row => Assert.Equal(Transitions.Keys.Order(), row.Keys.Order()));
     }
 
@@ -187,6 +191,8 @@ public sealed class TrainingJobLifecycleTests
         return new Dictionary<string, TrainingJobStatus>
         {
             ["queued"] = queued,
+            ["queued, distill-only"] = TrainingJobStatus.QueuedForTeachers("job", new Hydra.Core.Teachers.TeacherDigest(
+                "teachers/ens", [new("a.onnx", 10, null), new("b.onnx", 10, null)]), expectedModels: 1, T0),
             ["training, member 0 training"] = training,
             ["training, all members done"] = allDone,
             ["distilling"] = distilling,
