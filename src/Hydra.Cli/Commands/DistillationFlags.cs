@@ -48,6 +48,22 @@ internal static class DistillationFlags
             + "head–member disagreement (0: off).",
         DefaultValueFactory = _ => new OffManifoldOptions().AdversarialStep
     };
+    private static readonly Option<int> PlusPool = new("--plus-pool")
+    {
+        Description = "Hydra+: label a pool of this many synthetic rows once per refresh instead of every batch's "
+            + "(0: the members label each batch's synthetic rows).",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolSize
+    };
+    private static readonly Option<int> PlusPoolRefresh = new("--plus-pool-refresh")
+    {
+        Description = "Hydra+: make and label the pool again every this many phase-2 epochs.",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolRefreshEpochs
+    };
+    private static readonly Option<double> PlusPoolShare = new("--plus-pool-share")
+    {
+        Description = "Hydra+: pooled synthetic rows per real row in each batch.",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolShare
+    };
     private static readonly Option<double> PlusWeight = new("--plus-weight")
     {
         Description = "Hydra+: weight of the off-manifold loss against the real rows'.",
@@ -86,7 +102,8 @@ internal static class DistillationFlags
     };
 
     public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise,
-        PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusWeight, Temperature, LearningRate,
+        PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
+        PlusPoolShare, PlusWeight, Temperature, LearningRate,
         BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
@@ -100,6 +117,8 @@ internal static class DistillationFlags
         Require.AtLeast(parse.GetValue(BatchSize), 1, BatchSize.Name);
         Require.AtLeast(parse.GetValue(Threads), 0, Threads.Name);
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
+        Require.AtLeast(parse.GetValue(PlusPool), 0, PlusPool.Name);
+        Require.AtLeast(parse.GetValue(PlusPoolRefresh), 1, PlusPoolRefresh.Name);
     }
 
     /// <summary>The distillation settings the flags give, over <paramref name="defaults"/>' epochs.</summary>
@@ -111,7 +130,8 @@ internal static class DistillationFlags
         HydraPlus = !parse.GetValue(NoHydraPlus),
         OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
             parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),
-            parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial)),
+            parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial), parse.GetValue(PlusPool),
+            parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),
