@@ -18,6 +18,8 @@ internal static class DistillationFlags
     { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
     private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs")
     { Description = "Epochs of Hydra's phase 2 (M heads)." };
+    private static readonly Option<int?> PlusPhase2Epochs = new("--plus-phase2-epochs")
+    { Description = "Hydra+'s phase-2 epochs (default: --hydra-phase2-epochs')." };
     private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus")
     { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
     private static readonly Option<double> PlusNoise = new("--plus-noise")
@@ -101,15 +103,14 @@ internal static class DistillationFlags
             + "there are reused."
     };
 
-    public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise,
-        PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
-        PlusPoolShare, PlusWeight, Temperature, LearningRate,
-        BatchSize, Seed, Device, Threads, Output];
+    public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
+        PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
+        PlusPoolShare, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
     {
-        foreach (var count in new[] { KdEpochs, Phase1Epochs, Phase2Epochs })
+        foreach (var count in new[] { KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs })
         {
             Require.AtLeast(parse.GetValue(count) ?? 0, 0, count.Name);
         }
@@ -127,6 +128,7 @@ internal static class DistillationFlags
         KdEpochs = parse.GetValue(KdEpochs) ?? defaults.KdEpochs,
         HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
         HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
+        HydraPlusPhase2Epochs = parse.GetValue(PlusPhase2Epochs) ?? defaults.HydraPlusPhase2Epochs,
         HydraPlus = !parse.GetValue(NoHydraPlus),
         OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
             parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),

@@ -66,7 +66,8 @@ public static class ValidationShifts
         return Unlabelled("blur-shift", result, rows.RowShape);
     }
 
-    /// <summary>The image cut into <see cref="PatchSide"/>-pixel squares, put back in a random order per image.</summary>
+    /// <summary>The image cut into <see cref="PatchSide"/>-pixel squares, put back in a random order per image.
+    /// </summary>
     public static Dataset PatchShuffled(Dataset rows, int seed)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -101,7 +102,8 @@ public static class ValidationShifts
     }
 
     /// <summary>
-    /// 0.5 + 0.5 · sin(2π f (x cos θ + y sin θ) + φ) with θ, φ uniform, f uniform in [1/14, 1/3] cycles per pixel.
+    /// 0.5 + 0.5 · sin(2π f (x cos θ + y sin θ) + φ) with θ, φ uniform, f uniform in [1/14, 1/3] cycles per
+    /// pixel.
     /// </summary>
     public static Dataset Gratings(int count, int[] rowShape, int seed)
     {

@@ -197,14 +197,16 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         using var pool = kind == ModelKind.HydraPlus && offManifold.UsesPool
             ? new OffManifoldPool(inputs, offManifold, ensemble)
             : null;
+        var batchNorm = hydra.HasBatchNorm;
         Func<Tensor, Tensor> loss = kind == ModelKind.Hydra
             ? rows => objective.Heads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows))
             : pool is not null
-                ? rows => HydraPlusLoss.Pooled(objective, offManifold, hydra, pool, inputs.index_select(0, rows),
-                    teacher.index_select(0, rows))
+                ? rows => HydraPlusLoss.Pooled(objective, offManifold, hydra, pool, batchNorm,
+                    inputs.index_select(0, rows), teacher.index_select(0, rows))
                 : rows => HydraPlusLoss.Batch(objective, offManifold, hydra, ensemble, inputs.index_select(0, rows),
                     teacher.index_select(0, rows));
-        var phase2 = Fit(context, $"{name} phase 2", hydra, _options.HydraPhase2Epochs, seed + 1, loss,
+        var epochs = kind == ModelKind.HydraPlus ? _options.PlusPhase2Epochs : _options.HydraPhase2Epochs;
+        var phase2 = Fit(context, $"{name} phase 2", hydra, epochs, seed + 1, loss,
             cancellationToken, pool is null ? null : pool.BeforeEpoch);
         await _checkpoints.SaveAsync(context, folder, kind, hydra, seeds, [phase1, phase2], cancellationToken);
         return hydra;

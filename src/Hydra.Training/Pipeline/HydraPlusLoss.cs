@@ -31,18 +31,33 @@ internal static class HydraPlusLoss
     }
 
     public static Tensor Pooled(TaskObjective objective, OffManifoldOptions offManifold, MultiHeadNetwork hydra,
-        OffManifoldPool pool, Tensor batch, Tensor batchTeacher)
+        OffManifoldPool pool, bool batchNorm, Tensor batch, Tensor batchTeacher)
     {
         using var scope = NewDisposeScope();
-        var real = objective.Heads(hydra.forward(batch), batchTeacher);
         var count = (long)Math.Round(offManifold.PoolShare * batch.shape[0]);
         if (count == 0)
         {
-            return real.MoveToOuterDisposeScope();
+            return objective.Heads(hydra.forward(batch), batchTeacher).MoveToOuterDisposeScope();
         }
 
         var (synthetic, syntheticTeacher) = pool.Draw(count);
-        var offManifoldLoss = objective.Heads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher);
+        Tensor realOutputs, syntheticOutputs;
+        if (batchNorm)
+        {
+            realOutputs = hydra.forward(batch);
+            syntheticOutputs = hydra.ForwardWithFrozenStatistics(synthetic);
+        }
+        else
+        {
+            // Without batch norm a row's outputs do not depend on its batch: one pass over both is the same
+            // arithmetic in bigger matrix products.
+            var outputs = hydra.forward(cat([batch, synthetic], 0));
+            realOutputs = outputs.narrow(0, 0, batch.shape[0]);
+            syntheticOutputs = outputs.narrow(0, batch.shape[0], count);
+        }
+
+        var real = objective.Heads(realOutputs, batchTeacher);
+        var offManifoldLoss = objective.Heads(syntheticOutputs, syntheticTeacher);
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
     }
 }

@@ -32,7 +32,8 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
     public const int DefaultPoolRefresh = 5;
     public const double DefaultPoolShare = 0.5;
 
-    /// <summary>Whether phase 2 draws labelled synthetic rows from a pool (else the members label each batch).</summary>
+    /// <summary>Whether phase 2 draws labelled synthetic rows from a pool (else the members label each batch).
+    /// </summary>
     public bool UsesPool => PoolSize > 0;
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Hydra.Training.Pipeline;
 /// </summary>
 internal sealed class OffManifoldPool : IDisposable
 {
-    /// <summary>Rows made and labelled at a time: big enough for the members' matmuls, small enough for memory.</summary>
+    /// <summary>Rows made and labelled at a time: big enough for the members' matmuls, small for memory.</summary>
     public const int ChunkRows = 1024;
 
     private readonly Tensor _training;
