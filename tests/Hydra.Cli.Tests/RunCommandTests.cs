@@ -130,8 +130,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Equal("error: Dataset file './missing.csv' does not exist. Known datasets: spirals, fashion-mnist, "
-            + "toy-regression, boston, diabetes, or the path of a table (CSV, Parquet, NPZ, NPY), an image folder, IDX "
-            + "images or a dataset.json.", error.Trim());
+            + "fashion-mnist-selection, toy-regression, boston, diabetes, or the path of a table (CSV, Parquet, NPZ, "
+            + "NPY), an image folder, IDX images or a dataset.json.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 
@@ -141,9 +141,9 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "imagenet", "--output", _output);
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, toy-regression, "
-            + "boston, diabetes, or the path of a table (CSV, Parquet, NPZ, NPY), an image folder, IDX images or a "
-            + "dataset.json.", error.Trim());
+        Assert.Equal("error: Unknown dataset 'imagenet'. Known datasets: spirals, fashion-mnist, "
+            + "fashion-mnist-selection, toy-regression, boston, diabetes, or the path of a table (CSV, Parquet, NPZ, "
+            + "NPY), an image folder, IDX images or a dataset.json.", error.Trim());
         Assert.False(Directory.Exists(_output));
     }
 

@@ -21,4 +21,22 @@ public sealed class PhaseTrainerTests
 
         Assert.StartsWith("member 1/1: the loss became NaN in epoch 1", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Fit_BeforeEpoch_IsCalledOncePerEpochBeforeItsBatches()
+    {
+        using var network = new MultiHeadNetwork(ArchitecturePresets.ToyMlp(2, 3), 1);
+        using var inputs = randn(40, 2);
+        var trainer = new PhaseTrainer(new TrainingOptions { BatchSize = 16, Device = "cpu" }, null);
+        var calls = new List<string>();
+
+        trainer.Fit("hydra+ phase 2", network, 40, CPU, 3, 0, rows =>
+        {
+            calls.Add("batch");
+            return network.forward(inputs.index_select(0, rows)).pow(2).mean();
+        }, CancellationToken.None, epoch => calls.Add($"epoch {epoch}"));
+
+        string[] epoch = ["batch", "batch", "batch"];
+        Assert.Equal(["epoch 1", .. epoch, "epoch 2", .. epoch, "epoch 3", .. epoch], calls);
+    }
 }

@@ -18,6 +18,8 @@ internal static class DistillationFlags
     { Description = "Epochs of Hydra's phase 1 (the Hinton head)." };
     private static readonly Option<int?> Phase2Epochs = new("--hydra-phase2-epochs")
     { Description = "Epochs of Hydra's phase 2 (M heads)." };
+    private static readonly Option<int?> PlusPhase2Epochs = new("--plus-phase2-epochs")
+    { Description = "Hydra+'s phase-2 epochs (default: --hydra-phase2-epochs')." };
     private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus")
     { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
     private static readonly Option<double> PlusNoise = new("--plus-noise")
@@ -47,6 +49,22 @@ internal static class DistillationFlags
         Description = "Hydra+: size of one signed-gradient step that moves each synthetic row towards more "
             + "head–member disagreement (0: off).",
         DefaultValueFactory = _ => new OffManifoldOptions().AdversarialStep
+    };
+    private static readonly Option<int> PlusPool = new("--plus-pool")
+    {
+        Description = "Hydra+: label a pool of this many synthetic rows once per refresh instead of every batch's "
+            + "(0: the members label each batch's synthetic rows).",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolSize
+    };
+    private static readonly Option<int> PlusPoolRefresh = new("--plus-pool-refresh")
+    {
+        Description = "Hydra+: make and label the pool again every this many phase-2 epochs.",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolRefreshEpochs
+    };
+    private static readonly Option<double> PlusPoolShare = new("--plus-pool-share")
+    {
+        Description = "Hydra+: pooled synthetic rows per real row in each batch.",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolShare
     };
     private static readonly Option<double> PlusWeight = new("--plus-weight")
     {
@@ -85,14 +103,14 @@ internal static class DistillationFlags
             + "there are reused."
     };
 
-    public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, NoHydraPlus, PlusNoise,
-        PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusWeight, Temperature, LearningRate,
-        BatchSize, Seed, Device, Threads, Output];
+    public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
+        PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
+        PlusPoolShare, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
     {
-        foreach (var count in new[] { KdEpochs, Phase1Epochs, Phase2Epochs })
+        foreach (var count in new[] { KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs })
         {
             Require.AtLeast(parse.GetValue(count) ?? 0, 0, count.Name);
         }
@@ -100,6 +118,8 @@ internal static class DistillationFlags
         Require.AtLeast(parse.GetValue(BatchSize), 1, BatchSize.Name);
         Require.AtLeast(parse.GetValue(Threads), 0, Threads.Name);
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
+        Require.AtLeast(parse.GetValue(PlusPool), 0, PlusPool.Name);
+        Require.AtLeast(parse.GetValue(PlusPoolRefresh), 1, PlusPoolRefresh.Name);
     }
 
     /// <summary>The distillation settings the flags give, over <paramref name="defaults"/>' epochs.</summary>
@@ -108,10 +128,12 @@ internal static class DistillationFlags
         KdEpochs = parse.GetValue(KdEpochs) ?? defaults.KdEpochs,
         HydraPhase1Epochs = parse.GetValue(Phase1Epochs) ?? defaults.HydraPhase1Epochs,
         HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
+        HydraPlusPhase2Epochs = parse.GetValue(PlusPhase2Epochs) ?? defaults.HydraPlusPhase2Epochs,
         HydraPlus = !parse.GetValue(NoHydraPlus),
         OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
             parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),
-            parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial)),
+            parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial), parse.GetValue(PlusPool),
+            parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),

@@ -8,6 +8,15 @@ public static class DatasetCatalog
 {
     public const string SpiralsName = "spirals";
     public const string FashionMnistName = "fashion-mnist";
+
+    /// <summary>
+    /// Fashion-MNIST for choosing settings: trains on the training split less a seeded validation split, evaluates on
+    /// that split in the test set's place and on OOD sets made from it (<see cref="ValidationShifts"/>); neither the
+    /// test set nor the reported OOD sets (digits, noise) are loaded.
+    /// </summary>
+    public const string FashionMnistSelectionName = "fashion-mnist-selection";
+    public const int FashionMnistValidationCount = 10_000;
+    public const int ValidationShiftCount = 2000;
     public const string ToyRegressionName = "toy-regression";
     public const string BostonName = "boston";
     public const string DiabetesName = "diabetes";
@@ -30,8 +39,8 @@ public static class DatasetCatalog
     /// </summary>
     public const double TabularTrainFraction = 0.8;
 
-    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName, ToyRegressionName, BostonName,
-        DiabetesName];
+    public static IReadOnlyList<string> Names { get; } = [SpiralsName, FashionMnistName, FashionMnistSelectionName,
+        ToyRegressionName, BostonName, DiabetesName];
 
     /// <summary>What each spirals OOD set shows; the report prints these under its OOD table.</summary>
     public static IReadOnlyDictionary<string, string> SpiralsOodNotes { get; } = new Dictionary<string, string>
@@ -69,6 +78,7 @@ public static class DatasetCatalog
         {
             "SPIRALS" => LoadSpirals(options),
             "FASHION-MNIST" => LoadFashionMnist(options),
+            "FASHION-MNIST-SELECTION" => LoadFashionMnistSelection(options),
             "TOY-REGRESSION" => LoadToyRegression(options),
             "BOSTON" => LoadTabular(BostonName, SklearnRegression.Boston(options.SklearnDirectory), options),
             "DIABETES" => LoadTabular(DiabetesName, SklearnRegression.Diabetes(options.SklearnDirectory), options),
@@ -123,12 +133,7 @@ public static class DatasetCatalog
     private static DatasetBundle LoadFashionMnist(DataOptions options)
     {
         var directory = options.FashionMnistDirectory;
-        if (!Directory.Exists(directory))
-        {
-            throw new DatasetUnavailableException(
-                $"Fashion-MNIST folder '{directory}' not found. Run `apt-get install dataset-fashion-mnist` " +
-                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.");
-        }
+        RequireFashionMnistFolder(directory);
 
         var train = Take(ReadFashionSplit(directory, "train", "fashion-mnist-train"), options.TrainLimit);
         var test = Take(ReadFashionSplit(directory, "t10k", "fashion-mnist-test"), options.TestLimit);
@@ -142,6 +147,22 @@ public static class DatasetCatalog
 
         ood["noise"] = SyntheticDatasets.UniformNoiseImages(NoiseImageCount, NoiseSeed, [1, 28, 28]);
         return new DatasetBundle(FashionMnistName, train, test, ood, FashionMnistNormalization);
+    }
+
+    private static DatasetBundle LoadFashionMnistSelection(DataOptions options)
+    {
+        RequireFashionMnistFolder(options.FashionMnistDirectory);
+        var all = ReadFashionSplit(options.FashionMnistDirectory, "train", "fashion-mnist-train");
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        new Random(DeriveSeed(options.Seed, 6)).Shuffle(order);
+        var held = FashionMnistValidationCount;
+        var train = Take(all.Subset(order[held..], "fashion-mnist-train-less-validation"), options.TrainLimit);
+        var validation = Take(all.Subset(order[..held], "fashion-mnist-validation"), options.TestLimit);
+        var ood = ValidationShifts.All(validation, ValidationShiftCount, DeriveSeed(options.Seed, 7));
+        return new DatasetBundle(FashionMnistSelectionName, train, validation, ood, FashionMnistNormalization)
+        {
+            Validation = validation,
+        };
     }
 
     private static DatasetBundle LoadToyRegression(DataOptions options)
@@ -182,6 +203,16 @@ public static class DatasetCatalog
             FeatureNormalization = train.Count > 0 ? FeatureNormalization.Fit(train) : null,
             TargetScaling = train.Count > 0 ? TargetScaling.Fit(train.Targets) : null,
         };
+
+    private static void RequireFashionMnistFolder(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DatasetUnavailableException(
+                $"Fashion-MNIST folder '{directory}' not found. Run `apt-get install dataset-fashion-mnist` " +
+                $"or set {DataOptions.FashionMnistVariable} to a folder with the four IDX files.");
+        }
+    }
 
     private static Dataset ReadFashionSplit(string directory, string prefix, string name)
     {

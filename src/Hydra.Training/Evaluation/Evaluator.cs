@@ -233,6 +233,11 @@ public static class Evaluator
             ["learning_rate"] = S(options.LearningRate),
             ["batch_size"] = S(options.BatchSize),
         };
+        if (options.HydraPlus && options.PlusPhase2Epochs != options.HydraPhase2Epochs)
+        {
+            settings["hydra_plus_epochs"] = $"{options.HydraPhase1Epochs}+{options.PlusPhase2Epochs}";
+        }
+
         if (withTemperature)
         {
             settings["temperature"] = S(options.Temperature);

@@ -41,6 +41,10 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         return stack(outputs, dim: 1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Whether a batch norm layer is anywhere in the network (its statistics depend on the batch).</summary>
+    public bool HasBatchNorm =>
+        modules().Any(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d);
+
     /// <summary>
     /// A forward pass in which batch norm uses and keeps its running statistics while everything else stays in the
     /// current mode, so inputs that are not training data (Hydra+'s off-manifold rows) neither shift the statistics

@@ -169,7 +169,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     /// <summary>
     /// Phase 1 trains body + one "Hinton head" on the KD objective; phase 2 copies it into M heads, head m distilling
     /// member m. Hydra+ repeats phase 1 with the same seed (so it starts from the same Hinton head) and adds, in phase
-    /// 2, one off-manifold input per training row, labelled by the ensemble on the fly.
+    /// 2, off-manifold inputs labelled by the ensemble: drawn from a pool labelled once per refresh, or made and
+    /// labelled per batch (<see cref="OffManifoldOptions"/>).
     /// </summary>
     private async Task<MultiHeadNetwork> DistilHydraAsync(RunContext context, ModelKind kind, Tensor teacher,
         EnsembleSource ensemble, CancellationToken cancellationToken)
@@ -192,13 +193,21 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var hydra = new MultiHeadNetwork(context.Spec, _options.Members);
         hydra.to(context.Device);
         hydra.LoadBodyAndBroadcastHead(hinton);
-        var objective = context.Objective;
+        var (objective, offManifold) = (context.Objective, _options.OffManifold);
+        using var pool = kind == ModelKind.HydraPlus && offManifold.UsesPool
+            ? new OffManifoldPool(inputs, offManifold, ensemble)
+            : null;
+        var batchNorm = hydra.HasBatchNorm;
         Func<Tensor, Tensor> loss = kind == ModelKind.Hydra
             ? rows => objective.Heads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows))
-            : rows => HydraPlusLoss.Batch(objective, _options.OffManifold, hydra, ensemble,
-                inputs.index_select(0, rows), teacher.index_select(0, rows));
-        var phase2 = Fit(context, $"{name} phase 2", hydra, _options.HydraPhase2Epochs, seed + 1, loss,
-            cancellationToken);
+            : pool is not null
+                ? rows => HydraPlusLoss.Pooled(objective, offManifold, hydra, pool, batchNorm,
+                    inputs.index_select(0, rows), teacher.index_select(0, rows))
+                : rows => HydraPlusLoss.Batch(objective, offManifold, hydra, ensemble, inputs.index_select(0, rows),
+                    teacher.index_select(0, rows));
+        var epochs = kind == ModelKind.HydraPlus ? _options.PlusPhase2Epochs : _options.HydraPhase2Epochs;
+        var phase2 = Fit(context, $"{name} phase 2", hydra, epochs, seed + 1, loss,
+            cancellationToken, pool is null ? null : pool.BeforeEpoch);
         await _checkpoints.SaveAsync(context, folder, kind, hydra, seeds, [phase1, phase2], cancellationToken);
         return hydra;
     }
@@ -216,10 +225,10 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     }
 
     private PhaseStats Fit(RunContext context, string phase, MultiHeadNetwork network, int epochs, int seed,
-        Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken)
+        Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken, Action<int>? beforeEpoch = null)
     {
         var stats = _trainer.Fit(phase, network, context.Train.Source.Count, context.Device, epochs, seed, batchLoss,
-            cancellationToken);
+            cancellationToken, beforeEpoch);
         context.Phases.Add(stats);
         return stats;
     }

@@ -6,8 +6,8 @@ namespace Hydra.Training.Pipeline;
 
 /// <summary>
 /// Hydra+'s phase-2 loss on one batch: the heads distil the members on the real rows and, with a weight, on
-/// off-manifold rows made from them and labelled on the fly by the ensemble (members or teachers, <see
-/// cref="EnsembleSource.On"/>).
+/// off-manifold rows: drawn, already labelled, from a pool (<see cref="Pooled"/>), or made from the batch and labelled
+/// on the fly by the ensemble (members or teachers, <see cref="EnsembleSource.On"/>; <see cref="Batch"/>).
 /// </summary>
 internal static class HydraPlusLoss
 {
@@ -27,6 +27,37 @@ internal static class HydraPlusLoss
         var real = objective.Heads(hydra.forward(batch), batchTeacher);
         // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
         var offManifoldLoss = objective.Heads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher);
+        return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor Pooled(TaskObjective objective, OffManifoldOptions offManifold, MultiHeadNetwork hydra,
+        OffManifoldPool pool, bool batchNorm, Tensor batch, Tensor batchTeacher)
+    {
+        using var scope = NewDisposeScope();
+        var count = (long)Math.Round(offManifold.PoolShare * batch.shape[0]);
+        if (count == 0)
+        {
+            return objective.Heads(hydra.forward(batch), batchTeacher).MoveToOuterDisposeScope();
+        }
+
+        var (synthetic, syntheticTeacher) = pool.Draw(count);
+        Tensor realOutputs, syntheticOutputs;
+        if (batchNorm)
+        {
+            realOutputs = hydra.forward(batch);
+            syntheticOutputs = hydra.ForwardWithFrozenStatistics(synthetic);
+        }
+        else
+        {
+            // Without batch norm a row's outputs do not depend on its batch: one pass over both is the same
+            // arithmetic in bigger matrix products.
+            var outputs = hydra.forward(cat([batch, synthetic], 0));
+            realOutputs = outputs.narrow(0, 0, batch.shape[0]);
+            syntheticOutputs = outputs.narrow(0, batch.shape[0], count);
+        }
+
+        var real = objective.Heads(realOutputs, batchTeacher);
+        var offManifoldLoss = objective.Heads(syntheticOutputs, syntheticTeacher);
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
     }
 }

@@ -13,10 +13,29 @@ namespace Hydra.Training.Pipeline;
 /// then takes one signed-gradient step of that size (per feature, normalised units) towards more disagreement between
 /// the heads and their members, so the heads train where they follow the members worst. <see cref="Weight"/> scales
 /// their loss against the real rows'.
+/// <para>
+/// With <see cref="PoolSize"/> above 0 (a pool), the synthetic rows are made and labelled by the ensemble
+/// once, before phase 2, as a pool of that many rows (one synthetic row per training row drawn, the families above),
+/// made again every <see cref="PoolRefreshEpochs"/> epochs; each batch then draws <see cref="PoolShare"/> synthetic
+/// rows per real row from the pool, with their stored labels. <see cref="Copies"/> and <see cref="AdversarialStep"/>
+/// belong to the older per-batch recipe (<see cref="PoolSize"/> 0), where the members label every batch's synthetic
+/// rows afresh.
+/// </para>
 /// </summary>
 public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0, double Weight = 1.0,
-    double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0)
+    double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0,
+    int PoolSize = 0, int PoolRefreshEpochs = OffManifoldOptions.DefaultPoolRefresh,
+    double PoolShare = OffManifoldOptions.DefaultPoolShare)
 {
+    /// <summary>The pool size <c>hydra run --plus-pool</c> suggests for image sets of Fashion-MNIST's size.</summary>
+    public const int DefaultPoolSize = 30_000;
+    public const int DefaultPoolRefresh = 5;
+    public const double DefaultPoolShare = 0.5;
+
+    /// <summary>Whether phase 2 draws labelled synthetic rows from a pool (else the members label each batch).
+    /// </summary>
+    public bool UsesPool => PoolSize > 0;
+
     /// <summary>
     /// The smallest per-row noise standard deviation: <see cref="NoiseMinStd"/>, or <see cref="NoiseStd"/> when it is
     /// not set.
@@ -42,6 +61,15 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         Require.NotNegative(AdversarialStep, nameof(AdversarialStep));
         Require.AtLeast(Copies, 1, nameof(Copies));
         Require.AtMost(Copies, 16, nameof(Copies));
+        Require.AtLeast(PoolSize, 0, nameof(PoolSize));
+        Require.AtLeast(PoolRefreshEpochs, 1, nameof(PoolRefreshEpochs));
+        Require.Between(PoolShare, 0, 16, nameof(PoolShare));
+        if (UsesPool && AdversarialStep > 0)
+        {
+            throw new InvalidRequestException(
+                "AdversarialStep needs the per-batch recipe (PoolSize 0): pooled rows are labelled before training.");
+        }
+
         if (!Mixup && NoiseStd == 0 && ShuffleFraction == 0)
         {
             throw new InvalidRequestException("Off-manifold inputs need mixup, shuffling, noise or a mix of them.");
@@ -53,8 +81,12 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         var noise = LowestNoiseStd < NoiseStd
             ? string.Create(CultureInfo.InvariantCulture, $"noise_std=log-uniform[{LowestNoiseStd}, {NoiseStd}]")
             : string.Create(CultureInfo.InvariantCulture, $"noise_std={NoiseStd}");
+        var rows = UsesPool
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"pool={PoolSize}, refresh_epochs={PoolRefreshEpochs}, share={PoolShare}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"adversarial_step={AdversarialStep}, copies={Copies}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, adversarial_step={AdversarialStep}, "
-                + $"copies={Copies}, weight={Weight}");
+            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, {rows}, weight={Weight}");
     }
 }

@@ -15,8 +15,10 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
     /// <param name="rows">The number of training rows.</param>
     /// <param name="batchLoss">The loss of one mini-batch, given the int64 indices of its rows on <paramref
     /// name="device"/>.</param>
+    /// <param name="beforeEpoch">Called with the 1-based epoch before its first batch (its time counts in the
+    /// phase's).</param>
     public PhaseStats Fit(string phase, MultiHeadNetwork network, int rows, Device device, int epochs, int seed,
-        Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken)
+        Func<Tensor, Tensor> batchLoss, CancellationToken cancellationToken, Action<int>? beforeEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(batchLoss);
@@ -30,6 +32,7 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
         double lastLoss = double.NaN;
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
+            beforeEpoch?.Invoke(epoch);
             Shuffle(indices, order);
             using var permutation = tensor(indices, device: device);
             var batches = (rows + options.BatchSize - 1) / options.BatchSize;

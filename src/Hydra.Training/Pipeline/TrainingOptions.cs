@@ -18,6 +18,13 @@ public sealed record TrainingOptions
 
     public int HydraPhase2Epochs { get; init; } = 10;
 
+    /// <summary>Hydra+'s phase-2 epochs when they differ from Hydra's (null: <see cref="HydraPhase2Epochs"/>).
+    /// </summary>
+    public int? HydraPlusPhase2Epochs { get; init; }
+
+    /// <summary>The phase-2 epochs Hydra+ trains.</summary>
+    public int PlusPhase2Epochs => HydraPlusPhase2Epochs ?? HydraPhase2Epochs;
+
     /// <summary>
     /// Also distil Hydra+ (hydra_plus in reports): phase 2 adds off-manifold inputs labelled by the members.
     /// </summary>
@@ -48,6 +55,7 @@ public sealed record TrainingOptions
         Require.AtLeast(KdEpochs, 0, nameof(KdEpochs));
         Require.AtLeast(HydraPhase1Epochs, 0, nameof(HydraPhase1Epochs));
         Require.AtLeast(HydraPhase2Epochs, 0, nameof(HydraPhase2Epochs));
+        Require.AtLeast(PlusPhase2Epochs, 0, nameof(HydraPlusPhase2Epochs));
         Require.Positive(LearningRate, nameof(LearningRate));
         Require.AtLeast(BatchSize, 1, nameof(BatchSize));
         Require.Positive(Temperature, nameof(Temperature));

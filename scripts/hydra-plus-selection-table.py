@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Prints the selection table (markdown) from the candidates' report.json files under OUT.
+
+Usage: scripts/hydra-plus-selection-table.py OUT NAME...   (candidates in the order given)
+Every figure is a validation figure: "test" is the held-out validation split of Fashion-MNIST's training data.
+"""
+import json
+import os
+import sys
+
+SETS = ["inverted", "blur-shift", "patches", "gratings"]
+
+
+def row(out, name):
+    path = os.path.join(out, name, "report.json")
+    if not os.path.exists(path):
+        return None
+    report = json.load(open(path))
+    models, fidelity, cost = report["models"], report["fidelity"], report["cost"]
+    ensemble = models["ensemble"]
+
+    def targets(model):
+        m = models[model]
+        return (100 * (ensemble["accuracy"] - m["accuracy"]), m["nll"] / ensemble["nll"],
+                100 * (m["ece"] - ensemble["ece"]))
+
+    plus = fidelity["hydra_plus"]
+    spearman = [plus[s]["epistemic_spearman"] for s in SETS]
+    seconds = cost["seconds"]
+    card = json.load(open(os.path.join(out, name, "hydra-plus", "model.json")))
+    gap, nll, ece = targets("hydra_plus")
+    return {
+        "name": name,
+        "settings": card["training"].get("off_manifold", ""),
+        "epochs": report["settings"].get("hydra_epochs", ""),
+        "gap": gap, "nll": nll, "ece": ece,
+        "test": plus["test"]["epistemic_spearman"],
+        "sets": spearman, "mean": sum(spearman) / len(spearman), "min": min(spearman),
+        "p2": cost["samples_per_second"]["hydra_plus_phase_2"],
+        "ratio": seconds["hydra_plus_phase_2"] / seconds["hydra_phase_2"],
+        # Phase 2 over phase 1 (same epochs in both models), Hydra+'s over Hydra's: a cost ratio that the machine's
+        # load, which differs between processes, largely cancels from.
+        "normalised": (seconds["hydra_plus_phase_2"] / seconds["hydra_plus_phase_1"])
+        / (seconds["hydra_phase_2"] / seconds["hydra_phase_1"]),
+        "hydra_sets": [fidelity["hydra"][s]["epistemic_spearman"] for s in SETS],
+    }
+
+
+def main():
+    out, names = sys.argv[1], sys.argv[2:]
+    rows = [r for r in (row(out, n) for n in names) if r]
+    print("| candidate | Hydra+ settings | phase-2 samples/s | phase-2 s / Hydra's | load-normalised | acc gap (pts) | NLL ratio "
+          "| ECE − ens (pts) | ep. Spearman val | " + " | ".join(SETS) + " | mean OOD | min OOD |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(SETS) + "---:|---:|")
+    for r in rows:
+        cells = [r["name"], f'{r["settings"]} (epochs {r["epochs"]})', f'{r["p2"]:,.0f}', f'{r["ratio"]:.2f}', f'{r["normalised"]:.2f}',
+                 f'{r["gap"]:.2f}', f'{r["nll"]:.4f}', f'{r["ece"]:.2f}', f'{r["test"]:.4f}']
+        cells += [f"{v:.4f}" for v in r["sets"]] + [f'{r["mean"]:.4f}', f'{r["min"]:.4f}']
+        print("| " + " | ".join(cells) + " |")
+    if rows:
+        h = rows[0]["hydra_sets"]
+        print("| plain Hydra (same members) | – | – | 1.00 | 1.00 | | | | | " + " | ".join(f"{v:.4f}" for v in h)
+              + f" | {sum(h) / len(h):.4f} | {min(h):.4f} |")
+
+
+if __name__ == "__main__":
+    main()
