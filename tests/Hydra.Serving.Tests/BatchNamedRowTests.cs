@@ -40,7 +40,8 @@ public sealed class BatchNamedRowTests : IDisposable
         // Columns shuffled, an ignored id, a quoted category and name; the second row's numbers are missing.
         var csv = "id,age,clinic,\"mean radius\"\np7,61,south,17.9\np8,,\"north\",\n";
 
-        var outcome = await _service.ScoreAsync(Model, "named.csv", Encoding.UTF8.GetBytes(csv), CancellationToken.None);
+        var outcome = await _service.ScoreAsync(Model, "named.csv", Encoding.UTF8.GetBytes(csv),
+            CancellationToken.None);
 
         Assert.Equal(("scoring-output/patients/named.csv", 2, (string?)null), (outcome.Path, outcome.Rows,
             outcome.Error));

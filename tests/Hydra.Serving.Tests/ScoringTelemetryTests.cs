@@ -20,14 +20,16 @@ public sealed class ScoringTelemetryTests
     public void Record_CalibratedResult_AddsRequestsRowsFlagsAndOneValuePerRow()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var telemetry = new ScoringTelemetry(services.GetRequiredService<IMeterFactory>(),
-            Options.Create(new ScoringOptions()), new FakeTimeProvider(Start));
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var telemetry = new ScoringTelemetry(meters, Options.Create(new ScoringOptions()), new FakeTimeProvider(Start));
         var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == ScoringTelemetry.MeterName)
+                // This test's meter only: other tests in the process score through meters of the same name.
+                if (instrument.Meter.Name == ScoringTelemetry.MeterName
+                    && ReferenceEquals(instrument.Meter.Scope, meters))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

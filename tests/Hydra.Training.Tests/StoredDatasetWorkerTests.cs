@@ -114,7 +114,8 @@ public sealed class StoredDatasetWorkerTests : IDisposable
     [Fact]
     public async Task ProcessAsync_GzipTestFileOverTheConfiguredInflationLimit_FailsTheJobOnceWithTheLoadersMessage()
     {
-        // 40 KiB of ordinary rows, gzipped to a few hundred bytes: within the dataset's size bound, over 16 KiB inflated.
+        // 40 KiB of ordinary rows, gzipped to a few hundred bytes: within the dataset's size bound, over 16 KiB
+        // inflated.
         var rows = string.Concat(Enumerable.Repeat("p1,12.0,20.0,north,benign\n", 1600));
         using (var gzip = new MemoryStream())
         {

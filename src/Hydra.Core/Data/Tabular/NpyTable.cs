@@ -80,7 +80,8 @@ internal static class NpyTable
         var xs = NpyReader.Read(path);
         if (labels is not null && !File.Exists(labels))
         {
-            throw new DatasetNotFoundException($"Labels file '{labels}' (for the features in '{path}') does not exist.");
+            throw new DatasetNotFoundException(
+                $"Labels file '{labels}' (for the features in '{path}') does not exist.");
         }
 
         if (labels is null && needTarget)

@@ -29,7 +29,8 @@ internal static class TableReader
     /// <summary>
     /// The table in <paramref name="path"/>; for an .npz, the arrays of the split that <paramref name="suffix"/> names,
     /// the target array required when <paramref name="needTarget"/>; for the features .npy of a pair, the pair
-    /// (<paramref name="labels"/>, or the labels file beside it: <see cref="NpyTable.LabelsOf"/>). With <paramref name="streamNumbers"/>, a text or
+    /// (<paramref name="labels"/>, or the labels file beside it: <see cref="NpyTable.LabelsOf"/>). With
+    /// <paramref name="streamNumbers"/>, a text or
     /// Parquet file's numeric columns other than <paramref name="target"/> only count their numbers, and the table's
     /// <see cref="CsvColumns.Numbers"/> reads them again into their buffers.
     /// </summary>
