@@ -23,6 +23,11 @@ internal static class DataLoadCommand
     private static readonly Argument<string> Input = new("input") { Description = "A table: .csv, .tsv, .npz, .npy." };
     private static readonly Option<string> Output = new("--output", "-o")
     { Description = "The Parquet file to write.", Required = true };
+    private static readonly Option<int> RowGroup = new("--row-group")
+    {
+        Description = "Rows per row group (the last one holds the rest).",
+        DefaultValueFactory = _ => ParquetTableWriter.DefaultRowGroupRows,
+    };
 
     public static Command Load()
     {
@@ -39,10 +44,23 @@ internal static class DataLoadCommand
 
     public static Command Convert()
     {
-        var command = new Command("convert", "Write a table (CSV/TSV, .npz, .npy) as Parquet.") { Input, Output };
+        var command = new Command("convert", "Write a table (CSV/TSV, .npz, .npy) as Parquet.")
+        {
+            Input,
+            Output,
+            RowGroup,
+        };
+        RowGroup.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--row-group must be at least 1.");
+            }
+        });
         command.SetAction(parse =>
         {
-            var rows = ParquetTableWriter.Convert(parse.GetValue(Input)!, parse.GetValue(Output)!);
+            var rows = ParquetTableWriter.Convert(parse.GetValue(Input)!, parse.GetValue(Output)!,
+                parse.GetValue(RowGroup));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {rows} rows to {Path.GetFullPath(parse.GetValue(Output)!)}"));
             return 0;

@@ -1,6 +1,9 @@
+using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace Hydra.Core.Tests.Data;
 
@@ -76,6 +79,62 @@ internal static class ParquetFiles
                 await group.WriteAsync(field, (string?[])values);
                 break;
         }
+    }
+
+    /// <summary>A column of any value type Parquet.Net writes, and how to write its values.</summary>
+    public sealed record TypedColumn(DataField Field, Func<ParquetRowGroupWriter, Task> Write);
+
+    public static TypedColumn Typed<T>(DataField field, params T[] values)
+        where T : struct => new(field, group => group.WriteAsync<T>(field, values.AsMemory()));
+
+    /// <summary>Typed columns in one row group.</summary>
+    public static void WriteColumns(string path, params TypedColumn[] columns) =>
+        Task.Run(async () =>
+        {
+            var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
+            await using var stream = File.Create(path);
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+            using var group = writer.CreateRowGroup();
+            foreach (var column in columns)
+            {
+                await column.Write(group);
+            }
+        }).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A file (written with ParquetSharp, which takes raw bytes) with a numeric column "x" (1, 2, …) and a UTF-8
+    /// string column "name" holding <paramref name="names"/> as they are, valid UTF-8 or not.
+    /// </summary>
+    public static void WriteRawStrings(string path, params byte[][] names)
+    {
+        using var noType = LogicalType.None();
+        using var x = new PrimitiveNode("x", Repetition.Required, noType, PhysicalType.Double);
+        using var stringType = LogicalType.String();
+        using var name = new PrimitiveNode("name", Repetition.Required, stringType, PhysicalType.ByteArray);
+        using var schema = new GroupNode("schema", Repetition.Required, [x, name]);
+        using var properties = WriterProperties.GetDefaultWriterProperties();
+        using var file = new ParquetFileWriter(path, schema, properties);
+        using var group = file.AppendRowGroup();
+        using (var numbers = (ColumnWriter<double>)group.NextColumn())
+        {
+            numbers.WriteBatch([.. Enumerable.Range(1, names.Length).Select(i => (double)i)]);
+        }
+
+        var handles = names.Select(n => GCHandle.Alloc(n, GCHandleType.Pinned)).ToArray();
+        try
+        {
+            using var texts = (ColumnWriter<ByteArray>)group.NextColumn();
+            texts.WriteBatch([.. names.Select((n, i) => new ByteArray(handles[i].AddrOfPinnedObject(), n.Length))]);
+        }
+        finally
+        {
+            foreach (var handle in handles)
+            {
+                handle.Free();
+            }
+        }
+
+        file.Close();
     }
 
     /// <summary>A row the serializer writes as x (double), tags (a list of int) and label (string).</summary>

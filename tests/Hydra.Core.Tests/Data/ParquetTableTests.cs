@@ -52,6 +52,31 @@ public sealed class ParquetTableTests : IDisposable
     }
 
     [Fact]
+    public void Convert_CsvToParquetInRowGroups_LoadsAsTheCsvDoes()
+    {
+        var (csv, _) = Patients(24);
+        var parquet = _dir.File("converted.parquet");
+        var options = new DataOptions { Target = "label", Seed = 5 };
+
+        var rows = ParquetTableWriter.Convert(csv, parquet, rowGroupRows: 10);
+        using var file = new ParquetSharp.ParquetFileReader(parquet);
+        using var metadata = file.FileMetaData;
+        var groups = Enumerable.Range(0, metadata.NumRowGroups).Select(g =>
+        {
+            using var group = file.RowGroup(g);
+            return group.MetaData.NumRows;
+        }).ToArray();
+        var fromCsv = DatasetCatalog.Load(csv, options);
+        var fromParquet = DatasetCatalog.Load(parquet, options);
+
+        Assert.Equal(24, rows);
+        Assert.Equal([10L, 10L, 4L], groups);
+        Assert.Equal(fromCsv.Train.Features, fromParquet.Train.Features);
+        Assert.Equal(fromCsv.Train.Labels, fromParquet.Train.Labels);
+        Assert.Equal(fromCsv.Test.Features, fromParquet.Test.Features);
+    }
+
+    [Fact]
     public void Load_IntegerLabels_AskForTheTaskThenTrainClassesNamedByTheIntegers()
     {
         var path = _dir.File("ints.parquet");
@@ -126,6 +151,53 @@ public sealed class ParquetTableTests : IDisposable
         Assert.Contains("column 2 (blob) is a binary column", e.Message, StringComparison.Ordinal);
         Assert.Equal(ColumnKind.Unsupported, inspection.Columns[1].Kind);
         Assert.Equal(["blob"], inspection.Draft(_dir.Path).Exclude);
+    }
+
+    [Fact]
+    public void Load_TypedColumns_ReadAsTheirNumbersOrText()
+    {
+        // Every physical and logical type a table holds, as Parquet.Net writes them: unsigned and 64-bit integers,
+        // floats, decimals (a fixed-length byte array with a scale), booleans (a categorical), a date (unsupported).
+        var path = _dir.File("typed.parquet");
+        ParquetFiles.WriteColumns(path,
+            ParquetFiles.Typed(new DataField<uint>("u"), 1u, 4_000_000_000u, 3u, 4u),
+            ParquetFiles.Typed(new DataField<long>("l"), -5L, 6L, 7_000_000_000L, 8L),
+            ParquetFiles.Typed(new DataField<float>("f"), 0.5f, 1.5f, 2.5f, 3.5f),
+            ParquetFiles.Typed(new DecimalDataField("d", 10, 2), 1.25m, -2.5m, 3m, 4.75m),
+            ParquetFiles.Typed(new DataField<bool>("b"), true, false, true, true),
+            ParquetFiles.Typed(new DataField<DateTime>("when"), [.. Enumerable.Range(1, 4)
+                .Select(i => new DateTime(2026, 1, i, 0, 0, 0, DateTimeKind.Utc))]),
+            ParquetFiles.Typed(new DataField<double>("y"), 10.0, 20, 30, 40));
+
+        var table = ParquetColumnReader.Read(path);
+        var inspection = TableInspection.Inspect(path, "y");
+
+        Assert.Equal([1f, 4e9f, 3f, 4f], Numbers(table.Columns[0]));
+        Assert.Equal([-5f, 6f, 7e9f, 8f], Numbers(table.Columns[1]));
+        Assert.Equal([0.5f, 1.5f, 2.5f, 3.5f], Numbers(table.Columns[2]));
+        Assert.Equal([1.25f, -2.5f, 3f, 4.75f], Numbers(table.Columns[3]));
+        Assert.Equal(["true", "false", "true", "true"], Enumerable.Range(0, 4).Select(table.Columns[4].Text));
+        Assert.Equal("a date or time column (convert it to a number or text)", table.Columns[5].Unsupported);
+        Assert.Equal([ColumnKind.Numeric, ColumnKind.Numeric, ColumnKind.Numeric, ColumnKind.Numeric,
+            ColumnKind.Categorical, ColumnKind.Unsupported, ColumnKind.Numeric],
+            inspection.Columns.Select(c => c.Kind));
+
+        static float[] Numbers(CsvColumn column) => [.. Enumerable.Range(0, column.Count).Select(column.Number)];
+    }
+
+    [Fact]
+    public void Load_TextThatIsNotUtf8_NamesRowAndColumn()
+    {
+        var path = _dir.File("latin1.parquet");
+        ParquetFiles.WriteRawStrings(path, "ok"u8.ToArray(), "fine"u8.ToArray(), [0x63, 0x61, 0x66, 0xE9]);
+
+        var e = Assert.Throws<DatasetFormatException>(() => DatasetCatalog.Load(path, new DataOptions
+        {
+            Target = "x",
+            Tabular = new DatasetDescription { Task = ModelTask.Regression },
+        }));
+
+        Assert.Equal("latin1.parquet: row 3, column 2 (name): text that is not valid UTF-8", e.Message);
     }
 
     [Fact]

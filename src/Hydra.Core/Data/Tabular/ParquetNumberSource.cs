@@ -1,11 +1,8 @@
-using Parquet;
-using Parquet.Schema;
-
 namespace Hydra.Core.Data.Tabular;
 
 /// <summary>
-/// Reads a Parquet file's numeric columns a second time, one column chunk at a time (a row group's values of one
-/// column), as floats: what a table whose columns did not keep their numbers needs to fill its buffers.
+/// Reads a Parquet file's numeric columns a second time, column chunk by column chunk (a row group's values of one
+/// column) in batches, as floats: what a table whose columns did not keep their numbers needs to fill its buffers.
 /// </summary>
 internal sealed class ParquetNumberSource(string path) : INumberSource
 {
@@ -13,80 +10,56 @@ internal sealed class ParquetNumberSource(string path) : INumberSource
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(chunk);
-        ParquetColumnReader.Guarded(path, async () =>
+        ParquetColumnReader.Guarded(path, () =>
         {
-            await ReadAsync(columns, chunk).ConfigureAwait(false);
+            ReadColumns(columns, chunk);
             return true;
         });
     }
 
-    private async Task ReadAsync(IReadOnlyList<CsvColumn> columns, NumberChunk chunk)
+    private void ReadColumns(IReadOnlyList<CsvColumn> columns, NumberChunk chunk)
     {
-        await using var reader = await ParquetReader.CreateAsync(path, ParquetColumnReader.Options)
-            .ConfigureAwait(false);
-        var fields = reader.Schema.Fields;
-        var buffers = new Dictionary<Type, Array>();
-        var values = Array.Empty<float>();
+        using var file = ParquetColumnReader.Open(path);
+        using var metadata = file.FileMetaData;
+        var fields = ParquetField.Of(metadata.Schema);
+        var batches = new ParquetBatches();
+        var floats = new float[ParquetBatches.Size];
         var first = 0;
-        var garbage = new GarbageBudget(ParquetColumnReader.GarbageBytes);
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        for (var g = 0; g < metadata.NumRowGroups; g++)
         {
-            using var group = reader.OpenRowGroupReader(g);
-            var rows = checked((int)group.RowCount);
-            values = values.Length >= rows ? values : new float[rows];
+            using var group = file.RowGroup(g);
+            var rows = checked((int)group.MetaData.NumRows);
             for (var k = 0; k < columns.Count; k++)
             {
-                await ReadAsync(group, (DataField)fields[columns[k].Index], rows, buffers, values)
-                    .ConfigureAwait(false);
-                chunk(k, first, values.AsSpan(0, rows));
-                garbage.Check();
+                var field = fields[columns[k].Index];
+                var column = k;
+                var start = first;
+                if (field.Values is ParquetValues.Number)
+                {
+                    using var reader = group.Column(field.Leaf);
+                    batches.ReadNumbers(reader, (offset, values, _) =>
+                    {
+                        // A null is NaN already; a NaN stays one (a missing cell).
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            floats[i] = (float)values[i];
+                        }
+
+                        chunk(column, start + offset, floats.AsSpan(0, values.Length));
+                    });
+                }
+                else
+                {
+                    // A text or boolean column is read here only when it held no value at all: all missing.
+                    floats.AsSpan().Fill(float.NaN);
+                    for (var offset = 0; offset < rows; offset += floats.Length)
+                    {
+                        chunk(column, start + offset, floats.AsSpan(0, Math.Min(floats.Length, rows - offset)));
+                    }
+                }
             }
 
             first += rows;
         }
-    }
-
-    /// <summary>
-    /// The chunk's numbers into <paramref name="values"/>, NaN where missing. A column of text or booleans is read
-    /// here only when it held no value at all (else it would be text, not numbers): all NaN.
-    /// </summary>
-    private static Task ReadAsync(ParquetRowGroupReader group, DataField field, int rows,
-        Dictionary<Type, Array> buffers, float[] values) =>
-        (Type.GetTypeCode(Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType)) switch
-        {
-            TypeCode.SByte => ReadAsync<sbyte>(group, field, rows, buffers, values, v => v),
-            TypeCode.Byte => ReadAsync<byte>(group, field, rows, buffers, values, v => v),
-            TypeCode.Int16 => ReadAsync<short>(group, field, rows, buffers, values, v => v),
-            TypeCode.UInt16 => ReadAsync<ushort>(group, field, rows, buffers, values, v => v),
-            TypeCode.Int32 => ReadAsync<int>(group, field, rows, buffers, values, v => v),
-            TypeCode.UInt32 => ReadAsync<uint>(group, field, rows, buffers, values, v => v),
-            TypeCode.Int64 => ReadAsync<long>(group, field, rows, buffers, values, v => v),
-            TypeCode.UInt64 => ReadAsync<ulong>(group, field, rows, buffers, values, v => v),
-            TypeCode.Single => ReadAsync<float>(group, field, rows, buffers, values, v => v),
-            TypeCode.Double => ReadAsync<double>(group, field, rows, buffers, values, v => v),
-            TypeCode.Decimal => ReadAsync<decimal>(group, field, rows, buffers, values, v => (double)v),
-            _ when field.ClrType == typeof(Half) || field.ClrType == typeof(Half?) =>
-                ReadAsync<Half>(group, field, rows, buffers, values, v => (double)v),
-            _ => Missing(values, rows),
-        };
-
-    private static async Task ReadAsync<T>(ParquetRowGroupReader group, DataField field, int rows,
-        Dictionary<Type, Array> buffers, float[] values, Func<T, double> convert)
-        where T : struct
-    {
-        var read = await ParquetColumnReader.ReadValuesAsync<T>(group, field, rows, buffers).ConfigureAwait(false);
-        var span = read.Span;
-        for (var i = 0; i < rows; i++)
-        {
-            values[i] = span[i] is { } value && convert(value) is var number && !double.IsNaN(number)
-                ? (float)number
-                : float.NaN;
-        }
-    }
-
-    private static Task Missing(float[] values, int rows)
-    {
-        values.AsSpan(0, rows).Fill(float.NaN);
-        return Task.CompletedTask;
     }
 }

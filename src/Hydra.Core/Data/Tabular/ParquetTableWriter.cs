@@ -5,35 +5,38 @@ namespace Hydra.Core.Data.Tabular;
 
 /// <summary>
 /// Writes a table (as any table file reads) to Parquet: numeric columns as nullable doubles, text columns as
-/// nullable strings, in row groups of up to a million rows. For users whose tables are CSV, and for measuring how
-/// Parquet loads.
+/// nullable strings, in row groups of <see cref="DefaultRowGroupRows"/> rows unless told. For users whose tables are
+/// CSV, and for measuring how Parquet loads.
 /// </summary>
 public static class ParquetTableWriter
 {
-    private const int RowGroupSize = 1 << 17;
+    /// <summary>Rows per row group unless told: 131,072.</summary>
+    public const int DefaultRowGroupRows = 1 << 17;
 
     /// <summary>Converts <paramref name="input"/> (CSV/TSV, optionally gzip; an .npz; a 2-d .npy) to
     /// <paramref name="output"/>; returns the rows written.</summary>
     /// <exception cref="DatasetFormatException">The input cannot be read.</exception>
-    public static int Convert(string input, string output)
+    /// <param name="rowGroupRows">Rows per row group (the last one holds the rest).</param>
+    public static int Convert(string input, string output, int rowGroupRows = DefaultRowGroupRows)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupRows, 1);
         var table = TableReader.Read(input, new DataOptions(), target: null, needTarget: false);
-        Task.Run(() => WriteAsync(table, output)).GetAwaiter().GetResult();
+        Task.Run(() => WriteAsync(table, output, rowGroupRows)).GetAwaiter().GetResult();
         return table.RowCount;
     }
 
-    private static async Task WriteAsync(CsvColumns table, string output)
+    private static async Task WriteAsync(CsvColumns table, string output, int rowGroupRows)
     {
         var fields = table.Columns.Select(c => c.IsText ? (DataField)new DataField<string>(c.Name)
             : new DataField<double?>(c.Name)).ToArray();
         await using var stream = File.Create(output);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream)
             .ConfigureAwait(false);
-        for (var start = 0; start < table.RowCount; start += RowGroupSize)
+        for (var start = 0; start < table.RowCount; start += rowGroupRows)
         {
-            var count = Math.Min(RowGroupSize, table.RowCount - start);
+            var count = Math.Min(rowGroupRows, table.RowCount - start);
             using var group = writer.CreateRowGroup();
             for (var c = 0; c < fields.Length; c++)
             {
