@@ -1,5 +1,6 @@
 using Hydra.Azure;
 using Hydra.Azure.Configuration;
+using Hydra.Core.Data;
 using Hydra.Core.Datasets;
 using Hydra.Core.Jobs;
 using Hydra.Core.Storage;
@@ -37,8 +38,12 @@ public static class HydraFunctionsServices
             => new TrainingRequests(sp.GetRequiredService<HydraAzureClients>().CreateQueueServiceClient()));
         services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatasetOptions>, DatasetOptionsValidator>();
+        // The worker's data limits, bound the same way, so inspecting a table here stops where loading it would.
+        services.AddOptions<DataLimits>().BindConfiguration(DataLimits.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataLimits>, DataLimitsValidator>();
         services.AddSingleton(sp => new DatasetStore(sp.GetRequiredService<IArtifactStore>(),
-            sp.GetRequiredService<IOptions<DatasetOptions>>().Value));
+            sp.GetRequiredService<IOptions<DatasetOptions>>().Value,
+            sp.GetRequiredService<IOptions<DataLimits>>().Value));
         services.AddOptions<TeacherOptions>().BindConfiguration(TeacherOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeacherOptions>, TeacherOptionsValidator>();
         services.AddSingleton(sp => new TeacherStore(sp.GetRequiredService<IArtifactStore>(),

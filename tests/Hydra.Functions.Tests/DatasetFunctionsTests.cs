@@ -82,6 +82,53 @@ public sealed class DatasetFunctionsTests : IClassFixture<AzuriteServer>, IDispo
     }
 
     [Fact]
+    public async Task Put_GzipTableInflatingPastTheConfiguredLimit_Is400NamingTheSetting()
+    {
+        // 50 rows of CSV are about 4 KB inflated: over a 1 KiB limit, which the worker would stop at too.
+        using var strict = new FunctionsApp(_azurite, settings: ("Hydra:Data:Limits:MaxInflatedBytes", "1024"));
+        var gzip = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(gzip, System.IO.Compression.CompressionLevel.Optimal,
+            leaveOpen: true))
+        {
+            zip.Write(System.Text.Encoding.UTF8.GetBytes(PatientTable.Csv(50)));
+        }
+
+        await strict.UploadDatasetFileAsync(_name, "patients.csv.gz", new BinaryData(gzip.ToArray()));
+        var description = PatientTable.Description().Replace(PatientTable.FileName, "patients.csv.gz",
+            StringComparison.Ordinal);
+
+        var (status, problem) = await strict.PutDatasetDescriptionAsync(_name, description);
+        var (defaultStatus, _) = await _app.PutDatasetDescriptionAsync(_name, description);
+
+        Assert.Equal((400, 201), (status, defaultStatus));
+        var reason = problem.GetProperty("errors").GetProperty("train")[0].GetString()!;
+        Assert.Contains("inflates to more than 1 KiB, the limit on decompressed data (setting "
+            + "Hydra:Data:Limits:MaxInflatedBytes)", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_ParquetTable_IsInspectedLikeACsv()
+    {
+        using var folder = new TempDirectory();
+        var csv = folder.File(PatientTable.FileName);
+        File.WriteAllText(csv, PatientTable.Csv(40));
+        var parquet = folder.File("patients.parquet");
+        Hydra.Core.Data.Tabular.ParquetTableWriter.Convert(csv, parquet);
+        await _app.UploadDatasetFileAsync(_name, "patients.parquet", new BinaryData(File.ReadAllBytes(parquet)));
+        var description = PatientTable.Description().Replace(PatientTable.FileName, "patients.parquet",
+            StringComparison.Ordinal);
+
+        var (status, _) = await _app.PutDatasetDescriptionAsync(_name, description);
+        var described = await ExecuteAsync("GET", $"/api/datasets/{_name}", r => _app.Datasets.GetAsync(r, _name));
+
+        Assert.Equal(201, status);
+        var inspection = described.Body.GetProperty("inspection");
+        Assert.Equal(40, inspection.GetProperty("rows").GetInt32());
+        Assert.Equal("diagnosis", inspection.GetProperty("target").GetString());
+        Assert.Equal("classification", inspection.GetProperty("task").GetString());
+    }
+
+    [Fact]
     public async Task Get_UnknownDataset_Is404()
     {
         var (status, problem) = await ExecuteAsync("GET", "/api/datasets/nothing-here",

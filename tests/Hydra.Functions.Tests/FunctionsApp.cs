@@ -163,11 +163,14 @@ internal sealed class FunctionsApp : IDisposable
     }
 
     /// <summary>Uploads a file to datasets/{name}/{path}, as az storage blob upload or azcopy would.</summary>
-    public async Task UploadDatasetFileAsync(string name, string path, string content)
+    public Task UploadDatasetFileAsync(string name, string path, string content) =>
+        UploadDatasetFileAsync(name, path, BinaryData.FromString(content));
+
+    public async Task UploadDatasetFileAsync(string name, string path, BinaryData content)
     {
         var container = Blobs.GetBlobContainerClient("datasets");
         await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient($"{name}/{path}").UploadAsync(BinaryData.FromString(content), overwrite: true);
+        await container.GetBlobClient($"{name}/{path}").UploadAsync(content, overwrite: true);
     }
 
     /// <summary>PUT /api/datasets/{name}/dataset.json through the function class.</summary>

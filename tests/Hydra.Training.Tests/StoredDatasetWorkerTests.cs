@@ -136,7 +136,8 @@ public sealed class StoredDatasetWorkerTests : IDisposable
         Assert.Equal(WorkOutcome.DeadLettered, outcome);
         var (_, reason) = Assert.Single(_transport.DeadLettered);
         Assert.Equal("test.csv.gz: inflates to more than 16 KiB, the limit on decompressed data "
-            + "(DataLimits.MaxInflatedBytes); a decompression bomb, or a file too large to load", reason);
+            + "(setting Hydra:Data:Limits:MaxInflatedBytes); a decompression bomb, or a file too large to load",
+            reason);
         Assert.Equal(reason, (await _jobs.GetAsync("job-bomb", None))!.Reason);
         Assert.Equal(1, _transport.Pending);
     }
@@ -159,7 +160,7 @@ public sealed class StoredDatasetWorkerTests : IDisposable
         Assert.Equal(WorkOutcome.DeadLettered, outcome);
         var (_, reason) = Assert.Single(_transport.DeadLettered);
         Assert.Equal("cat.png: the PNG header declares 2,000 × 2,000 = 4,000,000 pixels, more than the limit of "
-            + "1,048,576 (DataLimits.MaxImagePixels); refused before decoding", reason);
+            + "1,048,576 (setting Hydra:Data:Limits:MaxImagePixels); refused before decoding", reason);
         Assert.Equal(reason, (await _jobs.GetAsync("job-png", None))!.Reason);
     }
 

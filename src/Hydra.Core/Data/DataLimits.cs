@@ -27,6 +27,10 @@ public sealed class DataLimits
     /// </summary>
     public long MaxInflatedBytes { get; set; } = int.MaxValue;
 
+    /// <summary>How a host's configuration names a setting here, for messages: "Hydra:Data:Limits:MaxImageBytes".
+    /// </summary>
+    public static string Setting(string property) => $"{SectionName}:{property}";
+
     /// <summary>Fails when a setting is not positive, naming it as <see cref="DataLimitsValidator"/> does.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is not positive.
     /// </exception>

@@ -54,8 +54,9 @@ internal sealed class InflationLimitStream(Stream inner, string path, long limit
     /// <summary>The error a content larger than <paramref name="limit"/> bytes gets.</summary>
     public static DatasetFormatException TooLarge(string path, long limit, string? entry) =>
         new(path, $"{(entry is null ? "" : $"entry '{entry}': ")}inflates to more than "
-            + $"{DataLimits.Bytes(limit)}, the limit on decompressed data (DataLimits.MaxInflatedBytes); a "
-            + "decompression bomb, or a file too large to load");
+            + $"{DataLimits.Bytes(limit)}, the limit on decompressed data (setting "
+            + $"{DataLimits.Setting(nameof(DataLimits.MaxInflatedBytes))}); a decompression bomb, or a file too large "
+            + "to load");
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Core.Data;
 using Hydra.Core.Data.Tabular;
 using Hydra.Core.Errors;
 using Hydra.Core.Storage;
@@ -16,15 +17,16 @@ internal static class DatasetInspector
 
     /// <param name="files">The files the description trains on, relative to the dataset's folder.</param>
     public static async Task<Outcome> InspectAsync(IArtifactStore store, string name, DatasetDescription description,
-        IReadOnlyList<ArtifactInfo> files, DatasetOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<ArtifactInfo> files, DatasetOptions options, DataLimits limits,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var train = description.Train!;
         var info = files.FirstOrDefault(f => f.Path == train);
         if (info is null || !IsTable(train))
         {
-            return new Outcome(null, $"Only CSV/TSV tables are inspected here; '{train}' is read when a job loads it.",
-                errors);
+            return new Outcome(null, $"Only CSV/TSV and Parquet tables are inspected here; '{train}' is read when a job "
+                + "loads it.", errors);
         }
 
         if (info.Bytes > options.InspectMaxBytes)
@@ -41,7 +43,7 @@ internal static class DatasetInspector
             var local = Path.Combine(folder.FullName, Path.GetFileName(train));
             await DatasetTransfer.CopyAsync(store, DatasetReference.Folder(name) + train, info.Version, local,
                 info.Bytes, cancellationToken);
-            var inspection = TableInspection.Inspect(local, description.Target, description.Task);
+            var inspection = TableInspection.Inspect(local, description.Target, description.Task, limits);
             if (inspection.TaskProblem is { } problem)
             {
                 errors["target"] = [problem];
@@ -62,12 +64,13 @@ internal static class DatasetInspector
         }
     }
 
-    /// <summary>CSV, TSV or text, optionally gzip: what <see cref="TableInspection"/> reads.</summary>
+    /// <summary>CSV, TSV or text, optionally gzip, or Parquet: the tables inspected here (their reading streams; an
+    /// .npz is a zip read whole).</summary>
     public static bool IsTable(string path)
     {
         var lower = path.ToLowerInvariant();
         var name = lower.EndsWith(".gz", StringComparison.Ordinal) ? lower[..^3] : lower;
         return name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".tsv", StringComparison.Ordinal)
-            || name.EndsWith(".txt", StringComparison.Ordinal);
+            || name.EndsWith(".txt", StringComparison.Ordinal) || ParquetColumnReader.IsParquet(lower);
     }
 }

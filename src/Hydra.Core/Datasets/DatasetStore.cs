@@ -14,12 +14,17 @@ public sealed class DatasetStore
 {
     private readonly IArtifactStore _artifacts;
     private readonly DatasetOptions _options;
+    private readonly DataLimits _limits;
 
-    public DatasetStore(IArtifactStore artifacts, DatasetOptions? options = null)
+    /// <param name="limits">What inspecting a training table may inflate to and decode (the host's
+    /// <see cref="DataLimits.SectionName"/>, as the worker that loads it binds them).</param>
+    public DatasetStore(IArtifactStore artifacts, DatasetOptions? options = null, DataLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(artifacts);
         _artifacts = artifacts;
         _options = new DatasetOptionsValidator().ThrowIfInvalid(options ?? new DatasetOptions());
+        _limits = limits ?? new DataLimits();
+        _limits.Validate();
     }
 
     public DatasetOptions Options => _options;
@@ -151,7 +156,7 @@ public sealed class DatasetStore
             if (errors.Count == 0)
             {
                 inspected = await DatasetInspector.InspectAsync(_artifacts, name, description, used, _options,
-                    cancellationToken);
+                    _limits, cancellationToken);
                 errors = inspected.Errors;
             }
         }

@@ -43,7 +43,8 @@ public sealed class InflationLimitTests : IDisposable
 
         Assert.True(bomb.Length < 100_000);
         Assert.Equal("bomb.csv.gz: inflates to more than 1 MiB, the limit on decompressed data "
-            + "(DataLimits.MaxInflatedBytes); a decompression bomb, or a file too large to load", e.Message);
+            + "(setting Hydra:Data:Limits:MaxInflatedBytes); a decompression bomb, or a file too large to load",
+            e.Message);
     }
 
     [Fact]
@@ -92,7 +93,8 @@ public sealed class InflationLimitTests : IDisposable
             Limits));
 
         Assert.Equal("bomb.npz: entry 'x.npy': inflates to more than 1 MiB, the limit on decompressed data "
-            + "(DataLimits.MaxInflatedBytes); a decompression bomb, or a file too large to load", e.Message);
+            + "(setting Hydra:Data:Limits:MaxInflatedBytes); a decompression bomb, or a file too large to load",
+            e.Message);
     }
 
     [Fact]

@@ -27,8 +27,9 @@ public static class ImageDecoder
         var length = new FileInfo(path).Length;
         if (length > limits.MaxImageBytes)
         {
+            var setting = DataLimits.Setting(nameof(DataLimits.MaxImageBytes));
             throw new DatasetFormatException(path, $"the image file is {DataLimits.Bytes(length)}, more than the "
-                + $"limit of {DataLimits.Bytes(limits.MaxImageBytes)} (DataLimits.MaxImageBytes)");
+                + $"limit of {DataLimits.Bytes(limits.MaxImageBytes)} (setting {setting})");
         }
 
         return Decode(path, File.ReadAllBytes(path), shape, limits, row);

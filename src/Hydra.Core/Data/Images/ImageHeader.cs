@@ -40,8 +40,9 @@ public readonly record struct ImageHeader(string Format, int Width, int Height, 
             var declared = FormattableString.Invariant(
                 $"{header.Width:N0} × {header.Height:N0} = {header.Pixels:N0}");
             var limit = limits.MaxImagePixels.ToString("N0", CultureInfo.InvariantCulture);
+            var setting = DataLimits.Setting(nameof(DataLimits.MaxImagePixels));
             throw new DatasetFormatException(path, $"the {header.Format} header declares {declared} pixels, more "
-                + $"than the limit of {limit} (DataLimits.MaxImagePixels); refused before decoding");
+                + $"than the limit of {limit} (setting {setting}); refused before decoding");
         }
 
         return header;

@@ -28,10 +28,12 @@ public sealed record TableInspection(string Path, int Rows, IReadOnlyList<Column
     public IEnumerable<string> LeftOut => Columns.Where(c => c.Name != Target
         && c.Kind is ColumnKind.Identifier or ColumnKind.Empty or ColumnKind.Unsupported).Select(c => c.Name);
 
-    /// <exception cref="DatasetFormatException">The file cannot be read.</exception>
-    public static TableInspection Inspect(string path, string? target = null, ModelTask? task = null)
+    /// <exception cref="DatasetFormatException">The file cannot be read, or inflates past
+    /// <paramref name="limits"/>.</exception>
+    public static TableInspection Inspect(string path, string? target = null, ModelTask? task = null,
+        DataLimits? limits = null)
     {
-        var table = TableReader.Read(path, new DataOptions(), target);
+        var table = TableReader.Read(path, new DataOptions { Limits = limits ?? new DataLimits() }, target);
         var columns = table.Columns.Select(Summarise).ToList();
         var label = table.Columns[target is null ? table.ColumnCount - 1 : CsvReader.ResolveColumn(table, target)];
         var inspection = new TableInspection(path, table.RowCount, columns) { Target = label.Name };

@@ -112,7 +112,7 @@ public sealed class ImageDecoderTests : IDisposable
             new DataLimits(), new float[784]));
 
         Assert.Equal("bomb.png: the PNG header declares 100,000 × 100,000 = 10,000,000,000 pixels, more than the "
-            + "limit of 67,108,864 (DataLimits.MaxImagePixels); refused before decoding", e.Message);
+            + "limit of 67,108,864 (setting Hydra:Data:Limits:MaxImagePixels); refused before decoding", e.Message);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ImageDecoderTests : IDisposable
         var e = Assert.Throws<DatasetFormatException>(() => ImageDecoder.Decode(path, new ImageShape(1, 64, 64),
             limits, new float[4096]));
 
-        Assert.Contains("more than the limit of 10 bytes (DataLimits.MaxImageBytes)", e.Message,
+        Assert.Contains("more than the limit of 10 bytes (setting Hydra:Data:Limits:MaxImageBytes)", e.Message,
             StringComparison.Ordinal);
     }
 
