@@ -73,6 +73,38 @@ public sealed class StoredDatasetWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_JobOnAStoredImageFolder_TrainsOnItsFolderClassesAndImageShape()
+    {
+        // An ImageFolder upload: images/{class}/*.png, 10 grey 8 × 8 PNGs a class, a bright band in a row that
+        // depends on the class; the description names only the folder.
+        string[] classes = ["circle", "square", "triangle"];
+        for (var c = 0; c < classes.Length; c++)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var (row, shade) = (c, i);
+                await _store.WriteAsync($"datasets/pics/images/{classes[c]}/{i:00}.png", PngBytes.Grey(8, 8,
+                    (_, y) => (byte)(y / 3 == row ? 200 + shade : 10 + shade)), None);
+            }
+        }
+
+        await new DatasetStore(_store).PutDescriptionAsync("pics", """{"train": "images/"}"""u8.ToArray(), None);
+        await _dispatcher.DispatchAsync(Request("job-pics", "datasets/pics"), None);
+
+        var units = await Worker().RunAsync(None);
+
+        Assert.Equal(3, units);
+        var status = (await _jobs.GetAsync("job-pics", None))!;
+        Assert.Equal(TrainingJobState.Converting, status.State);
+        Assert.Equal(31, status.Dataset!.Files.Count);
+        Assert.Equal(1, _cache.Downloads);
+        var card = ModelCard.FromJson(await File.ReadAllTextAsync(_root.File("checkpoints/job-pics/hydra/model.json")));
+        Assert.Equal(classes, card.Classes);
+        Assert.Equal([1, 8, 8], card.Input.Shape);
+        Assert.Equal(status.Dataset.Sha256, card.DatasetFiles!.Sha256);
+    }
+
+    [Fact]
     public async Task ProcessAsync_TrainingFileReplacedAfterSubmission_FailsTheJobOnceWithThatReason()
     {
         await CommitAsync(PatientTable.Description());

@@ -1,10 +1,29 @@
 using System.Buffers.Binary;
+using SkiaSharp;
 
 namespace Hydra.Testing.Datasets;
 
-/// <summary>PNG bytes made by hand, for readers that must refuse them before decoding.</summary>
+/// <summary>PNG bytes made by hand (headers readers must refuse before decoding) or encoded pixel by pixel.</summary>
 public static class PngBytes
 {
+    /// <summary>A grey PNG whose pixel (x, y) is <paramref name="value"/>(x, y), encoded by SkiaSharp.</summary>
+    public static byte[] Grey(int width, int height, Func<int, int, byte> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                pixels[(y * bitmap.RowBytes) + x] = value(x, y);
+            }
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     /// <summary>The PNG signature and an IHDR chunk declaring <paramref name="width"/> × <paramref name="height"/>,
     /// then nothing: what a decompression bomb's header looks like.</summary>
     public static byte[] Header(uint width, uint height)
