@@ -1,9 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Hydra.Core.Storage;
 using Hydra.Serving.Files;
 using Hydra.Serving.Scoring;
+using Hydra.Serving.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Hydra.Serving.Tests;
 
@@ -27,6 +31,23 @@ public sealed class BatchScoringServiceTests : IDisposable
     {
         _registry.Dispose();
         _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task ScoreAsync_WithTelemetry_RecordsEachChunkUnderTheBatchRoute()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var telemetry = new ScoringTelemetry(services.GetRequiredService<IMeterFactory>(),
+            Options.Create(new ScoringOptions()), TimeProvider.System);
+        var service = new BatchScoringService(_store, _registry, telemetry);
+        float[][] rows = [[0, 1, 2, 3], [1, -1, 0.5f, 2], [3, 3, -2, 0], [0.25f, 0, 0, -1], [2, 2, 2, 2]];
+
+        await service.ScoreAsync("tiny", "batch-t.json", JsonSerializer.SerializeToUtf8Bytes(new { rows }),
+            CancellationToken.None);
+        var stats = telemetry.Stats.Snapshot("tiny", expectedShare: 0.01, warnShare: 0.05);
+
+        // MaxBatchRows is 2 here: chunks of 2, 2 and 1 rows.
+        Assert.Equal((3, 5), (stats.Requests, stats.Rows));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal static class ScoreCommand
         }
 
         var response = BatchScorer.Score(model, rows, options.MaxBatchRows, parse.GetValue(Heads),
-            parse.GetValue(OodQuantile), cancellationToken);
+            parse.GetValue(OodQuantile), cancellationToken: cancellationToken);
         var predictions = response.Predictions;
         var path = parse.GetValue(Output);
         var csv = path is not null && Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hydra.Serving.Http;
 using Hydra.Serving.Scoring;
 
@@ -8,8 +9,10 @@ namespace Hydra.Serving.Files;
 /// </summary>
 public static class BatchScorer
 {
+    /// <param name="scored">Called after each chunk with its result and how long it took (telemetry).</param>
     public static ScoreResponse Score(ScoringModel model, IReadOnlyList<float[]> rows, int chunkRows,
-        bool includeHeads = false, double? oodQuantile = null, CancellationToken cancellationToken = default)
+        bool includeHeads = false, double? oodQuantile = null, Action<ScoreResult, TimeSpan>? scored = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
@@ -23,7 +26,9 @@ public static class BatchScorer
             var chunk = rows.Skip(start).Take(chunkRows).ToList();
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var result = model.Score(chunk, outputs, oodQuantile, cancellationToken);
+                scored?.Invoke(result, Stopwatch.GetElapsedTime(started));
                 predictions.AddRange(PredictionMapper.ToPredictions(result, model.Manifest));
                 criterion = OodCriterion.Of(result, model.Manifest);
             }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hydra.Core.Storage;
 using Hydra.Serving.Http;
 using Hydra.Serving.Scoring;
+using Hydra.Serving.Telemetry;
 
 namespace Hydra.Serving.Files;
 
@@ -10,10 +11,15 @@ namespace Hydra.Serving.Files;
 /// Batch scoring on storage: a file dropped at "scoring-input/{modelId}/{name}" (.csv, .npy or .json rows) is scored
 /// and the predictions written to "scoring-output/{modelId}/{stem}.csv" for CSV input, ".json" otherwise. A file that
 /// cannot be scored gets "{name}.error.json" (an RFC 7807 problem) beside where its output would be, never a retry
-/// loop.
+/// loop. Each scored chunk (up to <see cref="ScoringOptions.MaxBatchRows"/> rows) is one record in the scorer's
+/// telemetry, route "batch", when the host has it.
 /// </summary>
-public sealed class BatchScoringService(IArtifactStore store, ModelRegistry registry)
+public sealed class BatchScoringService(IArtifactStore store, ModelRegistry registry,
+    ScoringTelemetry? telemetry = null)
 {
+    /// <summary>The telemetry route of batch files.</summary>
+    public const string Route = "batch";
+
     public const string InputContainer = "scoring-input";
     public const string OutputContainer = "scoring-output";
 
@@ -40,6 +46,7 @@ public sealed class BatchScoringService(IArtifactStore store, ModelRegistry regi
             var model = lease.Model;
             var rows = BatchFileReader.Read(name, content.Span, model.RowLength, model.Manifest.Input.Columns);
             var response = BatchScorer.Score(model, rows, _registry.Options.MaxBatchRows,
+                scored: telemetry is null ? null : (result, elapsed) => telemetry.Record(result, Route, elapsed),
                 cancellationToken: cancellationToken);
             var csv = Path.GetExtension(name).Equals(".csv", StringComparison.OrdinalIgnoreCase);
             var output = $"{OutputContainer}/{modelId}/{Path.ChangeExtension(name, csv ? ".csv" : ".json")}";
