@@ -25,8 +25,8 @@ internal static class DatasetInspector
         var info = files.FirstOrDefault(f => f.Path == train);
         if (info is null || !IsTable(train))
         {
-            return new Outcome(null, $"Only CSV/TSV and Parquet tables are inspected here; '{train}' is read when a job "
-                + "loads it.", errors);
+            return new Outcome(null, $"Only CSV/TSV and Parquet tables are inspected here; '{train}' is read when a "
+                + "job loads it.", errors);
         }
 
         if (info.Bytes > options.InspectMaxBytes)
