@@ -25,7 +25,15 @@ public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, T
         try
         {
             var acceptance = await dispatcher.DispatchAsync(body, cancellationToken);
-            Dispatched(logger, acceptance.Spec.JobId, acceptance.Status.Members.Count, acceptance.Created);
+            if (acceptance.Status.DistillOnly)
+            {
+                DispatchedDistillation(logger, acceptance.Spec.JobId, acceptance.Created);
+            }
+            else
+            {
+                Dispatched(logger, acceptance.Spec.JobId, acceptance.Status.Members.Count, acceptance.Created);
+            }
+
             return acceptance;
         }
         catch (JobConflictException e)
@@ -51,6 +59,10 @@ public sealed partial class TrainingRequestProcessor(JobDispatcher dispatcher, T
 
     [LoggerMessage(2011, LogLevel.Information, "Dispatched job {JobId}: {Members} member units (new job: {Created})")]
     private static partial void Dispatched(ILogger logger, string jobId, int members, bool created);
+
+    [LoggerMessage(2013, LogLevel.Information,
+        "Dispatched job {JobId}: a distillation of stored teachers, no member units (new job: {Created})")]
+    private static partial void DispatchedDistillation(ILogger logger, string jobId, bool created);
 
     [LoggerMessage(2012, LogLevel.Warning,
         "Training request {MessageId} rejected and parked on the poison queue: {Reason}")]
