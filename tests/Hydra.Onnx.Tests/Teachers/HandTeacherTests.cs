@@ -144,27 +144,8 @@ public sealed class HandTeacherTests : IDisposable
 
     private static float[] Logits(Dataset set) => Linear(set.Features, Weights, Bias, 2);
 
-    /// <summary>Wx + b per row, in double precision.</summary>
-    private static float[] Linear(float[] rows, float[] weights, float[] bias, int inputs)
-    {
-        var count = rows.Length / inputs;
-        var result = new float[count * bias.Length];
-        for (var r = 0; r < count; r++)
-        {
-            for (var o = 0; o < bias.Length; o++)
-            {
-                var sum = (double)bias[o];
-                for (var i = 0; i < inputs; i++)
-                {
-                    sum += (double)weights[(o * inputs) + i] * rows[(r * inputs) + i];
-                }
-
-                result[(r * bias.Length) + o] = (float)sum;
-            }
-        }
-
-        return result;
-    }
+    private static float[] Linear(float[] rows, float[] weights, float[] bias, int inputs) =>
+        ReferenceMath.Linear(rows, weights, bias, inputs);
 
     private static float[] Softmax(float[] logits)
     {
