@@ -3,6 +3,7 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Safetensors;
 using Hydra.Core.Teachers;
+using Hydra.Onnx.Tests.Teachers;
 
 namespace Hydra.Cli.Tests;
 
@@ -53,6 +54,48 @@ public sealed class JobTeachersTests : IDisposable
     }
 
     [Fact]
+    public void Load_OnnxTeacherWithOnnxJson_ReadsTheOutputItNames()
+    {
+        // The graph's first output is a hidden layer of shape [N, 4]; onnx.json points at "logits".
+        var teacher = _temp.File("teacher-0.onnx");
+        File.WriteAllBytes(teacher, HandGraphs.Linear(W1, B1, 2, output: "logits", hiddenFirst: true));
+        var settings = _temp.File(TeacherFolder.OnnxFileName);
+        File.WriteAllText(settings, """{"output": "logits", "scores": "logits"}""");
+        var digest = new TeacherDigest("teachers/hand", []);
+
+        var named = Predict(new TeacherDownloader.LocalTeachers([teacher], null, null, digest) { OnnxPath = settings });
+        var bare = JobTeachers.Load(new TeacherDownloader.LocalTeachers([teacher], null, null, digest), _spirals,
+            ArchitecturePresets.ToyMlp(2, 3), new TeacherOptions(), threads: 0);
+
+        var expected = Linear(_spirals.Test.Features, W1, B1, 2);
+        Assert.InRange(expected.Zip(named, (a, b) => Math.Abs(a - b)).Max(), 0, 1e-5);
+        // Without it the first [N, C] output is taken: the hidden layer, which has 4 columns for 3 classes.
+        var refusal = Assert.Throws<TeacherException>(() => TeacherChecks.Validate(bare,
+            _spirals));
+        Assert.Contains("4 class scores", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"output": "logits", "colour": "blue"}""")]
+    [InlineData("""{"scores": "odds"}""")]
+    public void Load_OnnxJsonThatDoesNotFit_FailsNamingIt(string json)
+    {
+        var teacher = _temp.File("teacher-0.onnx");
+        File.WriteAllBytes(teacher, HandGraphs.Linear(W1, B1, 2));
+        var settings = _temp.File(TeacherFolder.OnnxFileName);
+        File.WriteAllText(settings, json);
+        var local = new TeacherDownloader.LocalTeachers([teacher], null, null, new TeacherDigest("teachers/hand", []))
+        {
+            OnnxPath = settings,
+        };
+
+        var e = Assert.Throws<TeacherException>(() => JobTeachers.Load(local, _spirals,
+            ArchitecturePresets.ToyMlp(2, 3), new TeacherOptions(), threads: 0));
+
+        Assert.Contains(TeacherFolder.OnnxFileName, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Load_RenameFileThatIsNotJson_FailsNamingIt()
     {
         var local = await FolderAsync("""{ "0.weight": """);
@@ -61,6 +104,16 @@ public sealed class JobTeachersTests : IDisposable
             ArchitecturePresets.ToyMlp(2, 3), new TeacherOptions(), threads: 0));
 
         Assert.Contains(TeacherFolder.RenameFileName, e.Message, StringComparison.Ordinal);
+    }
+
+    private float[] Predict(TeacherDownloader.LocalTeachers local)
+    {
+        var teacher = Assert.Single(JobTeachers.Load(local, _spirals, ArchitecturePresets.ToyMlp(2, 3),
+            new TeacherOptions(), threads: 0));
+        using (teacher as IDisposable)
+        {
+            return teacher.Predict(_spirals.Test.Features, _spirals.Test.Count);
+        }
     }
 
     /// <summary>A downloaded teacher folder: the checkpoint, architecture.json (the hand spec) and rename.json.

@@ -23,7 +23,7 @@ internal static class JobTeachers
         ArgumentNullException.ThrowIfNull(teachers);
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(options);
-        var onnx = new OnnxTeacherOptions { MaxBytes = options.MaxFileBytes, Threads = threads };
+        var onnx = Onnx(teachers.OnnxPath) with { MaxBytes = options.MaxFileBytes, Threads = threads };
         return TeacherFlags.Open(teachers.Files, [.. teachers.Files.Select(f => Path.GetFileName(f))], onnx, () =>
         {
             var spec = teachers.ArchitecturePath is { } path ? Architecture(path) : student;
@@ -34,6 +34,22 @@ internal static class JobTeachers
                 options.MaxFileBytes);
         }, console: null);
     }
+
+    /// <summary>The folder's onnx.json as <c>hydra distill</c>'s output flags; the defaults without one.</summary>
+    private static OnnxTeacherOptions Onnx(string? path) => path is null ? new OnnxTeacherOptions()
+        : Checked(TeacherFolder.OnnxFileName, () =>
+        {
+            var settings = OnnxTeacherSettings.FromJson(File.ReadAllText(path));
+            return new OnnxTeacherOptions
+            {
+                Output = settings.Output,
+                Scores = settings.Scores is { } scores ? TeacherFlags.ParseScores(scores, "\"scores\"")
+                    : TeacherScores.Detect,
+                Mean = settings.Mean,
+                Variance = settings.Variance,
+                LogVariance = settings.LogVariance,
+            };
+        });
 
     private static ArchitectureSpec Architecture(string path) => Checked(TeacherFolder.ArchitectureFileName, () =>
     {

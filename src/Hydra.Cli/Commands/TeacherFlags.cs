@@ -185,11 +185,13 @@ internal static class TeacherFlags
         path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
 
-    private static TeacherScores ParseScores(string value) => value.ToLowerInvariant() switch
-    {
-        "auto" => TeacherScores.Detect,
-        "logits" => TeacherScores.Logits,
-        "probabilities" => TeacherScores.Probabilities,
-        _ => throw new InvalidRequestException($"--teacher-scores {value}: give auto, logits or probabilities."),
-    };
+    /// <param name="what">How the value was given, for the error: the flag, or a field of onnx.json.</param>
+    internal static TeacherScores ParseScores(string value, string what = "--teacher-scores") =>
+        value.ToLowerInvariant() switch
+        {
+            "auto" => TeacherScores.Detect,
+            "logits" => TeacherScores.Logits,
+            "probabilities" => TeacherScores.Probabilities,
+            _ => throw new InvalidRequestException($"{what} {value}: give auto, logits or probabilities."),
+        };
 }

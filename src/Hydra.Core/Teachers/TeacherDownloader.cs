@@ -25,7 +25,11 @@ public sealed class TeacherDownloader
     /// folder has them, and every file's SHA-256.
     /// </summary>
     public sealed record LocalTeachers(IReadOnlyList<string> Files, string? ArchitecturePath, string? RenamePath,
-        TeacherDigest Digest);
+        TeacherDigest Digest)
+    {
+        /// <summary>The folder's <see cref="TeacherFolder.OnnxFileName"/>, when it has one.</summary>
+        public string? OnnxPath { get; init; }
+    }
 
     /// <summary>Downloads the snapshot's files into <paramref name="folder"/> (made empty first).</summary>
     /// <exception cref="TeacherException">A file breaks a rule or is not at its submitted version any more.</exception>
@@ -75,7 +79,10 @@ public sealed class TeacherDownloader
         string? Companion(string name) => snapshot.Files.Any(f => f.Path == name) ? Path.Combine(root, name) : null;
         return new LocalTeachers([.. snapshot.Teachers.Select(f => Path.Combine(root, f.Path))],
             Companion(TeacherFolder.ArchitectureFileName), Companion(TeacherFolder.RenameFileName),
-            new TeacherDigest(snapshot.Reference, hashes));
+            new TeacherDigest(snapshot.Reference, hashes))
+        {
+            OnnxPath = Companion(TeacherFolder.OnnxFileName),
+        };
     }
 
     private static TeacherException Changed(TeacherSnapshot snapshot, string file, string what,

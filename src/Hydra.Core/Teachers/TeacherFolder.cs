@@ -5,7 +5,8 @@ namespace Hydra.Core.Teachers;
 /// <summary>
 /// Teachers in storage for a distill-only job: the folder <c>teachers/{name}/</c> of the "teachers" container, holding
 /// M <c>.onnx</c> files, or M <c>.safetensors</c> checkpoints with <see cref="ArchitectureFileName"/> (their
-/// architecture spec; default: the job's) and an optional <see cref="RenameFileName"/> (a JSON map of tensor names).
+/// architecture spec; default: the job's) and an optional <see cref="RenameFileName"/> (a JSON map of tensor names);
+/// ONNX teachers may have <see cref="OnnxFileName"/> (which of their outputs to read).
 /// Files sit directly in the folder; teachers are taken in ordinal order of their names.
 /// </summary>
 public static class TeacherFolder
@@ -19,6 +20,10 @@ public static class TeacherFolder
 
     /// <summary>Checkpoint teachers: a JSON map of tensor names, as <c>--rename FILE</c> takes it.</summary>
     public const string RenameFileName = "rename.json";
+
+    /// <summary>ONNX teachers: which outputs to read (<see cref="OnnxTeacherSettings"/>), as <c>--teacher-output</c>
+    /// and its siblings take them.</summary>
+    public const string OnnxFileName = "onnx.json";
 
     /// <summary>The same rule as a dataset's name.</summary>
     public const string NameRule = DatasetReference.NameRule;
@@ -38,5 +43,5 @@ public static class TeacherFolder
             || path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the file is one the folder may hold beside its teachers.</summary>
-    public static bool IsCompanionFile(string path) => path is ArchitectureFileName or RenameFileName;
+    public static bool IsCompanionFile(string path) => path is ArchitectureFileName or RenameFileName or OnnxFileName;
 }

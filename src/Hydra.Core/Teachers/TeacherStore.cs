@@ -75,7 +75,8 @@ public sealed class TeacherStore
         if (!TeacherFolder.IsTeacherFile(file.Path) && !TeacherFolder.IsCompanionFile(file.Path))
         {
             return $"'{file.Path}' is neither a teacher (.onnx, .safetensors) nor "
-                + $"{TeacherFolder.ArchitectureFileName} or {TeacherFolder.RenameFileName}.";
+                + $"{TeacherFolder.ArchitectureFileName}, {TeacherFolder.RenameFileName} or "
+                + $"{TeacherFolder.OnnxFileName}.";
         }
 
         return file.Bytes > _options.MaxFileBytes
