@@ -35,8 +35,27 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        using var features = Features(input);
+        return HeadOutputs(features);
+    }
+
+    /// <summary>The body's output for <paramref name="input"/>: what every head reads.</summary>
+    public Tensor Features(Tensor input) => _body.forward(input);
+
+    /// <summary>
+    /// The body's output without a gradient (the body builds no graph, so this costs a forward pass): features whose
+    /// loss trains the heads alone.
+    /// </summary>
+    public Tensor DetachedFeatures(Tensor input)
+    {
+        using var noGradient = no_grad();
+        return _body.forward(input);
+    }
+
+    /// <summary>The heads' outputs on the body's <paramref name="features"/>, stacked as [N, K, outputs].</summary>
+    public Tensor HeadOutputs(Tensor features)
+    {
         using var scope = NewDisposeScope();
-        var features = _body.forward(input);
         var outputs = _heads.Select(h => h.forward(features)).ToArray();
         return stack(outputs, dim: 1).MoveToOuterDisposeScope();
     }
@@ -48,9 +67,10 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     /// <summary>
     /// A forward pass in which batch norm uses and keeps its running statistics while everything else stays in the
     /// current mode, so inputs that are not training data (Hydra+'s off-manifold rows) neither shift the statistics
-    /// the model is served with nor get normalised by their own batch. Gradients still flow.
+    /// the model is served with nor get normalised by their own batch. Gradients still flow, into the body too unless
+    /// <paramref name="detachBody"/> (then only the heads learn from these rows).
     /// </summary>
-    public Tensor ForwardWithFrozenStatistics(Tensor input)
+    public Tensor ForwardWithFrozenStatistics(Tensor input, bool detachBody = false)
     {
         var norms = modules().Where(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d
             && m.training).ToList();
@@ -61,7 +81,13 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
 
         try
         {
-            return forward(input);
+            if (!detachBody)
+            {
+                return forward(input);
+            }
+
+            using var features = DetachedFeatures(input);
+            return HeadOutputs(features);
         }
         finally
         {
