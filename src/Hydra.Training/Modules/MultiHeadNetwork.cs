@@ -17,6 +17,8 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "heads")]
     private readonly TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> _heads;
 
+    private readonly StackedHeads? _stacked;
+
     public MultiHeadNetwork(ArchitectureSpec spec, int heads)
         : base(nameof(MultiHeadNetwork))
     {
@@ -27,11 +29,19 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         _body = LayerFactory.Sequential(spec.Body);
         _heads = nn.ModuleList(Enumerable.Range(0, heads).Select(_ => LayerFactory.Sequential(spec.Head)).ToArray());
         RegisterComponents();
+        _stacked = heads > 1 ? StackedHeads.TryCreate(spec.Head, _heads) : null;
     }
 
     public ArchitectureSpec Spec { get; }
 
     public int HeadCount => _heads.Count;
+
+    /// <summary>
+    /// Whether, in training mode, the heads run as one batched operation per layer (<see cref="StackedHeads"/>) where
+    /// the head allows it; evaluation always runs them one by one. Off: on one CPU thread it did not train faster
+    /// (StackedHeadsBenchmark, reference MLP, 2026-12-03), and the loop keeps earlier runs' arithmetic.
+    /// </summary>
+    public bool StackHeadsInTraining { get; set; }
 
     public override Tensor forward(Tensor input)
     {
@@ -55,6 +65,11 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The heads' outputs on the body's <paramref name="features"/>, stacked as [N, K, outputs].</summary>
     public Tensor HeadOutputs(Tensor features)
     {
+        if (training && StackHeadsInTraining && _stacked is not null)
+        {
+            return _stacked.Forward(features);
+        }
+
         using var scope = NewDisposeScope();
         var outputs = _heads.Select(h => h.forward(features)).ToArray();
         return stack(outputs, dim: 1).MoveToOuterDisposeScope();
