@@ -11,6 +11,12 @@ import sys
 SETS = ["inverted", "blur-shift", "patches", "gratings"]
 
 
+def cpu_ratio(cpu):
+    if "hydra_plus_phase_2" in cpu and "hydra_phase_2" in cpu:
+        return f'{cpu["hydra_plus_phase_2"] / cpu["hydra_phase_2"]:.2f}'
+    return "–"
+
+
 def row(out, name):
     path = os.path.join(out, name, "report.json")
     if not os.path.exists(path):
@@ -32,7 +38,8 @@ def row(out, name):
     return {
         "name": name,
         "settings": card["training"].get("off_manifold", ""),
-        "epochs": report["settings"].get("hydra_epochs", ""),
+        # Hydra+'s own epochs where the report has them (older reports give Hydra's).
+        "epochs": report["settings"].get("hydra_plus_epochs", report["settings"].get("hydra_epochs", "")),
         "gap": gap, "nll": nll, "ece": ece,
         "test": plus["test"]["epistemic_spearman"],
         "sets": spearman, "mean": sum(spearman) / len(spearman), "min": min(spearman),
@@ -42,6 +49,9 @@ def row(out, name):
         # load, which differs between processes, largely cancels from.
         "normalised": (seconds["hydra_plus_phase_2"] / seconds["hydra_plus_phase_1"])
         / (seconds["hydra_phase_2"] / seconds["hydra_phase_1"]),
+        # Processor seconds, where Hydra trained in the same process (a base without hydra/): the other processes on
+        # the shared machine move them far less than wall seconds.
+        "cpu": cpu_ratio(cost.get("cpu_seconds") or {}),
         "hydra_sets": [fidelity["hydra"][s]["epistemic_spearman"] for s in SETS],
     }
 
@@ -49,17 +59,19 @@ def row(out, name):
 def main():
     out, names = sys.argv[1], sys.argv[2:]
     rows = [r for r in (row(out, n) for n in names) if r]
-    print("| candidate | Hydra+ settings | phase-2 samples/s | phase-2 s / Hydra's | load-normalised | acc gap (pts) | NLL ratio "
+    print("| candidate | Hydra+ settings | phase-2 samples/s | phase-2 s / Hydra's | load-normalised "
+          "| phase-2 CPU s / Hydra's | acc gap (pts) | NLL ratio "
           "| ECE − ens (pts) | ep. Spearman val | " + " | ".join(SETS) + " | mean OOD | min OOD |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(SETS) + "---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(SETS) + "---:|---:|")
     for r in rows:
-        cells = [r["name"], f'{r["settings"]} (epochs {r["epochs"]})', f'{r["p2"]:,.0f}', f'{r["ratio"]:.2f}', f'{r["normalised"]:.2f}',
-                 f'{r["gap"]:.2f}', f'{r["nll"]:.4f}', f'{r["ece"]:.2f}', f'{r["test"]:.4f}']
+        cells = [r["name"], f'{r["settings"]} (epochs {r["epochs"]})', f'{r["p2"]:,.0f}', f'{r["ratio"]:.2f}',
+                 f'{r["normalised"]:.2f}', r["cpu"], f'{r["gap"]:.2f}', f'{r["nll"]:.4f}', f'{r["ece"]:.2f}',
+                 f'{r["test"]:.4f}']
         cells += [f"{v:.4f}" for v in r["sets"]] + [f'{r["mean"]:.4f}', f'{r["min"]:.4f}']
         print("| " + " | ".join(cells) + " |")
     if rows:
         h = rows[0]["hydra_sets"]
-        print("| plain Hydra (same members) | – | – | 1.00 | 1.00 | | | | | " + " | ".join(f"{v:.4f}" for v in h)
+        print("| plain Hydra (same members) | – | – | 1.00 | 1.00 | 1.00 | | | | | " + " | ".join(f"{v:.4f}" for v in h)
               + f" | {sum(h) / len(h):.4f} | {min(h):.4f} |")
 
 

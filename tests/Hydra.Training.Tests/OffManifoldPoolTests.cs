@@ -1,5 +1,7 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Errors;
+using Hydra.Core.Metrics;
+using Hydra.Training.Losses;
 using Hydra.Training.Modules;
 using Hydra.Training.Pipeline;
 using static TorchSharp.torch;
@@ -97,22 +99,85 @@ public sealed class OffManifoldPoolTests
         using var pool = new OffManifoldPool(training, Options(30, refresh: 1), ensemble);
         pool.Refresh();
 
-        var (inputs, labels) = pool.Draw(200);
+        var (inputs, labels, weights) = pool.Draw(200);
         using (inputs)
         using (labels)
         {
+            Assert.Null(weights);
             Assert.Equal([200, 4], inputs.shape);
             for (var i = 0; i < 200; i += 7)
             {
                 // Find the drawn row in the pool; its stored label must come with it.
-                using var match = (pool.Inputs! - inputs[i]).abs().sum(1).argmin();
-                var row = match.item<long>();
+                var row = PoolRowOf(pool, inputs[i]);
                 using var stored = pool.Labels![row];
                 using var storedInput = pool.Inputs![row];
                 Assert.True(Same(storedInput, inputs[i]));
                 Assert.True(Same(stored, labels[i]));
             }
         }
+    }
+
+    [Fact]
+    public void Refresh_DisagreementWeighting_WeighsRowsByTheMembersMutualInformationOverItsMean()
+    {
+        using var ensemble = Members(3, seed: 21);
+        // Wide inputs so that the untrained members disagree clearly.
+        using var training = randn(200, 4) * 4;
+        random.manual_seed(22);
+        var options = new OffManifoldOptions(PoolSize: 300, PoolRefreshEpochs: 1,
+            PoolWeighting: PoolWeighting.Disagreement);
+        using var pool = new OffManifoldPool(training, options, ensemble, MemberDisagreement.Classification);
+
+        pool.Refresh();
+
+        // A second implementation: Hydra.Core's uncertainty metrics on the members' probabilities.
+        using var probabilities = nn.functional.softmax(pool.Labels!, -1);
+        var epistemic = UncertaintyMetrics.Decompose(probabilities.data<float>().ToArray(), 300, 3, 3).Epistemic;
+        var mean = epistemic.Average();
+        var weights = pool.Weights!.data<float>().ToArray();
+        Assert.Equal(300, weights.Length);
+        Assert.Equal(1.0, weights.Average(), 1e-4);
+        for (var row = 0; row < 300; row++)
+        {
+            Assert.Equal(epistemic[row] / mean, weights[row], 2e-3);
+        }
+    }
+
+    [Fact]
+    public void Draw_WeightedPool_GivesEachRowItsOwnWeight()
+    {
+        using var ensemble = Members(2, seed: 23);
+        using var training = randn(64, 4) * 4;
+        random.manual_seed(24);
+        var options = new OffManifoldOptions(PoolSize: 30, PoolRefreshEpochs: 1,
+            PoolWeighting: PoolWeighting.Disagreement, PoolWeightPower: 0.5);
+        using var pool = new OffManifoldPool(training, options, ensemble, MemberDisagreement.Classification);
+        pool.Refresh();
+
+        var (inputs, labels, weights) = pool.Draw(100);
+        using (inputs)
+        using (labels)
+        using (weights)
+        {
+            Assert.NotNull(weights);
+            Assert.Equal([100], weights.shape);
+            for (var i = 0; i < 100; i += 3)
+            {
+                using var stored = pool.Weights![PoolRowOf(pool, inputs[i])];
+                using var drawn = weights[i];
+                Assert.True(Same(stored, drawn));
+            }
+        }
+    }
+
+    [Fact]
+    public void Constructor_DisagreementWeightingWithoutAFunction_Throws()
+    {
+        using var ensemble = Members(1, seed: 25);
+        using var training = randn(8, 4);
+        var options = new OffManifoldOptions(PoolSize: 10, PoolWeighting: PoolWeighting.Disagreement);
+
+        Assert.Throws<ArgumentException>(() => new OffManifoldPool(training, options, ensemble));
     }
 
     [Fact]
@@ -148,6 +213,40 @@ public sealed class OffManifoldPoolTests
         var e = Assert.Throws<InvalidRequestException>(options.Validate);
 
         Assert.Contains(name, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, PoolWeighting.Disagreement, false)]
+    [InlineData(0, PoolWeighting.None, true)]
+    public void Validate_PoolOnlySettingWithoutAPool_SaysTheyNeedOne(int size, PoolWeighting weighting, bool detach)
+    {
+        var options = new OffManifoldOptions(PoolSize: size, PoolWeighting: weighting, PoolDetachBody: detach);
+
+        var e = Assert.Throws<InvalidRequestException>(options.Validate);
+
+        Assert.Contains("need a pool", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_PoolOnlySettings_AreNamedOnlyWhenSet()
+    {
+        var plain = new OffManifoldOptions(PoolSize: 100, PoolRefreshEpochs: 2, PoolShare: 1.5);
+        var both = plain with
+        {
+            PoolWeighting = PoolWeighting.Disagreement,
+            PoolWeightPower = 0.5,
+            PoolDetachBody = true,
+        };
+
+        Assert.EndsWith("pool=100, refresh_epochs=2, share=1.5, weight=1", plain.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("share=1.5, weighting=disagreement^0.5, body=detached, weight=1", both.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    private static long PoolRowOf(OffManifoldPool pool, Tensor drawn)
+    {
+        using var match = (pool.Inputs! - drawn).abs().sum(1).argmin();
+        return match.item<long>();
     }
 
     private static bool Same(Tensor a, Tensor b) => a.allclose(b, rtol: 0, atol: 0);

@@ -66,6 +66,22 @@ internal static class DistillationFlags
         Description = "Hydra+: pooled synthetic rows per real row in each batch.",
         DefaultValueFactory = _ => new OffManifoldOptions().PoolShare
     };
+    private static readonly Option<PoolWeighting> PlusPoolWeighting = new("--plus-pool-weighting")
+    {
+        Description = "Hydra+: weight of each pooled row's loss: none, or disagreement (the members' epistemic "
+            + "uncertainty on the row, normalised to mean 1 over the pool).",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolWeighting
+    };
+    private static readonly Option<double> PlusPoolWeightPower = new("--plus-pool-weight-power")
+    {
+        Description = "Hydra+: exponent on the disagreement before normalising (below 1 flattens the weights).",
+        DefaultValueFactory = _ => new OffManifoldOptions().PoolWeightPower
+    };
+    private static readonly Option<bool> PlusPoolDetachBody = new("--plus-pool-detach-body")
+    {
+        Description = "Hydra+: pooled rows train the heads only (no gradient into the body), so each costs the body "
+            + "a forward pass."
+    };
     private static readonly Option<double> PlusWeight = new("--plus-weight")
     {
         Description = "Hydra+: weight of the off-manifold loss against the real rows'.",
@@ -105,7 +121,8 @@ internal static class DistillationFlags
 
     public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
         PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
-        PlusPoolShare, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads, Output];
+        PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody, PlusWeight, Temperature,
+        LearningRate, BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
@@ -133,7 +150,8 @@ internal static class DistillationFlags
         OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
             parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),
             parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial), parse.GetValue(PlusPool),
-            parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare)),
+            parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare), parse.GetValue(PlusPoolWeighting),
+            parse.GetValue(PlusPoolWeightPower), parse.GetValue(PlusPoolDetachBody)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),

@@ -116,12 +116,15 @@ public static class MarkdownReport
         var bound = F2((double)c.MacsEnsemble / c.MacsHydra);
         Line(md, $"MAC bound on Hydra's scoring speed-up over the ensemble: {bound}×.");
         Line(md);
-        Line(md, "| training phase | seconds | samples/s |");
-        Line(md, "|---|---:|---:|");
+        Line(md, "| training phase | seconds | CPU seconds | samples/s |");
+        Line(md, "|---|---:|---:|---:|");
         foreach (var (phase, rate) in c.SamplesPerSecond)
         {
             var seconds = c.Seconds[phase].ToString("F1", CultureInfo.InvariantCulture);
-            Line(md, $"| {phase} | {seconds} | {rate.ToString("N0", CultureInfo.InvariantCulture)} |");
+            var cpu = c.CpuSeconds?.TryGetValue(phase, out var value) == true
+                ? value.ToString("F1", CultureInfo.InvariantCulture)
+                : "–";
+            Line(md, $"| {phase} | {seconds} | {cpu} | {rate.ToString("N0", CultureInfo.InvariantCulture)} |");
         }
 
         if (plots is { Count: > 0 })

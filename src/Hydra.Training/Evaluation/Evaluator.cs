@@ -208,7 +208,8 @@ public static class Evaluator
         var phases = models.Phases
             .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+",
             "_plus", StringComparison.Ordinal).Replace(' ', '_'))
-            .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds)));
+            .ToDictionary(g => g.Key, g => (Samples: g.Sum(p => p.Samples), Seconds: g.Sum(p => p.Seconds),
+                Cpu: g.All(p => p.CpuSeconds is not null) ? g.Sum(p => p.CpuSeconds) : null));
         // Teachers trained elsewhere have their own size; their multiply-accumulates are unknown, so the MAC columns
         // stay the student architecture's.
         var (member, ensemble) = models.Teachers is { } teachers && teachers.Teachers.All(t => t.Parameters > 0)
@@ -218,7 +219,8 @@ public static class Evaluator
             member, ensemble, spec.Parameters(1), spec.Parameters(m),
             body + head, m * (body + head), body + (m * head),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds > 0 ? p.Value.Samples / p.Value.Seconds : 0),
-            phases.ToDictionary(p => p.Key, p => p.Value.Seconds));
+            phases.ToDictionary(p => p.Key, p => p.Value.Seconds),
+            phases.Where(p => p.Value.Cpu is not null).ToDictionary(p => p.Key, p => p.Value.Cpu!.Value));
     }
 
     /// <summary>The run's settings for the report; the temperature only where it was used (classification).</summary>

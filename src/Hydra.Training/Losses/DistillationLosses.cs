@@ -30,10 +30,20 @@ internal static class DistillationLosses
     /// <param name="teacherLogits">[B, M, C] logits of the M members, head m imitating member m.</param>
     public static Tensor HydraHeads(Tensor headLogits, Tensor teacherLogits, double temperature)
     {
+        using var perRow = HydraHeadsPerRow(headLogits, teacherLogits, temperature);
+        return perRow.mean();
+    }
+
+    /// <summary>
+    /// <see cref="HydraHeads"/> before the mean over rows: [B], (1/M) Σ_m T² · KL(softmax(teacher_m / T) ‖
+    /// softmax(head_m / T)) for each row, so that rows can be weighted.
+    /// </summary>
+    public static Tensor HydraHeadsPerRow(Tensor headLogits, Tensor teacherLogits, double temperature)
+    {
         using var scope = NewDisposeScope();
         var logTarget = nn.functional.log_softmax(teacherLogits / temperature, dim: -1);
         var logStudent = nn.functional.log_softmax(headLogits / temperature, dim: -1);
-        var kl = (logTarget.exp() * (logTarget - logStudent)).sum(-1).mean();
+        var kl = (logTarget.exp() * (logTarget - logStudent)).sum(-1).mean([1]);
         return (kl * (temperature * temperature)).MoveToOuterDisposeScope();
     }
 }

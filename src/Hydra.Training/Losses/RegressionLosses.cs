@@ -76,11 +76,18 @@ internal static class RegressionLosses
     /// <param name="teacher">[B, M, 2] outputs of the M members.</param>
     public static Tensor HydraHeads(Tensor heads, Tensor teacher)
     {
+        using var perRow = HydraHeadsPerRow(heads, teacher);
+        return perRow.mean();
+    }
+
+    /// <summary><see cref="HydraHeads"/> before the mean over rows: [B], each row's KL averaged over heads.</summary>
+    public static Tensor HydraHeadsPerRow(Tensor heads, Tensor teacher)
+    {
         ArgumentNullException.ThrowIfNull(heads);
         ArgumentNullException.ThrowIfNull(teacher);
         using var scope = NewDisposeScope();
         var kl = GaussianKl(GaussianOutputs.Mean(teacher), GaussianOutputs.Variance(teacher),
             GaussianOutputs.Mean(heads), GaussianOutputs.Variance(heads));
-        return kl.mean().MoveToOuterDisposeScope();
+        return kl.mean([1]).MoveToOuterDisposeScope();
     }
 }

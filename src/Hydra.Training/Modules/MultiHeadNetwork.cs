@@ -17,6 +17,8 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "heads")]
     private readonly TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> _heads;
 
+    private readonly StackedHeads? _stacked;
+
     public MultiHeadNetwork(ArchitectureSpec spec, int heads)
         : base(nameof(MultiHeadNetwork))
     {
@@ -27,16 +29,48 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         _body = LayerFactory.Sequential(spec.Body);
         _heads = nn.ModuleList(Enumerable.Range(0, heads).Select(_ => LayerFactory.Sequential(spec.Head)).ToArray());
         RegisterComponents();
+        _stacked = heads > 1 ? StackedHeads.TryCreate(spec.Head, _heads) : null;
     }
 
     public ArchitectureSpec Spec { get; }
 
     public int HeadCount => _heads.Count;
 
+    /// <summary>
+    /// Whether, in training mode, the heads run as one batched operation per layer (<see cref="StackedHeads"/>) where
+    /// the head allows it; evaluation always runs them one by one. Off: on one CPU thread it did not train faster
+    /// (StackedHeadsBenchmark, reference MLP, 2026-12-03), and the loop keeps earlier runs' arithmetic.
+    /// </summary>
+    public bool StackHeadsInTraining { get; set; }
+
     public override Tensor forward(Tensor input)
     {
+        using var features = Features(input);
+        return HeadOutputs(features);
+    }
+
+    /// <summary>The body's output for <paramref name="input"/>: what every head reads.</summary>
+    public Tensor Features(Tensor input) => _body.forward(input);
+
+    /// <summary>
+    /// The body's output without a gradient (the body builds no graph, so this costs a forward pass): features whose
+    /// loss trains the heads alone.
+    /// </summary>
+    public Tensor DetachedFeatures(Tensor input)
+    {
+        using var noGradient = no_grad();
+        return _body.forward(input);
+    }
+
+    /// <summary>The heads' outputs on the body's <paramref name="features"/>, stacked as [N, K, outputs].</summary>
+    public Tensor HeadOutputs(Tensor features)
+    {
+        if (training && StackHeadsInTraining && _stacked is not null)
+        {
+            return _stacked.Forward(features);
+        }
+
         using var scope = NewDisposeScope();
-        var features = _body.forward(input);
         var outputs = _heads.Select(h => h.forward(features)).ToArray();
         return stack(outputs, dim: 1).MoveToOuterDisposeScope();
     }
@@ -48,9 +82,10 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     /// <summary>
     /// A forward pass in which batch norm uses and keeps its running statistics while everything else stays in the
     /// current mode, so inputs that are not training data (Hydra+'s off-manifold rows) neither shift the statistics
-    /// the model is served with nor get normalised by their own batch. Gradients still flow.
+    /// the model is served with nor get normalised by their own batch. Gradients still flow, into the body too unless
+    /// <paramref name="detachBody"/> (then only the heads learn from these rows).
     /// </summary>
-    public Tensor ForwardWithFrozenStatistics(Tensor input)
+    public Tensor ForwardWithFrozenStatistics(Tensor input, bool detachBody = false)
     {
         var norms = modules().Where(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d
             && m.training).ToList();
@@ -61,7 +96,13 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
 
         try
         {
-            return forward(input);
+            if (!detachBody)
+            {
+                return forward(input);
+            }
+
+            using var features = DetachedFeatures(input);
+            return HeadOutputs(features);
         }
         finally
         {

@@ -195,7 +195,7 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         hydra.LoadBodyAndBroadcastHead(hinton);
         var (objective, offManifold) = (context.Objective, _options.OffManifold);
         using var pool = kind == ModelKind.HydraPlus && offManifold.UsesPool
-            ? new OffManifoldPool(inputs, offManifold, ensemble)
+            ? new OffManifoldPool(inputs, offManifold, ensemble, objective.Disagreement)
             : null;
         var batchNorm = hydra.HasBatchNorm;
         Func<Tensor, Tensor> loss = kind == ModelKind.Hydra

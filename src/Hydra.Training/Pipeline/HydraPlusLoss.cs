@@ -40,24 +40,29 @@ internal static class HydraPlusLoss
             return objective.Heads(hydra.forward(batch), batchTeacher).MoveToOuterDisposeScope();
         }
 
-        var (synthetic, syntheticTeacher) = pool.Draw(count);
-        Tensor realOutputs, syntheticOutputs;
-        if (batchNorm)
-        {
-            realOutputs = hydra.forward(batch);
-            syntheticOutputs = hydra.ForwardWithFrozenStatistics(synthetic);
-        }
-        else
-        {
-            // Without batch norm a row's outputs do not depend on its batch: one pass over both is the same
-            // arithmetic in bigger matrix products.
-            var outputs = hydra.forward(cat([batch, synthetic], 0));
-            realOutputs = outputs.narrow(0, 0, batch.shape[0]);
-            syntheticOutputs = outputs.narrow(0, batch.shape[0], count);
-        }
-
+        var (synthetic, syntheticTeacher, weights) = pool.Draw(count);
+        var (realOutputs, syntheticOutputs) = batchNorm
+            ? (hydra.forward(batch), hydra.ForwardWithFrozenStatistics(synthetic, offManifold.PoolDetachBody))
+            : OneHeadPass(hydra, batch, synthetic, offManifold.PoolDetachBody);
         var real = objective.Heads(realOutputs, batchTeacher);
-        var offManifoldLoss = objective.Heads(syntheticOutputs, syntheticTeacher);
+        var offManifoldLoss = weights is null
+            ? objective.Heads(syntheticOutputs, syntheticTeacher)
+            : (objective.HeadsPerRow(syntheticOutputs, syntheticTeacher) * weights).mean();
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Without batch norm a row's outputs do not depend on its batch, so real and synthetic rows go through the heads
+    /// (and, unless the body is detached for the synthetic rows, the body) together: the same arithmetic in bigger
+    /// matrix products.
+    /// </summary>
+    private static (Tensor Real, Tensor Synthetic) OneHeadPass(MultiHeadNetwork hydra, Tensor batch, Tensor synthetic,
+        bool detachBody)
+    {
+        var features = detachBody
+            ? cat([hydra.Features(batch), hydra.DetachedFeatures(synthetic)], 0)
+            : hydra.Features(cat([batch, synthetic], 0));
+        var outputs = hydra.HeadOutputs(features);
+        return (outputs.narrow(0, 0, batch.shape[0]), outputs.narrow(0, batch.shape[0], synthetic.shape[0]));
     }
 }

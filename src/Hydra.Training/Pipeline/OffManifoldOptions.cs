@@ -21,11 +21,18 @@ namespace Hydra.Training.Pipeline;
 /// belong to the older per-batch recipe (<see cref="PoolSize"/> 0), where the members label every batch's synthetic
 /// rows afresh.
 /// </para>
+/// <para>
+/// Two pool-only options: <see cref="PoolWeighting"/> weights each pooled row's loss by the members' disagreement on
+/// it (its stored labels give it for free; <see cref="PoolWeightPower"/> tempers it), and <see cref="PoolDetachBody"/>
+/// stops the pooled rows' loss at the body's output, so that a pooled row costs the body a forward pass only and
+/// trains the heads alone (the real rows still train body and heads).
+/// </para>
 /// </summary>
 public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0, double Weight = 1.0,
     double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0,
     int PoolSize = 0, int PoolRefreshEpochs = OffManifoldOptions.DefaultPoolRefresh,
-    double PoolShare = OffManifoldOptions.DefaultPoolShare)
+    double PoolShare = OffManifoldOptions.DefaultPoolShare, PoolWeighting PoolWeighting = PoolWeighting.None,
+    double PoolWeightPower = 1.0, bool PoolDetachBody = false)
 {
     /// <summary>The pool size <c>hydra run --plus-pool</c> suggests for image sets of Fashion-MNIST's size.</summary>
     public const int DefaultPoolSize = 30_000;
@@ -70,6 +77,12 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
                 "AdversarialStep needs the per-batch recipe (PoolSize 0): pooled rows are labelled before training.");
         }
 
+        Require.Between(PoolWeightPower, 0, 4, nameof(PoolWeightPower));
+        if (!UsesPool && (PoolWeighting != PoolWeighting.None || PoolDetachBody))
+        {
+            throw new InvalidRequestException("PoolWeighting and PoolDetachBody need a pool (PoolSize above 0).");
+        }
+
         if (!Mixup && NoiseStd == 0 && ShuffleFraction == 0)
         {
             throw new InvalidRequestException("Off-manifold inputs need mixup, shuffling, noise or a mix of them.");
@@ -83,10 +96,19 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
             : string.Create(CultureInfo.InvariantCulture, $"noise_std={NoiseStd}");
         var rows = UsesPool
             ? string.Create(CultureInfo.InvariantCulture,
-                $"pool={PoolSize}, refresh_epochs={PoolRefreshEpochs}, share={PoolShare}")
+                $"pool={PoolSize}, refresh_epochs={PoolRefreshEpochs}, share={PoolShare}{PoolExtras()}")
             : string.Create(CultureInfo.InvariantCulture,
                 $"adversarial_step={AdversarialStep}, copies={Copies}");
         return string.Create(CultureInfo.InvariantCulture,
             $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, {rows}, weight={Weight}");
+    }
+
+    /// <summary>The pool-only settings that differ from the defaults, so that older cards read as before.</summary>
+    private string PoolExtras()
+    {
+        var weighting = PoolWeighting == PoolWeighting.None
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $", weighting=disagreement^{PoolWeightPower}");
+        return PoolDetachBody ? weighting + ", body=detached" : weighting;
     }
 }

@@ -9,7 +9,8 @@ namespace Hydra.Training.Pipeline;
 /// chunk), with every member's outputs on them computed once, in chunks and without gradient, and kept beside them.
 /// Phase 2 draws labelled rows from it (<see cref="Draw"/>) and makes it again every
 /// <see cref="OffManifoldOptions.PoolRefreshEpochs"/> epochs (<see cref="BeforeEpoch"/>). Randomness comes from
-/// libtorch's seeded generator, so a seeded pool is reproducible.
+/// libtorch's seeded generator, so a seeded pool is reproducible. Given a disagreement function (the members' outputs
+/// [P, M, K] → [P]), it also keeps a weight per row (<see cref="DisagreementWeights"/>), made with the labels.
 /// </summary>
 internal sealed class OffManifoldPool : IDisposable
 {
@@ -19,14 +20,24 @@ internal sealed class OffManifoldPool : IDisposable
     private readonly Tensor _training;
     private readonly OffManifoldOptions _options;
     private readonly EnsembleSource _ensemble;
+    private readonly Func<Tensor, Tensor>? _disagreement;
 
-    public OffManifoldPool(Tensor training, OffManifoldOptions options, EnsembleSource ensemble)
+    /// <param name="disagreement">Members' outputs [P, M, K] → disagreement [P], when
+    /// <see cref="OffManifoldOptions.PoolWeighting"/> is <see cref="PoolWeighting.Disagreement"/>; else unused.</param>
+    public OffManifoldPool(Tensor training, OffManifoldOptions options, EnsembleSource ensemble,
+        Func<Tensor, Tensor>? disagreement = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PoolSize, 1, nameof(options));
+        if (options.PoolWeighting == PoolWeighting.Disagreement && disagreement is null)
+        {
+            throw new ArgumentException("Disagreement weighting needs a disagreement function.", nameof(disagreement));
+        }
+
         (_training, _options, _ensemble) = (training, options, ensemble);
+        _disagreement = options.PoolWeighting == PoolWeighting.Disagreement ? disagreement : null;
     }
 
     /// <summary>The pool's synthetic rows [P, ...row shape], normalised; empty until the first refresh.</summary>
@@ -34,6 +45,11 @@ internal sealed class OffManifoldPool : IDisposable
 
     /// <summary>Every member's outputs on <see cref="Inputs"/>, [P, M, K], as the ensemble gives them.</summary>
     public Tensor? Labels { get; private set; }
+
+    /// <summary>
+    /// Each row's weight [P], mean 1 (<see cref="DisagreementWeights"/>); null when rows are not weighted.
+    /// </summary>
+    public Tensor? Weights { get; private set; }
 
     /// <summary>How many times the pool was made (1 after the first epoch's refresh).</summary>
     public int Refreshes { get; private set; }
@@ -68,14 +84,22 @@ internal sealed class OffManifoldPool : IDisposable
                 labels.Add(_ensemble.On(chunk).detach());
             }
 
-            Replace(cat(inputs, 0).MoveToOuterDisposeScope(), cat(labels, 0).MoveToOuterDisposeScope());
+            var allLabels = cat(labels, 0);
+            var weights = _disagreement is null
+                ? null
+                : DisagreementWeights.From(_disagreement(allLabels), _options.PoolWeightPower)
+                    .MoveToOuterDisposeScope();
+            Replace(cat(inputs, 0).MoveToOuterDisposeScope(), allLabels.MoveToOuterDisposeScope(), weights);
         }
 
         Refreshes++;
     }
 
-    /// <summary><paramref name="count"/> labelled rows drawn at random (with replacement) from the pool.</summary>
-    public (Tensor Inputs, Tensor Labels) Draw(long count)
+    /// <summary>
+    /// <paramref name="count"/> labelled rows drawn at random (with replacement) from the pool, with their weights when
+    /// the pool keeps them.
+    /// </summary>
+    public (Tensor Inputs, Tensor Labels, Tensor? Weights) Draw(long count)
     {
         if (Inputs is null || Labels is null)
         {
@@ -85,15 +109,17 @@ internal sealed class OffManifoldPool : IDisposable
         using var scope = NewDisposeScope();
         var rows = randint(Inputs.shape[0], count, dtype: ScalarType.Int64, device: Inputs.device);
         return (Inputs.index_select(0, rows).MoveToOuterDisposeScope(),
-            Labels.index_select(0, rows).MoveToOuterDisposeScope());
+            Labels.index_select(0, rows).MoveToOuterDisposeScope(),
+            Weights?.index_select(0, rows).MoveToOuterDisposeScope());
     }
 
-    public void Dispose() => Replace(null, null);
+    public void Dispose() => Replace(null, null, null);
 
-    private void Replace(Tensor? inputs, Tensor? labels)
+    private void Replace(Tensor? inputs, Tensor? labels, Tensor? weights)
     {
         Inputs?.Dispose();
         Labels?.Dispose();
-        (Inputs, Labels) = (inputs, labels);
+        Weights?.Dispose();
+        (Inputs, Labels, Weights) = (inputs, labels, weights);
     }
 }

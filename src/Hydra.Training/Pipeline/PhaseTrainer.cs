@@ -28,6 +28,7 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
         using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
         network.train();
         var clock = Stopwatch.StartNew();
+        var processorTime = ProcessorTime();
         long done = 0;
         double lastLoss = double.NaN;
         for (var epoch = 1; epoch <= epochs; epoch++)
@@ -63,7 +64,14 @@ internal sealed class PhaseTrainer(TrainingOptions options, IProgress<TrainingPr
         }
 
         network.eval();
-        return new PhaseStats(phase, epochs, done, clock.Elapsed.TotalSeconds, lastLoss);
+        return new PhaseStats(phase, epochs, done, clock.Elapsed.TotalSeconds, lastLoss,
+            CpuSeconds: (ProcessorTime() - processorTime).TotalSeconds);
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private void Report(string phase, int epoch, int epochs, long done, long total, TimeSpan elapsed, double loss) =>
