@@ -47,6 +47,8 @@ internal sealed class ParquetNumberSource(string path) : INumberSource
 
                         chunk(column, start + offset, floats.AsSpan(0, values.Length));
                     });
+                    reader.Dispose();
+                    NativeHeap.Trim();
                 }
                 else
                 {
