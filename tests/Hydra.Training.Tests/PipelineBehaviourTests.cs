@@ -49,6 +49,29 @@ public sealed class PipelineBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainAsync_PooledHydraPlus_IsReproducibleAndChangesOnlyHydraPlus()
+    {
+        // Quick trains Hydra+ with the per-batch recipe; the pooled one labels 300 rows once, then again each epoch.
+        var pooled = Quick with
+        {
+            HydraPhase2Epochs = 2,
+            OffManifold = new OffManifoldOptions(PoolSize: 300, PoolRefreshEpochs: 1, PoolShare: 1),
+        };
+        await TrainAsync("pool-a", pooled);
+        await TrainAsync("pool-b", pooled);
+        await TrainAsync("batch", Quick with { HydraPhase2Epochs = 2 });
+
+        byte[] Weights(string run, string folder) =>
+            File.ReadAllBytes(Path.Combine(_root, run, folder, "model.safetensors"));
+        Assert.Equal(Weights("pool-a", "hydra-plus"), Weights("pool-b", "hydra-plus"));
+        Assert.NotEqual(Weights("pool-a", "hydra-plus"), Weights("batch", "hydra-plus"));
+        foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
+        {
+            Assert.Equal(Weights("pool-a", folder), Weights("batch", folder));
+        }
+    }
+
+    [Fact]
     public async Task TrainAsync_DifferentFirstSeed_GivesDifferentMembers()
     {
         await TrainAsync("a");
