@@ -36,18 +36,21 @@ internal sealed class ParquetNumberSource(string path) : INumberSource
                 var start = first;
                 if (field.Values is ParquetValues.Number)
                 {
-                    using var reader = group.Column(field.Leaf);
-                    batches.ReadNumbers(reader, (offset, values, _) =>
+                    using (var reader = group.Column(field.Leaf))
                     {
-                        // A null is NaN already; a NaN stays one (a missing cell).
-                        for (var i = 0; i < values.Length; i++)
+                        batches.ReadNumbers(reader, (offset, values, _) =>
                         {
-                            floats[i] = (float)values[i];
-                        }
+                            // A null is NaN already; a NaN stays one (a missing cell).
+                            for (var i = 0; i < values.Length; i++)
+                            {
+                                floats[i] = (float)values[i];
+                            }
 
-                        chunk(column, start + offset, floats.AsSpan(0, values.Length));
-                    });
-                    reader.Dispose();
+                            chunk(column, start + offset, floats.AsSpan(0, values.Length));
+                        });
+                    }
+
+                    // The reader's page buffers are free now: give them back before the next chunk.
                     NativeHeap.Trim();
                 }
                 else
