@@ -8,7 +8,10 @@ import json
 import os
 import sys
 
-SETS = ["inverted", "blur-shift", "patches", "gratings"]
+# The validation OOD sets, in column order; "strokes" was added on 2026-12-03 (reports before it lack it, and their
+# tables have four columns).
+ALL_SETS = ["inverted", "blur-shift", "patches", "gratings", "strokes"]
+SETS = ALL_SETS
 
 
 def cpu_ratio(cpu):
@@ -57,7 +60,11 @@ def row(out, name):
 
 
 def main():
+    global SETS
     out, names = sys.argv[1], sys.argv[2:]
+    first = next(os.path.join(out, n, "report.json") for n in names
+                 if os.path.exists(os.path.join(out, n, "report.json")))
+    SETS = [s for s in ALL_SETS if s in json.load(open(first))["fidelity"]["hydra_plus"]]
     rows = [r for r in (row(out, n) for n in names) if r]
     print("| candidate | Hydra+ settings | phase-2 samples/s | phase-2 s / Hydra's | load-normalised "
           "| phase-2 CPU s / Hydra's | acc gap (pts) | NLL ratio "

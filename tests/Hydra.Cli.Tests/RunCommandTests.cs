@@ -124,6 +124,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_UnknownSyntheticFamily_IsAUsageErrorNamingTheOptionBeforeAnyDataLoads()
+    {
+        var (exit, output, error) = await HydraProcess.RunAsync("run", "--plus-families", "noisy,wobble",
+            "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --plus-families: Unknown synthetic family 'wobble'; known: noisy, blend, cutmix, scale, "
+            + "turn.", error.Trim());
+        Assert.DoesNotContain("Loading", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
     public async Task Run_MissingDatasetFile_SaysTheFileDoesNotExistAndNamesTheBuiltInOnes()
     {
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "./missing.csv", "--output", _output);

@@ -82,6 +82,18 @@ internal static class DistillationFlags
         Description = "Hydra+: pooled rows train the heads only (no gradient into the body), so each costs the body "
             + "a forward pass."
     };
+    private static readonly Option<string> PlusFamilies = new("--plus-families")
+    {
+        Description = "Hydra+: the families synthetic rows are drawn from, each row from one at random: noisy (mixup, "
+            + "shuffling and noise, the default), blend, cutmix, scale, turn; e.g. noisy,blend,turn.",
+        DefaultValueFactory = _ => SyntheticFamilyNames.Format(new OffManifoldOptions().Families)
+    };
+    private static readonly Option<double> PlusEpistemicWeight = new("--plus-epistemic-weight")
+    {
+        Description = "Hydra+: weight of a term matching the heads' disagreement to the members' on the synthetic "
+            + "rows (squared difference over the batch's squared mean; 0: off).",
+        DefaultValueFactory = _ => new OffManifoldOptions().EpistemicWeight
+    };
     private static readonly Option<double> PlusWeight = new("--plus-weight")
     {
         Description = "Hydra+: weight of the off-manifold loss against the real rows'.",
@@ -121,8 +133,8 @@ internal static class DistillationFlags
 
     public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
         PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
-        PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody, PlusWeight, Temperature,
-        LearningRate, BatchSize, Seed, Device, Threads, Output];
+        PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody, PlusFamilies,
+        PlusEpistemicWeight, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
@@ -137,6 +149,14 @@ internal static class DistillationFlags
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
         Require.AtLeast(parse.GetValue(PlusPool), 0, PlusPool.Name);
         Require.AtLeast(parse.GetValue(PlusPoolRefresh), 1, PlusPoolRefresh.Name);
+        try
+        {
+            SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!);
+        }
+        catch (InvalidRequestException error)
+        {
+            throw new InvalidRequestException($"{PlusFamilies.Name}: {error.Message}");
+        }
     }
 
     /// <summary>The distillation settings the flags give, over <paramref name="defaults"/>' epochs.</summary>
@@ -151,7 +171,8 @@ internal static class DistillationFlags
             parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),
             parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial), parse.GetValue(PlusPool),
             parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare), parse.GetValue(PlusPoolWeighting),
-            parse.GetValue(PlusPoolWeightPower), parse.GetValue(PlusPoolDetachBody)),
+            parse.GetValue(PlusPoolWeightPower), parse.GetValue(PlusPoolDetachBody),
+            SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!), parse.GetValue(PlusEpistemicWeight)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),

@@ -3,8 +3,9 @@ namespace Hydra.Core.Data;
 /// <summary>
 /// Out-of-distribution sets made from held-out grey images in [0, 1] ([1, H, W] rows), for choosing settings without
 /// looking at the OOD sets a benchmark reports (Fashion-MNIST's are sklearn digits and uniform noise, so none of
-/// these is either): the image inverted, blurred and shifted, cut into patches and shuffled, and sine gratings (a
-/// synthetic family of its own). Each is seeded and reproducible.
+/// these is either): the image inverted, blurred and shifted, cut into patches and shuffled, and two synthetic families
+/// of their own, sine gratings and pen strokes (clean line drawings on a dark ground). Each is seeded and
+/// reproducible.
 /// </summary>
 public static class ValidationShifts
 {
@@ -16,7 +17,12 @@ public static class ValidationShifts
 
     public const int MaxShift = 8;
 
-    /// <summary>The four sets by name, each from the first <paramref name="count"/> rows of <paramref name="source"/>.
+    /// <summary>How far inside the border, in pixels, a stroke's ends and control point lie.</summary>
+    public const int StrokeMargin = 4;
+
+    private const int StrokeSamples = 48;
+
+    /// <summary>The five sets by name, each from the first <paramref name="count"/> rows of <paramref name="source"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, Dataset> All(Dataset source, int count, int seed)
     {
@@ -28,6 +34,7 @@ public static class ValidationShifts
             ["blur-shift"] = BlurredShifted(rows, seed),
             ["patches"] = PatchShuffled(rows, seed + 1),
             ["gratings"] = Gratings(rows.Count, rows.RowShape, seed + 2),
+            ["strokes"] = Strokes(rows.Count, rows.RowShape, seed + 3),
         };
     }
 
@@ -130,6 +137,64 @@ public static class ValidationShifts
 
         return Unlabelled("gratings", result, rowShape);
     }
+
+    /// <summary>
+    /// One to three pen strokes per image, light on a dark ground: quadratic Bézier curves whose ends and control point
+    /// lie at least <see cref="StrokeMargin"/> pixels inside the border, drawn with a half-width of 1–2 pixels and a
+    /// one-pixel soft edge (a pixel at distance d from the curve gets clamp(w + ½ − d, 0, 1)).
+    /// </summary>
+    public static Dataset Strokes(int count, int[] rowShape, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(rowShape);
+        var (height, width) = (rowShape[^2], rowShape[^1]);
+        if (height <= 2 * StrokeMargin || width <= 2 * StrokeMargin)
+        {
+            throw new ArgumentException($"Images of {height}×{width} are too small for strokes.", nameof(rowShape));
+        }
+
+        var random = new Random(seed);
+        var result = new float[count * height * width];
+        var points = new (double Y, double X)[StrokeSamples];
+        for (var r = 0; r < count; r++)
+        {
+            var offset = r * height * width;
+            var strokes = random.Next(1, 4);
+            for (var k = 0; k < strokes; k++)
+            {
+                var (a, b, c) = (Point(random, height, width), Point(random, height, width),
+                    Point(random, height, width));
+                var halfWidth = 1 + random.NextDouble();
+                for (var i = 0; i < StrokeSamples; i++)
+                {
+                    var t = i / (double)(StrokeSamples - 1);
+                    var (u, v, w) = ((1 - t) * (1 - t), 2 * t * (1 - t), t * t);
+                    points[i] = ((u * a.Y) + (v * b.Y) + (w * c.Y), (u * a.X) + (v * b.X) + (w * c.X));
+                }
+
+                for (var y = 0; y < height; y++)
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        var nearest = double.MaxValue;
+                        foreach (var (py, px) in points)
+                        {
+                            nearest = Math.Min(nearest, ((py - y) * (py - y)) + ((px - x) * (px - x)));
+                        }
+
+                        var ink = (float)Math.Clamp(halfWidth + 0.5 - Math.Sqrt(nearest), 0, 1);
+                        var index = offset + (y * width) + x;
+                        result[index] = Math.Max(result[index], ink);
+                    }
+                }
+            }
+        }
+
+        return Unlabelled("strokes", result, rowShape);
+    }
+
+    private static (double Y, double X) Point(Random random, int height, int width) =>
+        (StrokeMargin + (random.NextDouble() * (height - 1 - (2 * StrokeMargin))),
+            StrokeMargin + (random.NextDouble() * (width - 1 - (2 * StrokeMargin))));
 
     private static float Blurred(float[] pixels, int offset, int height, int width, int y, int x)
     {

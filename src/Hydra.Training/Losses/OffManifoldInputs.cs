@@ -6,7 +6,8 @@ namespace Hydra.Training.Losses;
 /// <summary>
 /// Makes Hydra+'s off-manifold inputs from a batch of normalised training rows (see <see cref="OffManifoldOptions"/>):
 /// <see cref="OffManifoldOptions.Copies"/> synthetic rows per training row, in blocks (copy 0 of every row, then copy
-/// 1, …).
+/// 1, …), each from one of <see cref="OffManifoldOptions.Families"/> (partners for blends and pastes come from the
+/// same batch).
 /// Randomness comes from libtorch's seeded generator, so a run is reproducible.
 /// </summary>
 internal static class OffManifoldInputs
@@ -17,12 +18,50 @@ internal static class OffManifoldInputs
         ArgumentNullException.ThrowIfNull(options);
         using var scope = NewDisposeScope();
         var result = options.Copies == 1 ? batch : cat(Enumerable.Repeat(batch, options.Copies).ToArray(), 0);
-        var rows = result.shape[0];
-        long[] perRow = [rows, .. Enumerable.Repeat(1L, (int)batch.dim() - 1)];
-        if (options.Mixup && batch.shape[0] > 1)
+        if (options.Families == SyntheticFamilies.Noisy)
         {
-            var lambda = rand(perRow, device: batch.device);
-            var partner = result.index_select(0, randperm(rows, device: batch.device));
+            // The recipe of every earlier run, drawing the same random numbers in the same order.
+            result = Noisy(result, batch.shape[0] > 1, options);
+        }
+        else
+        {
+            var families = SyntheticFamilyNames.Members(options.Families);
+            var choice = randint(families.Count, [result.shape[0]], dtype: ScalarType.Int64, device: batch.device);
+            Tensor? mixed = null;
+            for (var k = 0; k < families.Count; k++)
+            {
+                var made = Family(families[k], result, batch.shape[0] > 1, options);
+                mixed = mixed is null ? made : where(choice.eq(k).reshape(PerRow(result)), made, mixed);
+            }
+
+            result = mixed!;
+        }
+
+        return (ReferenceEquals(result, batch) ? batch.clone() : result.detach()).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Family(SyntheticFamilies family, Tensor rows, bool partners, OffManifoldOptions options) =>
+        family switch
+        {
+            SyntheticFamilies.Noisy => Noisy(rows, partners, options),
+            SyntheticFamilies.Blend => Blend(rows),
+            SyntheticFamilies.CutMix => CutMix(rows),
+            SyntheticFamilies.Scale => Scale(rows),
+            SyntheticFamilies.Turn => Turn(rows),
+            _ => throw new ArgumentOutOfRangeException(nameof(family), family, "Not one synthetic family."),
+        };
+
+    /// <summary>Mixup (λ ~ U(0, 1)), a fraction shuffled, then Gaussian noise: <see cref="SyntheticFamilies.Noisy"/>.
+    /// </summary>
+    private static Tensor Noisy(Tensor rows, bool partners, OffManifoldOptions options)
+    {
+        var result = rows;
+        var perRow = PerRow(rows);
+        var count = rows.shape[0];
+        if (options.Mixup && partners)
+        {
+            var lambda = rand(perRow, device: rows.device);
+            var partner = result.index_select(0, randperm(count, device: rows.device));
             result = (lambda * result) + ((1 - lambda) * partner);
         }
 
@@ -35,13 +74,86 @@ internal static class OffManifoldInputs
         {
             // A fixed spread is a scalar; a per-row spread is drawn before the noise, as the committed runs drew it.
             result = options.LowestNoiseStd < options.NoiseStd
-                ? result + (exp(empty(perRow, device: batch.device).uniform_(Math.Log(options.LowestNoiseStd),
+                ? result + (exp(empty(perRow, device: rows.device).uniform_(Math.Log(options.LowestNoiseStd),
                 Math.Log(options.NoiseStd))) * randn_like(result))
                 : result + (options.NoiseStd * randn_like(result));
         }
 
-        return (ReferenceEquals(result, batch) ? batch.clone() : result.detach()).MoveToOuterDisposeScope();
+        return result;
     }
+
+    /// <summary>λx + (1 − λ)x′, λ ~ U(0.25, 0.75), x′ another row: <see cref="SyntheticFamilies.Blend"/>.</summary>
+    private static Tensor Blend(Tensor rows)
+    {
+        var lambda = 0.25 + (0.5 * rand(PerRow(rows), device: rows.device));
+        var partner = rows.index_select(0, randperm(rows.shape[0], device: rows.device));
+        return (lambda * rows) + ((1 - lambda) * partner);
+    }
+
+    /// <summary>
+    /// Another row's rectangle (30–70 % of each side, at a random place) pasted into images of rank 3 or more; on flat
+    /// rows each feature comes from the other row with probability ½: <see cref="SyntheticFamilies.CutMix"/>.
+    /// </summary>
+    private static Tensor CutMix(Tensor rows)
+    {
+        var count = rows.shape[0];
+        var partner = rows.index_select(0, randperm(count, device: rows.device));
+        if (rows.dim() < 3)
+        {
+            return where(rand(rows.shape, device: rows.device).lt(0.5), partner, rows);
+        }
+
+        var (height, width) = (rows.shape[^2], rows.shape[^1]);
+        var down = Span(count, height, rows.device);
+        var across = Span(count, width, rows.device);
+        var inside = (down.unsqueeze(2) & across.unsqueeze(1)).reshape(
+            [count, .. Enumerable.Repeat(1L, (int)rows.dim() - 3), height, width]);
+        return where(inside, partner, rows);
+    }
+
+    /// <summary>For each of <paramref name="count"/> rows, which of <paramref name="size"/> positions lie in a run of
+    /// 30–70 % of them at a random start: [count, size] booleans.</summary>
+    private static Tensor Span(long count, long size, Device device)
+    {
+        var length = (0.3 + (0.4 * rand(count, device: device))) * size;
+        length = length.floor().clamp_min(1);
+        var start = (rand(count, device: device) * (size - length + 1)).floor();
+        var positions = arange(size, dtype: ScalarType.Float32, device: device).unsqueeze(0);
+        return positions.ge(start.unsqueeze(1)) & positions.lt((start + length).unsqueeze(1));
+    }
+
+    /// <summary>The row times a factor log-uniform in [1/3, 3]: <see cref="SyntheticFamilies.Scale"/>.</summary>
+    private static Tensor Scale(Tensor rows) =>
+        rows * exp(empty(PerRow(rows), device: rows.device).uniform_(-Math.Log(3), Math.Log(3)));
+
+    /// <summary>
+    /// Square images turned a quarter or three quarters, flipped upside down or transposed, one of the four at random
+    /// per row; other images upside down or turned a half; flat rows reversed: <see cref="SyntheticFamilies.Turn"/>.
+    /// </summary>
+    private static Tensor Turn(Tensor rows)
+    {
+        if (rows.dim() < 3)
+        {
+            return rows.flip(1);
+        }
+
+        var (height, width) = (rows.dim() - 2, rows.dim() - 1);
+        Tensor[] turns = rows.shape[^2] == rows.shape[^1]
+            ? [rows.rot90(1, (height, width)), rows.rot90(3, (height, width)), rows.flip(height),
+                rows.transpose(height, width)]
+            : [rows.flip(height), rows.flip(height, width)];
+        var choice = randint(turns.Length, [rows.shape[0]], dtype: ScalarType.Int64, device: rows.device)
+            .reshape(PerRow(rows));
+        var result = turns[0];
+        for (var k = 1; k < turns.Length; k++)
+        {
+            result = where(choice.eq(k), turns[k], result);
+        }
+
+        return result;
+    }
+
+    private static long[] PerRow(Tensor rows) => [rows.shape[0], .. Enumerable.Repeat(1L, (int)rows.dim() - 1)];
 
     /// <summary>
     /// One signed-gradient step of size <paramref name="step"/> from <paramref name="inputs"/> that increases

@@ -26,7 +26,14 @@ internal static class HydraPlusLoss
 
         var real = objective.Heads(hydra.forward(batch), batchTeacher);
         // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
-        var offManifoldLoss = objective.Heads(hydra.ForwardWithFrozenStatistics(synthetic), syntheticTeacher);
+        var syntheticOutputs = hydra.ForwardWithFrozenStatistics(synthetic);
+        var offManifoldLoss = objective.Heads(syntheticOutputs, syntheticTeacher);
+        if (offManifold.EpistemicWeight > 0)
+        {
+            offManifoldLoss += offManifold.EpistemicWeight * EpistemicMatch(objective, syntheticOutputs,
+                syntheticTeacher);
+        }
+
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
     }
 
@@ -48,7 +55,30 @@ internal static class HydraPlusLoss
         var offManifoldLoss = weights is null
             ? objective.Heads(syntheticOutputs, syntheticTeacher)
             : (objective.HeadsPerRow(syntheticOutputs, syntheticTeacher) * weights).mean();
+        if (offManifold.EpistemicWeight > 0)
+        {
+            offManifoldLoss += offManifold.EpistemicWeight * EpistemicMatch(objective, syntheticOutputs,
+                syntheticTeacher);
+        }
+
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// How far the heads' disagreement on each row is from the members': mean over rows of (D(heads) − D(members))²,
+    /// over the squared mean of D(members) in the batch (so the weight does not depend on the task's units), where D is
+    /// the task's epistemic uncertainty (<see cref="TaskObjective.Disagreement"/>). The members' side carries no
+    /// gradient.
+    /// </summary>
+    /// <param name="heads">[B, M, ...] the heads' outputs.</param>
+    /// <param name="members">[B, M, ...] the members' outputs on the same rows.</param>
+    public static Tensor EpistemicMatch(TaskObjective objective, Tensor heads, Tensor members)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        using var scope = NewDisposeScope();
+        var target = objective.Disagreement(members.detach());
+        var scale = target.mean().square().clamp_min(1e-12);
+        return ((objective.Disagreement(heads) - target).square().mean() / scale).MoveToOuterDisposeScope();
     }
 
     /// <summary>

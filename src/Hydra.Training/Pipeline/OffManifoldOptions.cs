@@ -27,12 +27,26 @@ namespace Hydra.Training.Pipeline;
 /// stops the pooled rows' loss at the body's output, so that a pooled row costs the body a forward pass only and
 /// trains the heads alone (the real rows still train body and heads).
 /// </para>
+/// <para>
+/// <see cref="Families"/> names the families a synthetic row may come from (<see cref="SyntheticFamilies"/>): the
+/// recipe above is <see cref="SyntheticFamilies.Noisy"/>, the default and the only family of every earlier run; with
+/// more than one, each row draws its family uniformly, and the others (blends, cut-and-paste, contrast, turns) add no
+/// noise, so the heads also see clean rows off the data.
+/// </para>
+/// <para>
+/// <see cref="EpistemicWeight"/> above 0 adds, on the synthetic rows, a term that distils the ensemble's epistemic
+/// uncertainty itself: the squared difference between the heads' and the members' disagreement (mutual information,
+/// or the variance of the means in regression), over the squared mean of the members' in the batch, times that
+/// weight (<see cref="HydraPlusLoss.EpistemicMatch"/>). The per-head KL alone lets heads that each follow their member
+/// closely still agree with one another where the members do not.
+/// </para>
 /// </summary>
 public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0, double Weight = 1.0,
     double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0,
     int PoolSize = 0, int PoolRefreshEpochs = OffManifoldOptions.DefaultPoolRefresh,
     double PoolShare = OffManifoldOptions.DefaultPoolShare, PoolWeighting PoolWeighting = PoolWeighting.None,
-    double PoolWeightPower = 1.0, bool PoolDetachBody = false)
+    double PoolWeightPower = 1.0, bool PoolDetachBody = false, SyntheticFamilies Families = SyntheticFamilies.Noisy,
+    double EpistemicWeight = 0)
 {
     /// <summary>The pool size <c>hydra run --plus-pool</c> suggests for image sets of Fashion-MNIST's size.</summary>
     public const int DefaultPoolSize = 30_000;
@@ -78,12 +92,20 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         }
 
         Require.Between(PoolWeightPower, 0, 4, nameof(PoolWeightPower));
+        Require.Between(EpistemicWeight, 0, 100, nameof(EpistemicWeight));
         if (!UsesPool && (PoolWeighting != PoolWeighting.None || PoolDetachBody))
         {
             throw new InvalidRequestException("PoolWeighting and PoolDetachBody need a pool (PoolSize above 0).");
         }
 
-        if (!Mixup && NoiseStd == 0 && ShuffleFraction == 0)
+        var known = SyntheticFamilyNames.Members(Families).Aggregate(SyntheticFamilies.None, (all, f) => all | f);
+        if (Families == SyntheticFamilies.None || known != Families)
+        {
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"Families ({(int)Families}) must name at least one known synthetic family."));
+        }
+
+        if (Families.HasFlag(SyntheticFamilies.Noisy) && !Mixup && NoiseStd == 0 && ShuffleFraction == 0)
         {
             throw new InvalidRequestException("Off-manifold inputs need mixup, shuffling, noise or a mix of them.");
         }
@@ -99,8 +121,17 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
                 $"pool={PoolSize}, refresh_epochs={PoolRefreshEpochs}, share={PoolShare}{PoolExtras()}")
             : string.Create(CultureInfo.InvariantCulture,
                 $"adversarial_step={AdversarialStep}, copies={Copies}");
+        // Older cards (the noisy family alone) read as before.
+        var families = Families == SyntheticFamilies.Noisy
+            ? ""
+            : ", families=" + SyntheticFamilyNames.Format(Families);
+        if (EpistemicWeight > 0)
+        {
+            families += string.Create(CultureInfo.InvariantCulture, $", epistemic_weight={EpistemicWeight}");
+        }
+
         return string.Create(CultureInfo.InvariantCulture,
-            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, {rows}, weight={Weight}");
+            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, {rows}, weight={Weight}{families}");
     }
 
     /// <summary>The pool-only settings that differ from the defaults, so that older cards read as before.</summary>

@@ -63,19 +63,61 @@ public sealed class ValidationShiftsTests
     }
 
     [Fact]
-    public void All_SameSeed_GivesTheSameFourSets()
+    public void All_SameSeed_GivesTheSameFiveSets()
     {
         var rows = Images(10, seed: 8);
 
         var a = ValidationShifts.All(rows, 6, seed: 9);
         var b = ValidationShifts.All(rows, 6, seed: 9);
 
-        Assert.Equal(["blur-shift", "gratings", "inverted", "patches"], a.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["blur-shift", "gratings", "inverted", "patches", "strokes"],
+            a.Keys.Order(StringComparer.Ordinal));
         Assert.All(a, pair =>
         {
             Assert.Equal(6, pair.Value.Count);
             Assert.Equal(pair.Value.Features, b[pair.Key].Features);
         });
+    }
+
+    [Fact]
+    public void Strokes_AreLightLinesOnADarkGroundInsideTheMargin()
+    {
+        var strokes = ValidationShifts.Strokes(40, [1, 28, 28], seed: 3);
+
+        Assert.Equal(40, strokes.Count);
+        Assert.Equal([1, 28, 28], strokes.RowShape);
+        Assert.All(strokes.Features, v => Assert.InRange(v, 0f, 1f));
+        for (var r = 0; r < strokes.Count; r++)
+        {
+            var image = strokes.Row(r).ToArray();
+            // Curves lie at least 4 pixels inside; ink reaches at most 2 + ½ pixels from them, so the outer two rings
+            // stay dark.
+            for (var i = 0; i < 28; i++)
+            {
+                (int Y, int X)[] ring = [(0, i), (1, i), (26, i), (27, i), (i, 0), (i, 1), (i, 26), (i, 27)];
+                foreach (var (y, x) in ring)
+                {
+                    Assert.Equal(0f, image[(y * 28) + x]);
+                }
+            }
+
+            // Every curve sample lies within √½ pixel of a pixel centre, which then gets at least 1 + ½ − √½ of ink.
+            Assert.True(image.Max() >= 1.5f - MathF.Sqrt(0.5f) - 1e-6f, $"image {r}: max {image.Max()}");
+        }
+
+        // Mostly ground: one to three strokes a few pixels wide light a tenth or so of the image.
+        Assert.InRange(strokes.Features.Count(v => v > 0.5f) / (double)strokes.Features.Length, 0.02, 0.3);
+
+        Assert.NotEqual(strokes.Row(0).ToArray(), strokes.Row(1).ToArray());
+        Assert.Equal(strokes.Features, ValidationShifts.Strokes(40, [1, 28, 28], seed: 3).Features);
+    }
+
+    [Fact]
+    public void Strokes_ImageTooSmall_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ValidationShifts.Strokes(1, [1, 8, 8], seed: 1));
+
+        Assert.StartsWith("Images of 8×8 are too small for strokes.", error.Message);
     }
 
     private static Dataset Images(int count, int seed)
