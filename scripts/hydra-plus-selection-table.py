@@ -50,8 +50,9 @@ def row(out, name):
         "ratio": seconds["hydra_plus_phase_2"] / seconds["hydra_phase_2"],
         # Phase 2 over phase 1 (same epochs in both models), Hydra+'s over Hydra's: a cost ratio that the machine's
         # load, which differs between processes, largely cancels from.
+        # (Hydra+ started from the trained Hydra has no phase 1: "–".)
         "normalised": (seconds["hydra_plus_phase_2"] / seconds["hydra_plus_phase_1"])
-        / (seconds["hydra_phase_2"] / seconds["hydra_phase_1"]),
+        / (seconds["hydra_phase_2"] / seconds["hydra_phase_1"]) if "hydra_plus_phase_1" in seconds else None,
         # Processor seconds, where Hydra trained in the same process (a base without hydra/): the other processes on
         # the shared machine move them far less than wall seconds.
         "cpu": cpu_ratio(cost.get("cpu_seconds") or {}),
@@ -72,7 +73,7 @@ def main():
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(SETS) + "---:|---:|")
     for r in rows:
         cells = [r["name"], f'{r["settings"]} (epochs {r["epochs"]})', f'{r["p2"]:,.0f}', f'{r["ratio"]:.2f}',
-                 f'{r["normalised"]:.2f}', r["cpu"], f'{r["gap"]:.2f}', f'{r["nll"]:.4f}', f'{r["ece"]:.2f}',
+                 "–" if r["normalised"] is None else f'{r["normalised"]:.2f}', r["cpu"], f'{r["gap"]:.2f}', f'{r["nll"]:.4f}', f'{r["ece"]:.2f}',
                  f'{r["test"]:.4f}']
         cells += [f"{v:.4f}" for v in r["sets"]] + [f'{r["mean"]:.4f}', f'{r["min"]:.4f}']
         print("| " + " | ".join(cells) + " |")

@@ -72,6 +72,38 @@ public sealed class PipelineBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainAsync_HydraPlusFromHydra_StartsFromTheTrainedHydraWithoutAPhaseOne()
+    {
+        var pool = new OffManifoldOptions(PoolSize: 300, PoolRefreshEpochs: 1, PoolShare: 1);
+        // No phase-2 epochs: Hydra+ is then the trained Hydra itself, weight for weight.
+        await TrainAsync("start", Quick with
+        {
+            HydraPlusFromHydra = true,
+            HydraPlusPhase2Epochs = 0,
+            OffManifold = pool,
+        });
+        await TrainAsync("tuned", Quick with
+        {
+            HydraPlusFromHydra = true,
+            HydraPlusPhase2Epochs = 2,
+            OffManifold = pool,
+        });
+
+        Checkpoint Read(string run, string folder) => new CheckpointStore(new FolderArtifactStore(
+            Path.Combine(_root, run))).ReadAsync(folder, CancellationToken.None).GetAwaiter().GetResult();
+        var hydra = Read("start", "hydra");
+        var start = Read("start", "hydra-plus");
+        Assert.Equal(hydra.Tensors.Keys.Order(StringComparer.Ordinal),
+            start.Tensors.Keys.Order(StringComparer.Ordinal));
+        Assert.All(hydra.Tensors, pair => Assert.Equal(pair.Value.Data, start.Tensors[pair.Key].Data));
+
+        var tuned = Read("tuned", "hydra-plus");
+        Assert.Equal(["hydra+ phase 2"], tuned.Card.Phases.Select(p => p.Name));
+        Assert.Equal(2, tuned.Card.Phases[0].Epochs);
+        Assert.Contains(tuned.Tensors, pair => !pair.Value.Data.SequenceEqual(hydra.Tensors[pair.Key].Data));
+    }
+
+    [Fact]
     public async Task TrainAsync_DifferentFirstSeed_GivesDifferentMembers()
     {
         await TrainAsync("a");

@@ -182,6 +182,32 @@ public class SyntheticFamiliesTests
     }
 
     [Fact]
+    public void Make_NoisyShare_GivesTheNoisyFamilyThatShareOfTheRows()
+    {
+        random.manual_seed(29);
+        using var batch = zeros(1000, 20);
+        var options = new OffManifoldOptions(Mixup: false, NoiseStd: 1, ShuffleFraction: 0, Copies: 1,
+            Families: SyntheticFamilies.Noisy | SyntheticFamilies.Scale | SyntheticFamilies.Turn, NoisyShare: 0.8);
+
+        using var made = OffManifoldInputs.Make(batch, options);
+        var noisy = made.std(1).data<float>().Count(s => s > 0);
+
+        // Binomial(1000, 0.8): 800 ± 13; the uniform choice would give about 333.
+        Assert.InRange(noisy, 750, 850);
+    }
+
+    [Theory]
+    [InlineData(SyntheticFamilies.Noisy, 0.5)] // no other family to share with
+    [InlineData(SyntheticFamilies.Blend | SyntheticFamilies.Turn, 0.5)] // no noisy family
+    [InlineData(SyntheticFamilies.Noisy | SyntheticFamilies.Turn, 1.5)] // not a probability
+    public void Validate_NoisyShareWithoutItsFamilies_IsRejected(SyntheticFamilies families, double share)
+    {
+        var options = new OffManifoldOptions(Families: families, NoisyShare: share);
+
+        Assert.Throws<InvalidRequestException>(options.Validate);
+    }
+
+    [Fact]
     public void Make_SeveralFamiliesSameSeed_GivesTheSameInputs()
     {
         using var batch = randn(32, 1, 6, 6);

@@ -22,6 +22,11 @@ internal static class DistillationFlags
     { Description = "Hydra+'s phase-2 epochs (default: --hydra-phase2-epochs')." };
     private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus")
     { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
+    private static readonly Option<bool> PlusFromHydra = new("--plus-from-hydra")
+    {
+        Description = "Hydra+: skip its phase 1 and start its phase 2 from the run's trained Hydra (its "
+            + "--plus-phase2-epochs then fine-tune Hydra)."
+    };
     private static readonly Option<double> PlusNoise = new("--plus-noise")
     {
         Description = "Hydra+: std of the Gaussian noise added to its synthetic inputs (normalised units).",
@@ -88,6 +93,11 @@ internal static class DistillationFlags
             + "shuffling and noise, the default), blend, cutmix, scale, turn; e.g. noisy,blend,turn.",
         DefaultValueFactory = _ => SyntheticFamilyNames.Format(new OffManifoldOptions().Families)
     };
+    private static readonly Option<double?> PlusNoisyShare = new("--plus-noisy-share")
+    {
+        Description = "Hydra+: with several --plus-families including noisy, the probability of a noisy row (the "
+            + "others share the rest; default: all families equally often)."
+    };
     private static readonly Option<double> PlusEpistemicWeight = new("--plus-epistemic-weight")
     {
         Description = "Hydra+: weight of a term matching the heads' disagreement to the members' on the synthetic "
@@ -132,9 +142,10 @@ internal static class DistillationFlags
     };
 
     public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
-        PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool, PlusPoolRefresh,
-        PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody, PlusFamilies,
-        PlusEpistemicWeight, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads, Output];
+        PlusFromHydra, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool,
+        PlusPoolRefresh, PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody, PlusFamilies,
+        PlusNoisyShare, PlusEpistemicWeight, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads,
+        Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
@@ -167,12 +178,14 @@ internal static class DistillationFlags
         HydraPhase2Epochs = parse.GetValue(Phase2Epochs) ?? defaults.HydraPhase2Epochs,
         HydraPlusPhase2Epochs = parse.GetValue(PlusPhase2Epochs) ?? defaults.HydraPlusPhase2Epochs,
         HydraPlus = !parse.GetValue(NoHydraPlus),
+        HydraPlusFromHydra = parse.GetValue(PlusFromHydra),
         OffManifold = new OffManifoldOptions(!parse.GetValue(PlusNoMixup), parse.GetValue(PlusNoise),
             parse.GetValue(PlusWeight), parse.GetValue(PlusNoiseMin), parse.GetValue(PlusShuffle),
             parse.GetValue(PlusCopies), parse.GetValue(PlusAdversarial), parse.GetValue(PlusPool),
             parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare), parse.GetValue(PlusPoolWeighting),
             parse.GetValue(PlusPoolWeightPower), parse.GetValue(PlusPoolDetachBody),
-            SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!), parse.GetValue(PlusEpistemicWeight)),
+            SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!), parse.GetValue(PlusEpistemicWeight),
+            parse.GetValue(PlusNoisyShare)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),

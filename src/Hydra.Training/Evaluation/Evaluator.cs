@@ -235,7 +235,12 @@ public static class Evaluator
             ["learning_rate"] = S(options.LearningRate),
             ["batch_size"] = S(options.BatchSize),
         };
-        if (options.HydraPlus && options.PlusPhase2Epochs != options.HydraPhase2Epochs)
+        if (options.HydraPlus && options.HydraPlusFromHydra)
+        {
+            // No phase 1 of its own: Hydra+'s phase 2 continues from the trained Hydra.
+            settings["hydra_plus_epochs"] = $"hydra+{options.PlusPhase2Epochs}";
+        }
+        else if (options.HydraPlus && options.PlusPhase2Epochs != options.HydraPhase2Epochs)
         {
             settings["hydra_plus_epochs"] = $"{options.HydraPhase1Epochs}+{options.PlusPhase2Epochs}";
         }

@@ -26,7 +26,7 @@ internal static class OffManifoldInputs
         else
         {
             var families = SyntheticFamilyNames.Members(options.Families);
-            var choice = randint(families.Count, [result.shape[0]], dtype: ScalarType.Int64, device: batch.device);
+            var choice = Choose(families.Count, result.shape[0], options.NoisyShare, batch.device);
             Tensor? mixed = null;
             for (var k = 0; k < families.Count; k++)
             {
@@ -38,6 +38,21 @@ internal static class OffManifoldInputs
         }
 
         return (ReferenceEquals(result, batch) ? batch.clone() : result.detach()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Each row's family index [rows]: uniform over <paramref name="count"/>, or, with <paramref name="noisyShare"/>,
+    /// index 0 (the noisy family, first in the fixed order) with that probability and the others uniformly.
+    /// </summary>
+    private static Tensor Choose(int count, long rows, double? noisyShare, Device device)
+    {
+        if (noisyShare is not { } share)
+        {
+            return randint(count, [rows], dtype: ScalarType.Int64, device: device);
+        }
+
+        var other = randint(1, count, [rows], dtype: ScalarType.Int64, device: device);
+        return where(rand(rows, device: device).lt(share), zeros_like(other), other);
     }
 
     private static Tensor Family(SyntheticFamilies family, Tensor rows, bool partners, OffManifoldOptions options) =>

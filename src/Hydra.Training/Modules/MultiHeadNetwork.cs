@@ -113,6 +113,19 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Copies every parameter and buffer of <paramref name="other"/> (same spec, same heads) into this one.
+    /// </summary>
+    public void LoadAll(MultiHeadNetwork other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        using var noGrad = no_grad();
+        var source = other.state_dict();
+        foreach (var (name, tensor) in state_dict())
+        {
+            tensor.copy_(source[name]);
+        }
+    }
+
     /// <summary>
     /// Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.
     /// </summary>

@@ -79,7 +79,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
             var kd = await DistilKdAsync(context, teacher, cancellationToken);
             var hydra = await DistilHydraAsync(context, ModelKind.Hydra, teacher, ensemble, cancellationToken);
             var hydraPlus = _options.HydraPlus
-                ? await DistilHydraAsync(context, ModelKind.HydraPlus, teacher, ensemble, cancellationToken)
+                ? await DistilHydraAsync(context, ModelKind.HydraPlus, teacher, ensemble, cancellationToken,
+                    _options.HydraPlusFromHydra ? hydra : null)
                 : null;
             return new TrainedModels(context.Bundle, context.Spec, _options, context.Device, ensemble, kd, hydra,
                 hydraPlus, context.Phases, context.Cards);
@@ -170,10 +171,12 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     /// Phase 1 trains body + one "Hinton head" on the KD objective; phase 2 copies it into M heads, head m distilling
     /// member m. Hydra+ repeats phase 1 with the same seed (so it starts from the same Hinton head) and adds, in phase
     /// 2, off-manifold inputs labelled by the ensemble: drawn from a pool labelled once per refresh, or made and
-    /// labelled per batch (<see cref="OffManifoldOptions"/>).
+    /// labelled per batch (<see cref="OffManifoldOptions"/>). Given <paramref name="start"/> (the run's trained
+    /// Hydra, <see cref="TrainingOptions.HydraPlusFromHydra"/>), Hydra+ skips phase 1 and its phase 2 starts from a
+    /// copy of it.
     /// </summary>
     private async Task<MultiHeadNetwork> DistilHydraAsync(RunContext context, ModelKind kind, Tensor teacher,
-        EnsembleSource ensemble, CancellationToken cancellationToken)
+        EnsembleSource ensemble, CancellationToken cancellationToken, MultiHeadNetwork? start = null)
     {
         var (folder, seeds) = (CheckpointPaths.Folder(root, kind), _options.MemberSeeds);
         var resumed = await _checkpoints.TryResumeAsync(context, folder, kind, _options.Members, seeds,
@@ -186,13 +189,21 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var name = kind == ModelKind.Hydra ? "hydra" : "hydra+";
         var seed = _options.FirstSeed + HydraSeedOffset;
         var inputs = context.Train.Inputs;
-        using var hinton = NewNetwork(context, heads: 1, seed);
-        var phase1 = Fit(context, $"{name} phase 1", hinton, _options.HydraPhase1Epochs, seed,
-            KdLoss(context, hinton, teacher), cancellationToken);
-
         var hydra = new MultiHeadNetwork(context.Spec, _options.Members);
         hydra.to(context.Device);
-        hydra.LoadBodyAndBroadcastHead(hinton);
+        PhaseStats? phase1 = null;
+        if (start is null)
+        {
+            using var hinton = NewNetwork(context, heads: 1, seed);
+            phase1 = Fit(context, $"{name} phase 1", hinton, _options.HydraPhase1Epochs, seed,
+                KdLoss(context, hinton, teacher), cancellationToken);
+            hydra.LoadBodyAndBroadcastHead(hinton);
+        }
+        else
+        {
+            hydra.LoadAll(start);
+        }
+
         var (objective, offManifold) = (context.Objective, _options.OffManifold);
         using var pool = kind == ModelKind.HydraPlus && offManifold.UsesPool
             ? new OffManifoldPool(inputs, offManifold, ensemble, objective.Disagreement)
@@ -208,7 +219,8 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var epochs = kind == ModelKind.HydraPlus ? _options.PlusPhase2Epochs : _options.HydraPhase2Epochs;
         var phase2 = Fit(context, $"{name} phase 2", hydra, epochs, seed + 1, loss,
             cancellationToken, pool is null ? null : pool.BeforeEpoch);
-        await _checkpoints.SaveAsync(context, folder, kind, hydra, seeds, [phase1, phase2], cancellationToken);
+        await _checkpoints.SaveAsync(context, folder, kind, hydra, seeds,
+            phase1 is null ? [phase2] : [phase1, phase2], cancellationToken);
         return hydra;
     }
 

@@ -31,7 +31,9 @@ namespace Hydra.Training.Pipeline;
 /// <see cref="Families"/> names the families a synthetic row may come from (<see cref="SyntheticFamilies"/>): the
 /// recipe above is <see cref="SyntheticFamilies.Noisy"/>, the default and the only family of every earlier run; with
 /// more than one, each row draws its family uniformly, and the others (blends, cut-and-paste, contrast, turns) add no
-/// noise, so the heads also see clean rows off the data.
+/// noise, so the heads also see clean rows off the data. <see cref="NoisyShare"/>, when set with
+/// <see cref="SyntheticFamilies.Noisy"/> and another family, is the probability of the noisy family instead, the
+/// others sharing the rest equally.
 /// </para>
 /// <para>
 /// <see cref="EpistemicWeight"/> above 0 adds, on the synthetic rows, a term that distils the ensemble's epistemic
@@ -46,7 +48,7 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
     int PoolSize = 0, int PoolRefreshEpochs = OffManifoldOptions.DefaultPoolRefresh,
     double PoolShare = OffManifoldOptions.DefaultPoolShare, PoolWeighting PoolWeighting = PoolWeighting.None,
     double PoolWeightPower = 1.0, bool PoolDetachBody = false, SyntheticFamilies Families = SyntheticFamilies.Noisy,
-    double EpistemicWeight = 0)
+    double EpistemicWeight = 0, double? NoisyShare = null)
 {
     /// <summary>The pool size <c>hydra run --plus-pool</c> suggests for image sets of Fashion-MNIST's size.</summary>
     public const int DefaultPoolSize = 30_000;
@@ -93,6 +95,16 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
 
         Require.Between(PoolWeightPower, 0, 4, nameof(PoolWeightPower));
         Require.Between(EpistemicWeight, 0, 100, nameof(EpistemicWeight));
+        if (NoisyShare is { } noisyShare)
+        {
+            Require.Between(noisyShare, 0, 1, nameof(NoisyShare));
+            if (!Families.HasFlag(SyntheticFamilies.Noisy) || Families == SyntheticFamilies.Noisy)
+            {
+                throw new InvalidRequestException(
+                    "NoisyShare needs the noisy family and at least one other among the Families.");
+            }
+        }
+
         if (!UsesPool && (PoolWeighting != PoolWeighting.None || PoolDetachBody))
         {
             throw new InvalidRequestException("PoolWeighting and PoolDetachBody need a pool (PoolSize above 0).");
@@ -125,6 +137,11 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         var families = Families == SyntheticFamilies.Noisy
             ? ""
             : ", families=" + SyntheticFamilyNames.Format(Families);
+        if (NoisyShare is { } share)
+        {
+            families += string.Create(CultureInfo.InvariantCulture, $", noisy_share={share}");
+        }
+
         if (EpistemicWeight > 0)
         {
             families += string.Create(CultureInfo.InvariantCulture, $", epistemic_weight={EpistemicWeight}");

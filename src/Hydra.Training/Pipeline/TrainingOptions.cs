@@ -30,6 +30,12 @@ public sealed record TrainingOptions
     /// </summary>
     public bool HydraPlus { get; init; } = true;
 
+    /// <summary>
+    /// Hydra+ starts from the run's trained Hydra (body and M heads) and trains only its phase 2 from there, instead of
+    /// repeating phase 1 and starting phase 2 from M copies of the Hinton head.
+    /// </summary>
+    public bool HydraPlusFromHydra { get; init; }
+
     /// <summary>How Hydra+ makes its off-manifold inputs from a training batch.</summary>
     public OffManifoldOptions OffManifold { get; init; } = new();
 
