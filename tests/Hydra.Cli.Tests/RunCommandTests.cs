@@ -137,6 +137,27 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PooledRecipeWithItsOwnFlags_IsAUsageErrorNamingThem()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-recipe", "pooled", "--plus-pool", "100",
+            "--plus-phase2-epochs", "3", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --plus-recipe pooled sets --plus-pool, --plus-phase2-epochs; give either the recipe or "
+            + "those flags.", error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
+    public async Task Run_UnknownRecipe_IsAUsageError()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-recipe", "fast", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --plus-recipe: unknown recipe 'fast'; one of: per-batch, pooled.", error.Trim());
+    }
+
+    [Fact]
     public async Task Run_MissingDatasetFile_SaysTheFileDoesNotExistAndNamesTheBuiltInOnes()
     {
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "./missing.csv", "--output", _output);

@@ -119,6 +119,36 @@ public class JobPlannerTests
     }
 
     [Fact]
+    public void Plan_PooledRecipe_SetsAPoolOfTheTrainingRowsAndAPhaseTwoFromHydraOfSixTenthsOfHydras()
+    {
+        var request = new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            Members = 3,
+            TrainLimit = 30,
+            TestLimit = 10,
+            HydraPhase2Epochs = 15,
+            HydraPlusRecipe = "pooled",
+        };
+
+        var options = JobPlanner.Plan(Spec(request), "cpu", threads: 1).Options;
+        var plain = JobPlanner.Plan(Spec(request with { HydraPlusRecipe = null }), "cpu", threads: 1).Options;
+
+        // 0.6 × 15 = 9 epochs; the pool holds the 30 training rows, made once, 1.5 per real row, half shuffled.
+        Assert.Equal((9, true), (options.PlusPhase2Epochs, options.HydraPlusFromHydra));
+        Assert.Equal((30, 9, 1.5, 0.5), (options.OffManifold.PoolSize, options.OffManifold.PoolRefreshEpochs,
+            options.OffManifold.PoolShare, options.OffManifold.ShuffleFraction));
+        Assert.Equal((15, false, 0), (plain.PlusPhase2Epochs, plain.HydraPlusFromHydra, plain.OffManifold.PoolSize));
+        var expected = plain with
+        {
+            HydraPlusPhase2Epochs = 9,
+            HydraPlusFromHydra = true,
+            OffManifold = options.OffManifold,
+        };
+        Assert.Equal(expected, options);
+    }
+
+    [Fact]
     public void Plan_RequestWithAnArchitectureSpec_UsesItAsGiven()
     {
         var custom = ArchitecturePresets.ToyMlp(2, 3) with { Name = "custom" };

@@ -99,6 +99,8 @@ public sealed class PipelineBehaviourTests : IDisposable
 
         var tuned = Read("tuned", "hydra-plus");
         Assert.Equal(["hydra+ phase 2"], tuned.Card.Phases.Select(p => p.Name));
+        Assert.Equal("hydra", tuned.Card.Training["start"]);
+        Assert.False(hydra.Card.Training.ContainsKey("start"));
         Assert.Equal(2, tuned.Card.Phases[0].Epochs);
         Assert.Contains(tuned.Tensors, pair => !pair.Value.Data.SequenceEqual(hydra.Tensors[pair.Key].Data));
     }

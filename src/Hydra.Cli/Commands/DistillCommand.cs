@@ -87,12 +87,12 @@ internal static class DistillCommand
         var confidence = TeacherConfidence.Of(ensemble, bundle.Train, cancellationToken);
         var defaults = DistillDefaults.Apply(flagged, bundle, confidence);
         var given = DistillationFlags.TemperatureGiven(parse);
-        var options = DistillationFlags.Apply(defaults, parse) with
+        var options = DistillationFlags.WithRecipe(DistillationFlags.Apply(defaults, parse) with
         {
             Members = ensemble.Count,
             MemberEpochs = 0,
             Temperature = given ? flagged.Temperature : defaults.Temperature,
-        };
+        }, parse, bundle.Train.Count);
         if (confidence is not null)
         {
             var why = given ? "-T" : string.Create(CultureInfo.InvariantCulture,

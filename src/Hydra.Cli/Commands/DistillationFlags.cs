@@ -3,6 +3,7 @@ using System.Globalization;
 using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Errors;
+using Hydra.Core.Jobs;
 using Hydra.Training.Pipeline;
 
 namespace Hydra.Cli.Commands;
@@ -22,6 +23,13 @@ internal static class DistillationFlags
     { Description = "Hydra+'s phase-2 epochs (default: --hydra-phase2-epochs')." };
     private static readonly Option<bool> NoHydraPlus = new("--no-hydra-plus")
     { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
+    private static readonly Option<string> PlusRecipe = new("--plus-recipe")
+    {
+        Description = "Hydra+'s recipe: per-batch (members label fresh synthetic rows every batch) or pooled (rows "
+            + "labelled once, phase 2 continued from Hydra; chosen on validation data). pooled sets the --plus-pool* "
+            + "flags, --plus-shuffle, --plus-phase2-epochs and --plus-from-hydra, so it is not combined with them.",
+        DefaultValueFactory = _ => HydraPlusRecipeNames.PerBatch
+    };
     private static readonly Option<bool> PlusFromHydra = new("--plus-from-hydra")
     {
         Description = "Hydra+: skip its phase 1 and start its phase 2 from the run's trained Hydra (its "
@@ -142,10 +150,10 @@ internal static class DistillationFlags
     };
 
     public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
-        PlusFromHydra, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial, PlusPool,
-        PlusPoolRefresh, PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody, PlusFamilies,
-        PlusNoisyShare, PlusEpistemicWeight, PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads,
-        Output];
+        PlusRecipe, PlusFromHydra, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial,
+        PlusPool, PlusPoolRefresh, PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody,
+        PlusFamilies, PlusNoisyShare, PlusEpistemicWeight, PlusWeight, Temperature, LearningRate, BatchSize, Seed,
+        Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
@@ -160,6 +168,24 @@ internal static class DistillationFlags
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
         Require.AtLeast(parse.GetValue(PlusPool), 0, PlusPool.Name);
         Require.AtLeast(parse.GetValue(PlusPoolRefresh), 1, PlusPoolRefresh.Name);
+        var recipe = parse.GetValue(PlusRecipe);
+        if (!HydraPlusRecipeNames.IsKnown(recipe))
+        {
+            throw new InvalidRequestException($"{PlusRecipe.Name}: unknown recipe '{recipe}'; one of: "
+                + $"{string.Join(", ", HydraPlusRecipeNames.All)}.");
+        }
+
+        if (recipe == HydraPlusRecipeNames.Pooled)
+        {
+            Option[] set = [PlusPool, PlusPoolRefresh, PlusPoolShare, PlusShuffle, PlusPhase2Epochs, PlusFromHydra];
+            var typed = set.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
+            if (typed.Length > 0)
+            {
+                throw new InvalidRequestException($"{PlusRecipe.Name} pooled sets {string.Join(", ", typed)}; give "
+                    + "either the recipe or those flags.");
+            }
+        }
+
         try
         {
             SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!);
@@ -193,6 +219,11 @@ internal static class DistillationFlags
         Device = parse.GetValue(Device)!,
         Threads = parse.GetValue(Threads),
     };
+
+    /// <summary><paramref name="options"/> with the --plus-recipe's settings for <paramref name="trainRows"/> rows.
+    /// </summary>
+    public static TrainingOptions WithRecipe(TrainingOptions options, ParseResult parse, int trainRows) =>
+        HydraPlusRecipes.Apply(parse.GetValue(PlusRecipe), options, trainRows);
 
     /// <summary>Whether -T was typed (hydra distill then keeps it over the teachers' measured temperature).</summary>
     public static bool TemperatureGiven(ParseResult parse) => parse.GetResult(Temperature) is { Implicit: false };

@@ -52,11 +52,11 @@ internal static class RunCommand
         var bundle = DatasetFlags.Load(parse, console);
         var spec = DatasetFlags.Spec(parse, bundle);
         var defaults = RunDefaults.Epochs(bundle, spec.Name);
-        var options = DistillationFlags.Apply(defaults, parse) with
+        var options = DistillationFlags.WithRecipe(DistillationFlags.Apply(defaults, parse) with
         {
             Members = parse.GetValue(Members),
             MemberEpochs = parse.GetValue(MemberEpochs) ?? defaults.MemberEpochs,
-        };
+        }, parse, bundle.Train.Count);
         var output = DistillationFlags.OutputFolder(parse, bundle, spec);
         console.WriteLine(DatasetFlags.Describe(bundle));
         console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra "

@@ -128,6 +128,12 @@ public static partial class JobRequestValidator
             errors["temperature"] = ["Must be in (0, 100]."];
         }
 
+        if (request.HydraPlusRecipe is { } recipe && !HydraPlusRecipeNames.IsKnown(recipe))
+        {
+            errors["hydra_plus_recipe"] = [$"Unknown recipe '{recipe}'; one of: "
+                + $"{string.Join(", ", HydraPlusRecipeNames.All)}."];
+        }
+
         return errors;
     }
 

@@ -40,6 +40,12 @@ public sealed record TrainingJobRequest
 
     public bool HydraPlus { get; init; } = true;
 
+    /// <summary>
+    /// Hydra+'s recipe (<see cref="HydraPlusRecipeNames"/>): "per-batch" (the default when unset) or "pooled", the
+    /// cheaper recipe chosen on validation data (docs/results/hydra-plus-selection).
+    /// </summary>
+    public string? HydraPlusRecipe { get; init; }
+
     public int Seed { get; init; }
 
     public int DataSeed { get; init; }

@@ -178,14 +178,15 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
             var confidence = TeacherConfidence.Of(ensemble, plan.Bundle.Train, cancellationToken);
             var defaults = DistillDefaults.Apply(plan.Options, plan.Bundle, confidence);
             var request = spec.Request;
-            var options = defaults with
+            // The recipe again on the distillation defaults, which set Hydra's phase-2 epochs for these teachers.
+            var options = HydraPlusRecipes.Apply(request.HydraPlusRecipe, defaults with
             {
                 Members = ensemble.Count,
                 KdEpochs = request.KdEpochs ?? defaults.KdEpochs,
                 HydraPhase1Epochs = request.HydraPhase1Epochs ?? defaults.HydraPhase1Epochs,
                 HydraPhase2Epochs = request.HydraPhase2Epochs ?? defaults.HydraPhase2Epochs,
                 Temperature = request.Temperature ?? defaults.Temperature,
-            };
+            }, plan.Bundle.Train.Count);
             WorkerLog.DistillingTeachers(_logger, ensemble.Count, options.KdEpochs, options.HydraPhase1Epochs,
                 options.HydraPhase2Epochs, options.Temperature);
             using var models = await NewPipeline(plan with { Options = options }, spec.JobId, unit.Progress, store)

@@ -66,6 +66,11 @@ internal sealed class ModelCardFactory(TrainingOptions options, TimeProvider clo
         if (kind == ModelKind.HydraPlus)
         {
             settings["off_manifold"] = options.OffManifold.ToString();
+            if (options.HydraPlusFromHydra)
+            {
+                // Phase 2 continued from the run's trained Hydra; there is no Hydra+ phase 1.
+                settings["start"] = "hydra";
+            }
         }
 
         foreach (var phase in phases)

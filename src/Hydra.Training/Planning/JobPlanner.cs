@@ -45,6 +45,7 @@ public static class JobPlanner
             Device = device,
             Threads = threads,
         };
-        return new JobPlan(bundle, architecture, options);
+        return new JobPlan(bundle, architecture,
+            HydraPlusRecipes.Apply(request.HydraPlusRecipe, options, bundle.Train.Count));
     }
 }

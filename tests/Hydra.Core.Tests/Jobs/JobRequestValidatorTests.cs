@@ -33,6 +33,37 @@ public class JobRequestValidatorTests
         Assert.Equal(Now, spec.AcceptedAt);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("per-batch", true)]
+    [InlineData("pooled", true)]
+    [InlineData("Pooled", false)]
+    [InlineData("fast", false)]
+    public void Validate_HydraPlusRecipe_IsOneOfTheNamedRecipes(string? recipe, bool valid)
+    {
+        var errors = JobRequestValidator.Validate(
+            new TrainingJobRequest { Dataset = "spirals", HydraPlusRecipe = recipe });
+
+        Assert.Equal(valid, !errors.ContainsKey("hydra_plus_recipe"));
+        if (!valid)
+        {
+            Assert.Equal($"Unknown recipe '{recipe}'; one of: per-batch, pooled.", errors["hydra_plus_recipe"][0]);
+        }
+    }
+
+    [Fact]
+    public void Accept_UnsetRecipe_KeepsTheDerivedIdOfRequestsWithoutTheField()
+    {
+        // The field is left out of the canonical JSON when unset, so ids derived before it existed do not change.
+        var request = new TrainingJobRequest { Dataset = "spirals", Members = 3 };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(request, HydraJson.Options);
+        var pooled = JobRequestValidator.Accept(request with { HydraPlusRecipe = "pooled" }, Now);
+
+        Assert.DoesNotContain("hydra_plus_recipe", json, StringComparison.Ordinal);
+        Assert.NotEqual(JobRequestValidator.Accept(request, Now).JobId, pooled.JobId);
+    }
+
     [Fact]
     public void Validate_EveryBadField_IsNamed()
     {

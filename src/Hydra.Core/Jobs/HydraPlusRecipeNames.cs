@@ -1,0 +1,18 @@
+namespace Hydra.Core.Jobs;
+
+/// <summary>
+/// The Hydra+ recipes a job (<see cref="TrainingJobRequest.HydraPlusRecipe"/>) or <c>hydra run --plus-recipe</c> can
+/// name; the trainer turns them into settings (Hydra.Training's <c>HydraPlusRecipes</c>).
+/// </summary>
+public static class HydraPlusRecipeNames
+{
+    /// <summary>The members label two fresh synthetic rows per real row every batch (the default).</summary>
+    public const string PerBatch = "per-batch";
+
+    /// <summary>Synthetic rows labelled once, as a pool, in a phase 2 continued from the trained Hydra.</summary>
+    public const string Pooled = "pooled";
+
+    public static IReadOnlyList<string> All { get; } = [PerBatch, Pooled];
+
+    public static bool IsKnown(string? name) => name is not null && All.Contains(name, StringComparer.Ordinal);
+}
