@@ -69,10 +69,13 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
     [Fact]
     public async Task Submit_InvalidFields_NamesEachFieldInErrors()
     {
-        var (_, problem, _) = await SubmitAsync("""{"dataset":"imagenet","members":99,"learning_rate":-1}""");
+        var (_, problem, _) = await SubmitAsync(
+            """{"dataset":"imagenet","members":99,"learning_rate":-1,"hydra_plus_recipe":"fast"}""");
 
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["dataset", "learning_rate", "members"], fields);
+        Assert.Equal(["dataset", "hydra_plus_recipe", "learning_rate", "members"], fields);
+        Assert.Equal("Unknown recipe 'fast'; one of: per-batch, pooled.",
+            problem.GetProperty("errors").GetProperty("hydra_plus_recipe")[0].GetString());
     }
 
     [Fact]
