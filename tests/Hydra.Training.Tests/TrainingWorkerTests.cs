@@ -50,6 +50,26 @@ public sealed class TrainingWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_PooledRecipeJob_WritesAHydraPlusContinuedFromHydra()
+    {
+        var request = RequestFor("job-pooled") with { HydraPlus = true, HydraPlusRecipe = "pooled" };
+        await _dispatcher.DispatchAsync(Json(request), CancellationToken.None);
+
+        await Worker().RunAsync(CancellationToken.None);
+
+        var card = await new Core.Checkpoints.CheckpointStore(_store).ReadCardAsync("checkpoints/job-pooled/hydra-plus",
+            CancellationToken.None);
+        // Hydra's phase 2 has 2 epochs, so Hydra+ gets round(0.6 × 2) = 1, from the trained Hydra, over a pool of the
+        // 300 training rows.
+        var phase = Assert.Single(card.Phases);
+        Assert.Equal(("hydra+ phase 2", 1), (phase.Name, phase.Epochs));
+        Assert.Equal("hydra", card.Training["start"]);
+        Assert.Contains("pool=300, refresh_epochs=1, share=1.5", card.Training["off_manifold"],
+            StringComparison.Ordinal);
+        Assert.Contains("shuffle=0.5", card.Training["off_manifold"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProcessAsync_MemberRedeliveredAfterItFinished_NeitherRetrainsNorRequestsDistillationAgain()
     {
         await _dispatcher.DispatchAsync(Request("job-redo"), CancellationToken.None);
