@@ -106,6 +106,27 @@ public sealed class PipelineBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainAsync_HydraPlusFromHydra_IsTheSameWhetherHydraWasTrainedOrResumed()
+    {
+        var options = Quick with
+        {
+            HydraPlusFromHydra = true,
+            HydraPlusPhase2Epochs = 1,
+            OffManifold = new OffManifoldOptions(PoolSize: 300, PoolRefreshEpochs: 1, PoolShare: 1),
+        };
+        await TrainAsync("trained", options);
+        foreach (var folder in new[] { "members", "kd", "hydra" })
+        {
+            CopyFolder(Path.Combine(_root, "trained", folder), Path.Combine(_root, "resumed", folder));
+        }
+
+        await TrainAsync("resumed", options);
+
+        byte[] Weights(string run) => File.ReadAllBytes(Path.Combine(_root, run, "hydra-plus", "model.safetensors"));
+        Assert.Equal(Weights("trained"), Weights("resumed"));
+    }
+
+    [Fact]
     public async Task TrainAsync_DifferentFirstSeed_GivesDifferentMembers()
     {
         await TrainAsync("a");
@@ -160,6 +181,16 @@ public sealed class PipelineBehaviourTests : IDisposable
         var error = await Assert.ThrowsAsync<CheckpointException>(() => TrainAsync("e", Quick with { FirstSeed = 3 }));
 
         Assert.Contains("different model", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private async Task TrainAsync(string name, TrainingOptions? options = null, ArchitectureSpec? spec = null,

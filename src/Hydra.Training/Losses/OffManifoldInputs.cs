@@ -27,14 +27,8 @@ internal static class OffManifoldInputs
         {
             var families = SyntheticFamilyNames.Members(options.Families);
             var choice = Choose(families.Count, result.shape[0], options.NoisyShare, batch.device);
-            Tensor? mixed = null;
-            for (var k = 0; k < families.Count; k++)
-            {
-                var made = Family(families[k], result, batch.shape[0] > 1, options);
-                mixed = mixed is null ? made : where(choice.eq(k).reshape(PerRow(result)), made, mixed);
-            }
-
-            result = mixed!;
+            var rows = result;
+            result = Pick(choice, [.. families.Select(f => Family(f, rows, batch.shape[0] > 1, options))]);
         }
 
         return (ReferenceEquals(result, batch) ? batch.clone() : result.detach()).MoveToOuterDisposeScope();
@@ -157,12 +151,18 @@ internal static class OffManifoldInputs
             ? [rows.rot90(1, (height, width)), rows.rot90(3, (height, width)), rows.flip(height),
                 rows.transpose(height, width)]
             : [rows.flip(height), rows.flip(height, width)];
-        var choice = randint(turns.Length, [rows.shape[0]], dtype: ScalarType.Int64, device: rows.device)
-            .reshape(PerRow(rows));
-        var result = turns[0];
-        for (var k = 1; k < turns.Length; k++)
+        return Pick(randint(turns.Length, [rows.shape[0]], dtype: ScalarType.Int64, device: rows.device), turns);
+    }
+
+    /// <summary>Row r of <c>candidates[choice[r]]</c> for each row: <paramref name="choice"/> [rows] indexes the
+    /// candidates, all of one shape.</summary>
+    private static Tensor Pick(Tensor choice, Tensor[] candidates)
+    {
+        var perRow = choice.reshape(PerRow(candidates[0]));
+        var result = candidates[0];
+        for (var k = 1; k < candidates.Length; k++)
         {
-            result = where(choice.eq(k), turns[k], result);
+            result = where(perRow.eq(k), candidates[k], result);
         }
 
         return result;

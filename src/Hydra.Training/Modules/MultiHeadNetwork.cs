@@ -115,31 +115,24 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>Copies every parameter and buffer of <paramref name="other"/> (same spec, same heads) into this one.
     /// </summary>
-    public void LoadAll(MultiHeadNetwork other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        using var noGrad = no_grad();
-        var source = other.state_dict();
-        foreach (var (name, tensor) in state_dict())
-        {
-            tensor.copy_(source[name]);
-        }
-    }
+    public void LoadAll(MultiHeadNetwork other) => CopyFrom(other, name => name);
 
     /// <summary>
     /// Copies the body and head 0 of <paramref name="other"/> into this network's body and every head.
     /// </summary>
-    public void LoadBodyAndBroadcastHead(MultiHeadNetwork other)
+    public void LoadBodyAndBroadcastHead(MultiHeadNetwork other) => CopyFrom(other, name =>
+        name.StartsWith("heads.", StringComparison.Ordinal) ? "heads.0." + name[(name.IndexOf('.', 6) + 1)..] : name);
+
+    /// <summary>Copies into each of this network's tensors the tensor of <paramref name="other"/> that
+    /// <paramref name="sourceName"/> names.</summary>
+    private void CopyFrom(MultiHeadNetwork other, Func<string, string> sourceName)
     {
         ArgumentNullException.ThrowIfNull(other);
         using var noGrad = no_grad();
         var source = other.state_dict();
         foreach (var (name, tensor) in state_dict())
         {
-            var sourceName = name.StartsWith("heads.", StringComparison.Ordinal)
-                ? "heads.0." + name[(name.IndexOf('.', 6) + 1)..]
-                : name;
-            tensor.copy_(source[sourceName]);
+            tensor.copy_(source[sourceName(name)]);
         }
     }
 }

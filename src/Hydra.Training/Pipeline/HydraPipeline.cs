@@ -189,18 +189,26 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         var name = kind == ModelKind.Hydra ? "hydra" : "hydra+";
         var seed = _options.FirstSeed + HydraSeedOffset;
         var inputs = context.Train.Inputs;
-        var hydra = new MultiHeadNetwork(context.Spec, _options.Members);
-        hydra.to(context.Device);
         PhaseStats? phase1 = null;
+        MultiHeadNetwork hydra;
         if (start is null)
         {
             using var hinton = NewNetwork(context, heads: 1, seed);
             phase1 = Fit(context, $"{name} phase 1", hinton, _options.HydraPhase1Epochs, seed,
                 KdLoss(context, hinton, teacher), cancellationToken);
+            // Made after phase 1, as before --plus-from-hydra existed: its initialisation draws from libtorch's
+            // generator, and phase 2's synthetic rows draw after it, so earlier runs reproduce bit for bit.
+            hydra = new MultiHeadNetwork(context.Spec, _options.Members);
+            hydra.to(context.Device);
             hydra.LoadBodyAndBroadcastHead(hinton);
         }
         else
         {
+            // Seeded here, so that phase 2's synthetic rows do not depend on whether Hydra was trained in this process
+            // or resumed from its checkpoint.
+            TorchRuntime.Seed(seed);
+            hydra = new MultiHeadNetwork(context.Spec, _options.Members);
+            hydra.to(context.Device);
             hydra.LoadAll(start);
         }
 

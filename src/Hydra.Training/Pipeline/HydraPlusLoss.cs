@@ -26,14 +26,8 @@ internal static class HydraPlusLoss
 
         var real = objective.Heads(hydra.forward(batch), batchTeacher);
         // Batch norm keeps to the real rows' statistics; without batch norm this is hydra.forward.
-        var syntheticOutputs = hydra.ForwardWithFrozenStatistics(synthetic);
-        var offManifoldLoss = objective.Heads(syntheticOutputs, syntheticTeacher);
-        if (offManifold.EpistemicWeight > 0)
-        {
-            offManifoldLoss += offManifold.EpistemicWeight * EpistemicMatch(objective, syntheticOutputs,
-                syntheticTeacher);
-        }
-
+        var offManifoldLoss = OffManifold(objective, offManifold, hydra.ForwardWithFrozenStatistics(synthetic),
+            syntheticTeacher, weights: null);
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
     }
 
@@ -52,16 +46,23 @@ internal static class HydraPlusLoss
             ? (hydra.forward(batch), hydra.ForwardWithFrozenStatistics(synthetic, offManifold.PoolDetachBody))
             : OneHeadPass(hydra, batch, synthetic, offManifold.PoolDetachBody);
         var real = objective.Heads(realOutputs, batchTeacher);
-        var offManifoldLoss = weights is null
-            ? objective.Heads(syntheticOutputs, syntheticTeacher)
-            : (objective.HeadsPerRow(syntheticOutputs, syntheticTeacher) * weights).mean();
-        if (offManifold.EpistemicWeight > 0)
-        {
-            offManifoldLoss += offManifold.EpistemicWeight * EpistemicMatch(objective, syntheticOutputs,
-                syntheticTeacher);
-        }
-
+        var offManifoldLoss = OffManifold(objective, offManifold, syntheticOutputs, syntheticTeacher, weights);
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The synthetic rows' loss: the heads' distillation loss (each row weighted when <paramref name="weights"/> is
+    /// given), plus <see cref="OffManifoldOptions.EpistemicWeight"/> times <see cref="EpistemicMatch"/> when set.
+    /// </summary>
+    private static Tensor OffManifold(TaskObjective objective, OffManifoldOptions offManifold, Tensor outputs,
+        Tensor teacher, Tensor? weights)
+    {
+        var loss = weights is null
+            ? objective.Heads(outputs, teacher)
+            : (objective.HeadsPerRow(outputs, teacher) * weights).mean();
+        return offManifold.EpistemicWeight > 0
+            ? loss + (offManifold.EpistemicWeight * EpistemicMatch(objective, outputs, teacher))
+            : loss;
     }
 
     /// <summary>

@@ -134,21 +134,21 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
             : string.Create(CultureInfo.InvariantCulture,
                 $"adversarial_step={AdversarialStep}, copies={Copies}");
         // Older cards (the noisy family alone) read as before.
-        var families = Families == SyntheticFamilies.Noisy
+        var extras = Families == SyntheticFamilies.Noisy
             ? ""
             : ", families=" + SyntheticFamilyNames.Format(Families);
         if (NoisyShare is { } share)
         {
-            families += string.Create(CultureInfo.InvariantCulture, $", noisy_share={share}");
+            extras += string.Create(CultureInfo.InvariantCulture, $", noisy_share={share}");
         }
 
         if (EpistemicWeight > 0)
         {
-            families += string.Create(CultureInfo.InvariantCulture, $", epistemic_weight={EpistemicWeight}");
+            extras += string.Create(CultureInfo.InvariantCulture, $", epistemic_weight={EpistemicWeight}");
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, {rows}, weight={Weight}{families}");
+            $"mixup={Mixup}, shuffle={ShuffleFraction}, {noise}, {rows}, weight={Weight}{extras}");
     }
 
     /// <summary>The pool-only settings that differ from the defaults, so that older cards read as before.</summary>
