@@ -149,6 +149,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OffManifoldTemperatureOutOfRange_IsAUsageErrorNamingTheOption()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-temperature", "50", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --plus-temperature must lie in [0.1, 20] (got 50).", error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
     public async Task Run_UnknownRecipe_IsAUsageError()
     {
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-recipe", "fast", "--output", _output);

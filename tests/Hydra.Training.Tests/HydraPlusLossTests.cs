@@ -119,6 +119,34 @@ public sealed class HydraPlusLossTests
         labels.Dispose();
     }
 
+    [Fact]
+    public void Pooled_OffManifoldTemperature_DistilsThePooledRowsAtItAndTheRealRowsAtTheRunsTemperature()
+    {
+        using var plain = new Setup(detachBody: false);
+        using var cooled = new Setup(detachBody: false, temperature: 1);
+        var atOne = TaskObjective.For(ModelTask.Classification, 1.0);
+
+        random.manual_seed(42);
+        var (inputs, labels, _) = cooled.Pool.Draw(32);
+        using var real = Objective.Heads(cooled.Hydra.forward(cooled.Batch), cooled.Teacher);
+        using var pooledAtOne = atOne.Heads(cooled.Hydra.forward(inputs), labels);
+        using var pooledAtTwo = Objective.Heads(cooled.Hydra.forward(inputs), labels);
+        random.manual_seed(42);
+        using var b = HydraPlusLoss.Pooled(Objective, cooled.Options, cooled.Hydra, cooled.Pool, false,
+            cooled.Batch, cooled.Teacher);
+        random.manual_seed(42);
+        using var a = HydraPlusLoss.Pooled(Objective, plain.Options, plain.Hydra, plain.Pool, false, plain.Batch,
+            plain.Teacher);
+
+        // Pooled losses of about 0.014 that differ by about 2e-4: six decimals tell them apart.
+        Assert.Equal(real.item<float>() + pooledAtOne.item<float>(), b.item<float>(), 6);
+        Assert.Equal(real.item<float>() + pooledAtTwo.item<float>(), a.item<float>(), 6);
+        Assert.True(Math.Abs(pooledAtOne.item<float>() - pooledAtTwo.item<float>()) > 1e-4,
+            $"the two temperatures gave nearly the same pooled loss: {pooledAtOne.item<float>()}");
+        inputs.Dispose();
+        labels.Dispose();
+    }
+
     private static (float[] Body, float[] Heads) Gradients(Setup setup, Func<Tensor> loss)
     {
         setup.Hydra.zero_grad();
@@ -142,14 +170,14 @@ public sealed class HydraPlusLossTests
         private readonly NetworkEnsemble _ensemble;
         private readonly Tensor _training;
 
-        public Setup(bool detachBody, double epistemicWeight = 0)
+        public Setup(bool detachBody, double epistemicWeight = 0, double? temperature = null)
         {
             random.manual_seed(31);
             _ensemble = new NetworkEnsemble([new MultiHeadNetwork(Spec, 1), new MultiHeadNetwork(Spec, 1)]);
             Hydra = new MultiHeadNetwork(Spec, 2);
             _training = randn(64, 4);
             Options = new OffManifoldOptions(PoolSize: 50, PoolRefreshEpochs: 1, PoolShare: 2,
-                PoolDetachBody: detachBody, EpistemicWeight: epistemicWeight);
+                PoolDetachBody: detachBody, EpistemicWeight: epistemicWeight, Temperature: temperature);
             Pool = new OffManifoldPool(_training, Options, _ensemble);
             Pool.Refresh();
             Batch = _training.narrow(0, 0, 16);

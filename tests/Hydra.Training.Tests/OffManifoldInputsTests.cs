@@ -166,6 +166,29 @@ public class OffManifoldInputsTests
             new OffManifoldOptions(false, 0.5, 2).ToString());
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    [InlineData(25.0)]
+    public void Validate_OffManifoldTemperatureOutOfRange_IsRejected(double temperature)
+    {
+        var options = new OffManifoldOptions(Temperature: temperature);
+
+        var error = Assert.Throws<InvalidRequestException>(options.Validate);
+
+        Assert.Contains("Temperature", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_NamesTheOffManifoldTemperatureOnlyWhenSet()
+    {
+        Assert.Equal("mixup=True, shuffle=0.3, noise_std=1, pool=100, refresh_epochs=5, share=0.5, weight=1, "
+            + "temperature=1", new OffManifoldOptions(PoolSize: 100, Temperature: 1).ToString());
+        Assert.DoesNotContain("temperature", new OffManifoldOptions(PoolSize: 100).ToString(),
+            StringComparison.Ordinal);
+        new OffManifoldOptions(Temperature: 1).Validate();
+    }
+
     [Fact]
     public void Validate_NeitherMixupNorShufflingNorNoise_IsRejected()
     {

@@ -1,6 +1,7 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Storage;
 using Hydra.Training.Pipeline;
 
@@ -181,6 +182,22 @@ public sealed class PipelineBehaviourTests : IDisposable
         var error = await Assert.ThrowsAsync<CheckpointException>(() => TrainAsync("e", Quick with { FirstSeed = 3 }));
 
         Assert.Contains("different model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainAsync_RegressionWithAnOffManifoldTemperature_IsRefusedBeforeAnythingTrains()
+    {
+        var bundle = DatasetCatalog.Load(DatasetCatalog.ToyRegressionName, new DataOptions { TrainLimit = 100 });
+        var options = Quick with { OffManifold = new OffManifoldOptions(Temperature: 1) };
+        var pipeline = new HydraPipeline(options, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root,
+            "regression"))));
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            pipeline.TrainAsync(bundle, ArchitecturePresets.RegressionMlp(1), CancellationToken.None));
+
+        Assert.Equal("Hydra+'s off-manifold temperature applies to classification only: regression's Gaussian KL "
+            + "has no temperature.", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_root, "regression", "members")), "a member was written");
     }
 
     private static void CopyFolder(string from, string to)

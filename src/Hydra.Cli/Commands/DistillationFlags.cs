@@ -112,6 +112,11 @@ internal static class DistillationFlags
             + "rows (squared difference over the batch's squared mean; 0: off).",
         DefaultValueFactory = _ => new OffManifoldOptions().EpistemicWeight
     };
+    private static readonly Option<double?> PlusTemperature = new("--plus-temperature")
+    {
+        Description = "Hydra+: distillation temperature of the synthetic rows' loss (classification; default: "
+            + "--temperature, which the real rows keep)."
+    };
     private static readonly Option<double> PlusWeight = new("--plus-weight")
     {
         Description = "Hydra+: weight of the off-manifold loss against the real rows'.",
@@ -152,8 +157,8 @@ internal static class DistillationFlags
     public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
         PlusRecipe, PlusFromHydra, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial,
         PlusPool, PlusPoolRefresh, PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody,
-        PlusFamilies, PlusNoisyShare, PlusEpistemicWeight, PlusWeight, Temperature, LearningRate, BatchSize, Seed,
-        Device, Threads, Output];
+        PlusFamilies, PlusNoisyShare, PlusEpistemicWeight, PlusTemperature, PlusWeight, Temperature, LearningRate,
+        BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
@@ -168,6 +173,11 @@ internal static class DistillationFlags
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
         Require.AtLeast(parse.GetValue(PlusPool), 0, PlusPool.Name);
         Require.AtLeast(parse.GetValue(PlusPoolRefresh), 1, PlusPoolRefresh.Name);
+        if (parse.GetValue(PlusTemperature) is { } plusTemperature)
+        {
+            Require.Between(plusTemperature, 0.1, 20, PlusTemperature.Name);
+        }
+
         var recipe = parse.GetValue(PlusRecipe);
         if (!HydraPlusRecipeNames.IsKnown(recipe))
         {
@@ -211,7 +221,7 @@ internal static class DistillationFlags
             parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare), parse.GetValue(PlusPoolWeighting),
             parse.GetValue(PlusPoolWeightPower), parse.GetValue(PlusPoolDetachBody),
             SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!), parse.GetValue(PlusEpistemicWeight),
-            parse.GetValue(PlusNoisyShare)),
+            parse.GetValue(PlusNoisyShare), parse.GetValue(PlusTemperature)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),

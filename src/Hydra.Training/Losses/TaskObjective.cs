@@ -11,14 +11,17 @@ namespace Hydra.Training.Losses;
 /// </summary>
 internal sealed class TaskObjective
 {
-    private TaskObjective(Func<Tensor, Tensor, Tensor> member, Func<Tensor, Tensor, Tensor> kd,
+    private TaskObjective(ModelTask task, Func<Tensor, Tensor, Tensor> member, Func<Tensor, Tensor, Tensor> kd,
         Func<Tensor, Tensor, Tensor> headsPerRow, Func<Tensor, Tensor> disagreement)
     {
+        Task = task;
         Member = member;
         Kd = kd;
         HeadsPerRow = headsPerRow;
         Disagreement = disagreement;
     }
+
+    public ModelTask Task { get; }
 
     /// <summary>(one head's outputs [B, C], truth [B]) → loss.</summary>
     public Func<Tensor, Tensor, Tensor> Member { get; }
@@ -42,12 +45,12 @@ internal sealed class TaskObjective
 
     public static TaskObjective For(ModelTask task, double temperature) => task switch
     {
-        ModelTask.Classification => new(
+        ModelTask.Classification => new(task,
             (outputs, labels) => nn.functional.cross_entropy(outputs, labels),
             (student, teacher) => DistillationLosses.KnowledgeDistillation(student, teacher, temperature),
             (heads, teacher) => DistillationLosses.HydraHeadsPerRow(heads, teacher, temperature),
             MemberDisagreement.Classification),
-        ModelTask.Regression => new(RegressionLosses.MemberNll, RegressionLosses.KnowledgeDistillation,
+        ModelTask.Regression => new(task, RegressionLosses.MemberNll, RegressionLosses.KnowledgeDistillation,
             RegressionLosses.HydraHeadsPerRow, MemberDisagreement.Regression),
         _ => throw new NotSupportedException($"The trainer has no objective for task '{task}'."),
     };

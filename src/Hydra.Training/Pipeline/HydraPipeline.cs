@@ -123,8 +123,16 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
     }
 
     private RunContext NewContext(DatasetBundle bundle, ArchitectureSpec spec, TrainingData train, TrainingData test,
-        Device device) =>
-        new(bundle, spec, train, test, device, TaskObjective.For(bundle.Task, _options.Temperature), [], []);
+        Device device)
+    {
+        if (bundle.Task == ModelTask.Regression && _options.HydraPlus && _options.OffManifold.Temperature is not null)
+        {
+            throw new InvalidRequestException("Hydra+'s off-manifold temperature applies to classification only: "
+                + "regression's Gaussian KL has no temperature.");
+        }
+
+        return new(bundle, spec, train, test, device, TaskObjective.For(bundle.Task, _options.Temperature), [], []);
+    }
 
     private async Task<MultiHeadNetwork> TrainMemberAsync(RunContext context, int index,
         CancellationToken cancellationToken)

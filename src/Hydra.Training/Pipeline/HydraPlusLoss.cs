@@ -51,12 +51,18 @@ internal static class HydraPlusLoss
     }
 
     /// <summary>
-    /// The synthetic rows' loss: the heads' distillation loss (each row weighted when <paramref name="weights"/> is
-    /// given), plus <see cref="OffManifoldOptions.EpistemicWeight"/> times <see cref="EpistemicMatch"/> when set.
+    /// The synthetic rows' loss: the heads' distillation loss (at <see cref="OffManifoldOptions.Temperature"/> when
+    /// it is set; each row weighted when <paramref name="weights"/> is given), plus
+    /// <see cref="OffManifoldOptions.EpistemicWeight"/> times <see cref="EpistemicMatch"/> when set.
     /// </summary>
     private static Tensor OffManifold(TaskObjective objective, OffManifoldOptions offManifold, Tensor outputs,
         Tensor teacher, Tensor? weights)
     {
+        if (offManifold.Temperature is { } temperature)
+        {
+            objective = TaskObjective.For(objective.Task, temperature);
+        }
+
         var loss = weights is null
             ? objective.Heads(outputs, teacher)
             : (objective.HeadsPerRow(outputs, teacher) * weights).mean();

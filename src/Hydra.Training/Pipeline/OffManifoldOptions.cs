@@ -42,13 +42,18 @@ namespace Hydra.Training.Pipeline;
 /// weight (<see cref="HydraPlusLoss.EpistemicMatch"/>). The per-head KL alone lets heads that each follow their member
 /// closely still agree with one another where the members do not.
 /// </para>
+/// <para>
+/// <see cref="Temperature"/>, when set, is the distillation temperature of the synthetic rows' loss in place of the
+/// run's (the real rows keep the run's). Classification only: regression's Gaussian KL has no temperature, and a run
+/// that sets it on a regression task is refused.
+/// </para>
 /// </summary>
 public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0, double Weight = 1.0,
     double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0,
     int PoolSize = 0, int PoolRefreshEpochs = OffManifoldOptions.DefaultPoolRefresh,
     double PoolShare = OffManifoldOptions.DefaultPoolShare, PoolWeighting PoolWeighting = PoolWeighting.None,
     double PoolWeightPower = 1.0, bool PoolDetachBody = false, SyntheticFamilies Families = SyntheticFamilies.Noisy,
-    double EpistemicWeight = 0, double? NoisyShare = null)
+    double EpistemicWeight = 0, double? NoisyShare = null, double? Temperature = null)
 {
     /// <summary>The pool size <c>hydra run --plus-pool</c> suggests for image sets of Fashion-MNIST's size.</summary>
     public const int DefaultPoolSize = 30_000;
@@ -95,6 +100,11 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
 
         Require.Between(PoolWeightPower, 0, 4, nameof(PoolWeightPower));
         Require.Between(EpistemicWeight, 0, 100, nameof(EpistemicWeight));
+        if (Temperature is { } temperature)
+        {
+            Require.Between(temperature, 0.1, 20, nameof(Temperature));
+        }
+
         if (NoisyShare is { } noisyShare)
         {
             Require.Between(noisyShare, 0, 1, nameof(NoisyShare));
@@ -145,6 +155,11 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         if (EpistemicWeight > 0)
         {
             extras += string.Create(CultureInfo.InvariantCulture, $", epistemic_weight={EpistemicWeight}");
+        }
+
+        if (Temperature is { } temperature)
+        {
+            extras += string.Create(CultureInfo.InvariantCulture, $", temperature={temperature}");
         }
 
         return string.Create(CultureInfo.InvariantCulture,
