@@ -1,3 +1,4 @@
+using Hydra.Core.Architecture;
 using Hydra.Core.Reports;
 using Hydra.Core.Reports.SeedSets;
 
@@ -46,6 +47,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("samples/s", output, StringComparison.Ordinal);
         Assert.Contains("- **annulus**, known failure:", markdown, StringComparison.Ordinal);
         AssertSummaryEndsTheOutput(report, output);
+    }
+
+    [Fact]
+    public async Task Run_StudentArch_TrainsTheStudentsWithItsHeadsAndSaysSo()
+    {
+        Directory.CreateDirectory(_output);
+        var members = ArchitecturePresets.ToyMlp(2, 3);
+        var wide = new ArchitectureSpec("toy-mlp-head128", [2], members.Body,
+            [new LinearLayer(64, 128), new ReluLayer(), new LinearLayer(128, 3)]);
+        var specFile = Path.Combine(_output, "wide.json");
+        await File.WriteAllTextAsync(specFile, wide.ToJson());
+        var run = Path.Combine(_output, "run");
+
+        var (exit, output, error) = await HydraProcess.RunAsync("run", "--members", "2", "--member-epochs", "1",
+            "--kd-epochs", "1", "--hydra-phase1-epochs", "1", "--hydra-phase2-epochs", "1", "--no-hydra-plus",
+            "--train-limit", "300", "--test-limit", "120", "--device", "cpu", "--student-arch", specFile,
+            "--output", run);
+
+        Assert.True(exit == 0, error);
+        var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
+        Assert.Equal(("toy-mlp-head128", "toy-mlp"), (report.Architecture, report.MemberArchitecture));
+        Assert.Equal((members.Parameters(1), wide.Parameters(2)), (report.Cost.ParamsMember, report.Cost.ParamsHydra));
+        Assert.Contains("Architecture: members toy-mlp (6,531 parameters each), students toy-mlp-head128", output,
+            StringComparison.Ordinal);
+        Assert.StartsWith("# Hydra run: spirals, toy-mlp-head128 (members toy-mlp), M = 2",
+            await File.ReadAllTextAsync(Path.Combine(run, "report.md")), StringComparison.Ordinal);
     }
 
     /// <summary>The summary comes after the full report and repeats its figures for the featured set.</summary>
@@ -156,6 +183,28 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal("error: --plus-temperature must lie in [0.1, 20] (got 50).", error.Trim());
         Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
+    public async Task Run_StudentHeadWidthBelowOne_IsAUsageErrorNamingTheOption()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--student-head-width", "0", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --student-head-width must be at least 1 (got 0).", error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
+    public async Task Run_StudentHeadWidthOnAHeadWithoutHiddenLayers_SaysSoBeforeTraining()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--dataset", "toy-regression", "--student-head-width",
+            "64", "--output", _output);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("The head of 'regression-mlp' is not Linear layers with a hidden layer", error,
+            StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_output, "members")));
     }
 
     [Fact]

@@ -173,7 +173,7 @@ public sealed class HydraPlusLossTests
         public Setup(bool detachBody, double epistemicWeight = 0, double? temperature = null)
         {
             random.manual_seed(31);
-            _ensemble = new NetworkEnsemble([new MultiHeadNetwork(Spec, 1), new MultiHeadNetwork(Spec, 1)]);
+            _ensemble = new NetworkEnsemble([new MultiHeadNetwork(Spec, 1), new MultiHeadNetwork(Spec, 1)], Spec);
             Hydra = new MultiHeadNetwork(Spec, 2);
             _training = randn(64, 4);
             Options = new OffManifoldOptions(PoolSize: 50, PoolRefreshEpochs: 1, PoolShare: 2,

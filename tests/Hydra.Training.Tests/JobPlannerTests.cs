@@ -167,6 +167,55 @@ public class JobPlannerTests
         Assert.Equal((40, 40, 20, 40), Epochs(plan.Options));
     }
 
+    [Fact]
+    public void Plan_StudentArchitecture_TrainsTheStudentsWithItAndTheMembersWithTheirs()
+    {
+        var wide = ArchitecturePresets.ToyMlp(2, 3) with { Name = "wide" };
+        var request = new TrainingJobRequest { Dataset = "spirals", TrainLimit = 30, TestLimit = 10 };
+
+        var plain = JobPlanner.Plan(Spec(request), "cpu", threads: 0);
+        var preset = JobPlanner.Plan(Spec(request with { StudentArchitecture = "toy-mlp" }), "cpu", threads: 0);
+        var spec = JobPlanner.Plan(Spec(request with { StudentArchitectureSpec = wide }), "cpu", threads: 0);
+
+        Assert.Same(plain.Architecture, plain.Students);
+        Assert.Equal("toy-mlp", preset.Students.Name);
+        Assert.Same(wide, spec.Students);
+        Assert.Equal("toy-mlp", spec.Architecture.Name);
+    }
+
+    [Fact]
+    public void Plan_StudentHeadWidth_WidensTheMembersHeadsOrTheStudentArchitecture()
+    {
+        var request = new TrainingJobRequest { Dataset = "spirals", TrainLimit = 30, TestLimit = 10 };
+        var wide = ArchitecturePresets.ToyMlp(2, 3) with { Name = "wide" };
+
+        var members = JobPlanner.Plan(Spec(request with { StudentHeadWidth = 128 }), "cpu", threads: 0);
+        var students = JobPlanner.Plan(Spec(request with { StudentHeadWidth = 16, StudentArchitectureSpec = wide }),
+            "cpu", threads: 0);
+
+        Assert.Equal(("toy-mlp", "toy-mlp-head128"), (members.Architecture.Name, members.Students.Name));
+        Assert.Equal<LayerSpec>([new LinearLayer(64, 128), new ReluLayer(), new LinearLayer(128, 3)],
+            members.Students.Head);
+        Assert.Equal("wide-head16", students.Students.Name);
+    }
+
+    [Fact]
+    public void Plan_StudentArchitectureThatDoesNotFitTheData_FailsTheJobAtPlanning()
+    {
+        // Four outputs for spirals' three classes: refused when the job is planned, before any member trains.
+        var request = new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            StudentArchitectureSpec = ArchitecturePresets.ToyMlp(2, 4),
+            TrainLimit = 30,
+            TestLimit = 10,
+        };
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => JobPlanner.Plan(Spec(request), "cpu", 0));
+
+        Assert.Contains("4 values", error.Message, StringComparison.Ordinal);
+    }
+
     private static TrainingJobSpec Spec(TrainingJobRequest request) => new("job-1", request, Accepted);
 
     private static (int Member, int Kd, int Phase1, int Phase2) Epochs(TrainingOptions options) =>

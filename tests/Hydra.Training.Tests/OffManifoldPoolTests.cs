@@ -263,6 +263,6 @@ public sealed class OffManifoldPoolTests
             member.eval();
         }
 
-        return new NetworkEnsemble(members);
+        return new NetworkEnsemble(members, Spec);
     }
 }

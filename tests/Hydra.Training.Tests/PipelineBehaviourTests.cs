@@ -2,7 +2,9 @@ using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
 using Hydra.Core.Errors;
+using Hydra.Core.Models;
 using Hydra.Core.Storage;
+using Hydra.Training.Evaluation;
 using Hydra.Training.Pipeline;
 
 namespace Hydra.Training.Tests;
@@ -198,6 +200,53 @@ public sealed class PipelineBehaviourTests : IDisposable
         Assert.Equal("Hydra+'s off-manifold temperature applies to classification only: regression's Gaussian KL "
             + "has no temperature.", error.Message);
         Assert.False(Directory.Exists(Path.Combine(_root, "regression", "members")), "a member was written");
+    }
+
+    [Fact]
+    public async Task TrainAsync_StudentsWithAnArchitectureOfTheirOwn_TrainEachModelWithItsOwnAndResume()
+    {
+        var members = ArchitecturePresets.ToyMlp(2, 3);
+        // The members' body (F-64-64) with heads 64-128-3 instead of 64-32-3.
+        var students = new ArchitectureSpec("toy-mlp-wide-heads", [2], members.Body,
+            [new LinearLayer(64, 128), new ReluLayer(), new LinearLayer(128, 3)]);
+        var folder = Path.Combine(_root, "wide");
+        var pipeline = new HydraPipeline(Quick, new CheckpointStore(new FolderArtifactStore(folder)));
+
+        using (var models = await pipeline.TrainAsync(_bundle, members, students, CancellationToken.None))
+        {
+            var report = Evaluator.Evaluate(models);
+
+            Assert.Equal("toy-mlp-wide-heads", report.Architecture);
+            Assert.Equal("toy-mlp", report.MemberArchitecture);
+            // Parameters: member 2·64+64 + 64·64+64 + 64·32+32 + 32·3+3 = 6,531; students' body 192+4,160 = 4,352,
+            // head 64·128+128 + 128·3+3 = 8,707. MACs per row: member 128+4,096+2,048+96 = 6,368; KD
+            // 4,224+8,576 = 12,800; Hydra 4,224 + 2·8,576 = 21,376.
+            Assert.Equal((6_531, 2 * 6_531, 4_352 + 8_707, 4_352 + (2 * 8_707)), (report.Cost.ParamsMember,
+                report.Cost.ParamsEnsemble, report.Cost.ParamsKd, report.Cost.ParamsHydra));
+            Assert.Equal((6_368, 2 * 6_368, 12_800, 21_376), (report.Cost.MacsMember, report.Cost.MacsEnsemble,
+                report.Cost.KdMacs, report.Cost.MacsHydra));
+        }
+
+        string ArchitectureOf(string model) => ModelCard.FromJson(File.ReadAllText(Path.Combine(folder, model,
+            "model.json"))).Architecture.Name;
+        Assert.Equal(["toy-mlp", "toy-mlp", "toy-mlp-wide-heads", "toy-mlp-wide-heads", "toy-mlp-wide-heads"],
+            new[] { "members/0", "members/1", "kd", "hydra", "hydra-plus" }.Select(ArchitectureOf));
+
+        using var resumed = await pipeline.TrainAsync(_bundle, members, students, CancellationToken.None);
+        Assert.All(resumed.Phases, p => Assert.True(p.Resumed, $"{p.Phase} was retrained"));
+    }
+
+    [Fact]
+    public async Task TrainAsync_StudentsThatDoNotFitTheData_AreRejectedBeforeAnyMemberTrains()
+    {
+        var pipeline = new HydraPipeline(Quick, new CheckpointStore(new FolderArtifactStore(Path.Combine(_root,
+            "misfit"))));
+
+        var error = await Assert.ThrowsAsync<ArchitectureValidationException>(() => pipeline.TrainAsync(_bundle,
+            ArchitecturePresets.ToyMlp(2, 3), ArchitecturePresets.ToyMlp(2, 4), CancellationToken.None));
+
+        Assert.Contains("4 values", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "misfit")), "something was written");
     }
 
     private static void CopyFolder(string from, string to)

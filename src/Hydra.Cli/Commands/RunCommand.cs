@@ -23,6 +23,16 @@ internal static class RunCommand
     };
     private static readonly Option<int?> MemberEpochs = new("--member-epochs")
     { Description = "Epochs per member (default: the protocol's)." };
+    private static readonly Option<string?> StudentArch = new("--student-arch")
+    {
+        Description = "Architecture of KD, Hydra and Hydra+ (preset or JSON spec), when it is not the members' "
+            + "(--arch): for example the members' body with wider heads. Default: --arch."
+    };
+    private static readonly Option<int?> StudentHeadWidth = new("--student-head-width")
+    {
+        Description = "Give KD, Hydra and Hydra+ heads whose hidden layers are this wide (the members' architecture, "
+            + "or --student-arch, otherwise): e.g. 256 with --arch cnn for 256-256-10 heads."
+    };
     private static readonly Option<int> SeedSets = new("--seed-sets")
     {
         Description = "Repeat the run over N seed sets (set k seeds its members from seed + k·M; the data seed "
@@ -34,8 +44,8 @@ internal static class RunCommand
     {
         var command = new Command("run",
             "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Members, MemberEpochs, SeedSets }.Concat(DatasetFlags.All)
-            .Concat(DistillationFlags.All))
+        foreach (var option in new Option[] { Members, MemberEpochs, SeedSets, StudentArch, StudentHeadWidth }
+            .Concat(DatasetFlags.All).Concat(DistillationFlags.All))
         {
             command.Options.Add(option);
         }
@@ -51,6 +61,13 @@ internal static class RunCommand
         CheckCounts(parse);
         var bundle = DatasetFlags.Load(parse, console);
         var spec = DatasetFlags.Spec(parse, bundle);
+        var student = parse.GetValue(StudentArch) is { } studentArch
+            ? DatasetFlags.LoadArchitecture(studentArch, bundle)
+            : spec;
+        if (parse.GetValue(StudentHeadWidth) is { } width)
+        {
+            student = student.WithHeadWidth(width);
+        }
         var defaults = RunDefaults.Epochs(bundle, spec.Name);
         var options = DistillationFlags.WithRecipe(DistillationFlags.Apply(defaults, parse) with
         {
@@ -59,12 +76,17 @@ internal static class RunCommand
         }, parse, bundle.Train.Count);
         var output = DistillationFlags.OutputFolder(parse, bundle, spec);
         console.WriteLine(DatasetFlags.Describe(bundle));
-        console.WriteLine($"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra "
-            + $"{spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}");
+        console.WriteLine(ReferenceEquals(student, spec)
+            ? $"Architecture {spec.Name}: member {spec.Parameters(1):N0} parameters, Hydra "
+                + $"{spec.Parameters(options.Members):N0}; output {Path.GetFullPath(output)}"
+            : $"Architecture: members {spec.Name} ({spec.Parameters(1):N0} parameters each), students {student.Name} "
+                + $"(KD {student.Parameters(1):N0}, Hydra {student.Parameters(options.Members):N0}); output "
+                + Path.GetFullPath(output));
 
         if (sets == 1)
         {
-            var (single, plots) = await RunSetAsync(bundle, spec, options, output, console, cancellationToken);
+            var (single, plots) = await RunSetAsync(bundle, spec, student, options, output, console,
+                cancellationToken);
             RunReports.Print(single, plots, output, console);
             return 0;
         }
@@ -78,7 +100,7 @@ internal static class RunCommand
             var setOptions = options with { FirstSeed = options.FirstSeed + (k * options.Members) };
             console.WriteLine($"Seed set {k + 1}/{sets}: members seeded "
                 + $"{setOptions.FirstSeed}–{setOptions.FirstSeed + options.Members - 1} → {folder}");
-            reports.Add((await RunSetAsync(bundle, spec, setOptions, Path.Combine(output, folder), console,
+            reports.Add((await RunSetAsync(bundle, spec, student, setOptions, Path.Combine(output, folder), console,
                 cancellationToken)).Report);
             folders.Add(folder);
         }
@@ -100,6 +122,7 @@ internal static class RunCommand
         Require.AtLeast(parse.GetValue(SeedSets), 1, SeedSets.Name);
         Require.AtLeast(parse.GetValue(Members), 1, Members.Name);
         Require.AtLeast(parse.GetValue(MemberEpochs) ?? 0, 0, MemberEpochs.Name);
+        Require.AtLeast(parse.GetValue(StudentHeadWidth) ?? 1, 1, StudentHeadWidth.Name);
         DatasetFlags.CheckCounts(parse);
         DistillationFlags.CheckCounts(parse);
     }
@@ -109,13 +132,13 @@ internal static class RunCommand
     /// there; returns the report and the plots' file names.
     /// </summary>
     private static async Task<(RunReport Report, IReadOnlyList<string> Plots)> RunSetAsync(DatasetBundle bundle,
-        ArchitectureSpec spec, TrainingOptions options, string output,
+        ArchitectureSpec spec, ArchitectureSpec student, TrainingOptions options, string output,
         TextWriter console, CancellationToken cancellationToken)
     {
         var store = new FolderArtifactStore(output);
         var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console,
             !Console.IsOutputRedirected));
-        using var models = await pipeline.TrainAsync(bundle, spec, cancellationToken);
+        using var models = await pipeline.TrainAsync(bundle, spec, student, cancellationToken);
         return await RunReports.WriteAsync(models, store, console, cancellationToken);
     }
 }

@@ -79,6 +79,49 @@ public sealed record ArchitectureSpec(string Name, int[] InputShape, IReadOnlyLi
         return (body, head);
     }
 
+    /// <summary>
+    /// The same body with every hidden layer of the head <paramref name="width"/> wide (named "{name}-head{width}"):
+    /// students with wider heads than their members, for a head of Linear layers with ReLU, dropout or 1-d batch norm
+    /// between them (the mlp, cnn and toy-mlp presets).
+    /// </summary>
+    /// <exception cref="ArchitectureValidationException">The head has no hidden layer, or a layer this cannot
+    /// widen.</exception>
+    public ArchitectureSpec WithHeadWidth(int width)
+    {
+        if (width < 1)
+        {
+            throw new ArchitectureValidationException($"A head width must be at least 1; got {width}.");
+        }
+
+        var linears = Head.Count(l => l is LinearLayer);
+        if (linears < 2 || Head.Any(l => l is not (LinearLayer or ReluLayer or DropoutLayer or BatchNorm1dLayer)))
+        {
+            throw new ArchitectureValidationException($"The head of '{Name}' is not Linear layers with a hidden "
+                + "layer between them (ReLU, dropout or 1-d batch norm only), so it has no width to set.");
+        }
+
+        var head = new List<LayerSpec>();
+        var seen = 0;
+        foreach (var layer in Head)
+        {
+            head.Add(layer switch
+            {
+                // The first keeps its input (the body's output), the last its outputs (the task's).
+                LinearLayer linear => linear with
+                {
+                    In = seen++ == 0 ? linear.In : width,
+                    Out = seen == linears ? linear.Out : width,
+                },
+                BatchNorm1dLayer norm => norm with { Features = width },
+                _ => layer,
+            });
+        }
+
+        var widened = this with { Name = FormattableString.Invariant($"{Name}-head{width}"), Head = head };
+        widened.Validate();
+        return widened;
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, HydraJson.Options);
 
     /// <summary>Parses and validates a spec.</summary>

@@ -17,6 +17,7 @@ public static partial class JobRequestValidator
 {
     public const int MaxMembers = 16;
     public const int MaxEpochs = 1000;
+    public const int MaxHeadWidth = 8192;
     private const int IdHashChars = 16;
 
     /// <summary>Ids are safe as blob path segments and table keys.</summary>
@@ -175,7 +176,29 @@ public static partial class JobRequestValidator
 
     private static void ValidateArchitecture(TrainingJobRequest request, Dictionary<string, string[]> errors)
     {
-        if (request.ArchitectureSpec is { } spec)
+        ValidateArchitecture(request.Architecture, request.ArchitectureSpec, "architecture", errors);
+        ValidateArchitecture(request.StudentArchitecture, request.StudentArchitectureSpec, "student_architecture",
+            errors);
+        if (request.StudentHeadWidth is { } width)
+        {
+            Range(errors, "student_head_width", width, 1, MaxHeadWidth);
+        }
+
+        var student = request.StudentArchitectureSpec is not null ? "student_architecture_spec"
+            : request.StudentArchitecture is not null ? "student_architecture"
+            : request.StudentHeadWidth is not null ? "student_head_width"
+            : null;
+        if (request.Teachers is not null && student is not null)
+        {
+            errors[student] = ["A distill-only job trains no members, so its architecture is its students' already: "
+                + "give it as architecture or architecture_spec."];
+        }
+    }
+
+    private static void ValidateArchitecture(string? preset, ArchitectureSpec? spec, string field,
+        Dictionary<string, string[]> errors)
+    {
+        if (spec is not null)
         {
             try
             {
@@ -183,14 +206,14 @@ public static partial class JobRequestValidator
             }
             catch (ArchitectureValidationException e)
             {
-                errors["architecture_spec"] = [e.Message];
+                errors[field + "_spec"] = [e.Message];
             }
         }
-        else if (request.Architecture is { } preset && !ArchitecturePresets.Names.Contains(preset))
+        else if (preset is not null && !ArchitecturePresets.Names.Contains(preset))
         {
-            errors["architecture"] = [$"Unknown preset '{preset}'; one of: "
+            errors[field] = [$"Unknown preset '{preset}'; one of: "
                 + $"{string.Join(", ", ArchitecturePresets.Names)}, "
-                + $"or give architecture_spec."];
+                + $"or give {field}_spec."];
         }
     }
 

@@ -28,6 +28,22 @@ public sealed record TrainingJobRequest
 
     public ArchitectureSpec? ArchitectureSpec { get; init; }
 
+    /// <summary>
+    /// The students' (KD, Hydra, Hydra+) preset when it is not the members' (for example wider heads); ignored when
+    /// <see cref="StudentArchitectureSpec"/> is given. Not for a distill-only job, whose architecture is its
+    /// students' already.
+    /// </summary>
+    public string? StudentArchitecture { get; init; }
+
+    /// <summary>The students' architecture as a spec; see <see cref="StudentArchitecture"/>.</summary>
+    public ArchitectureSpec? StudentArchitectureSpec { get; init; }
+
+    /// <summary>
+    /// The width of the students' hidden head layers (<see cref="Architecture.ArchitectureSpec.WithHeadWidth"/>),
+    /// applied to the students' architecture: the members' unless one of the above is given.
+    /// </summary>
+    public int? StudentHeadWidth { get; init; }
+
     public int Members { get; init; } = 5;
 
     public int? MemberEpochs { get; init; }

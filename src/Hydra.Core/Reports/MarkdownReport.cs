@@ -14,7 +14,10 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
-        Line(md, $"# Hydra run: {report.Dataset}, {report.Architecture}, M = {report.Members}");
+        var members = report.MemberArchitecture is { } memberArchitecture
+            ? $" (members {memberArchitecture})"
+            : "";
+        Line(md, $"# Hydra run: {report.Dataset}, {report.Architecture}{members}, M = {report.Members}");
         Line(md);
         Line(md, $"Seeds {string.Join(", ", report.Seeds)}; {report.TrainRows} training rows, "
             + $"{report.TestRows} test rows; " +
@@ -106,7 +109,7 @@ public static class MarkdownReport
         Line(md, $"| member | {c.ParamsMember:N0} | 1.00 | {c.MacsMember:N0} |");
         Line(md, $"| ensemble | {c.ParamsEnsemble:N0} | {F2((double)c.ParamsEnsemble / c.ParamsMember)} | "
             + $"{c.MacsEnsemble:N0} |");
-        Line(md, $"| kd | {c.ParamsKd:N0} | {F2((double)c.ParamsKd / c.ParamsMember)} | {c.MacsMember:N0} |");
+        Line(md, $"| kd | {c.ParamsKd:N0} | {F2((double)c.ParamsKd / c.ParamsMember)} | {c.KdMacs:N0} |");
         var hasPlus = report.Models?.ContainsKey("hydra_plus") == true || report.Regression?.Values.Any(m
             => m.ContainsKey("hydra_plus")) == true;
         var hydraLabel = hasPlus ? "hydra, hydra_plus" : "hydra";

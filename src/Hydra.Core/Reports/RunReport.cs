@@ -19,7 +19,13 @@ public sealed record RunReport
 
     public required int Members { get; init; }
 
+    /// <summary>The architecture of KD, Hydra and Hydra+ (and of the members, unless <see cref="MemberArchitecture"/>
+    /// says otherwise).</summary>
     public required string Architecture { get; init; }
+
+    /// <summary>The members' architecture when it differs from the students' (<c>hydra run --student-arch</c>); null,
+    /// and omitted, otherwise.</summary>
+    public string? MemberArchitecture { get; init; }
 
     public required IReadOnlyList<int> Seeds { get; init; }
 

@@ -75,7 +75,7 @@ public static class RunSummary
         var macs = model switch
         {
             "ensemble" => cost.MacsEnsemble,
-            "kd" => cost.MacsMember,
+            "kd" => cost.KdMacs,
             "hydra" or "hydra_plus" => cost.MacsHydra,
             _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Not a model of a run."),
         };

@@ -66,6 +66,7 @@ public static class Evaluator
             Task = ModelTask.Classification,
             Members = models.MemberCount,
             Architecture = models.Spec.Name,
+            MemberArchitecture = MemberArchitecture(models),
             Seeds = models.Options.MemberSeeds,
             Device = models.Device.type.ToString().ToLowerInvariant(),
             Threads = get_num_threads(),
@@ -205,6 +206,9 @@ public static class Evaluator
         var spec = models.Spec;
         var m = models.MemberCount;
         var (body, head) = spec.MultiplyAccumulates();
+        // The product's own members may have an architecture of their own (students with wider heads, say).
+        var memberSpec = models.Ensemble.MemberSpec ?? spec;
+        var (memberBody, memberHead) = memberSpec.MultiplyAccumulates();
         var phases = models.Phases
             .GroupBy(p => p.Phase.StartsWith("member", StringComparison.Ordinal) ? "members" : p.Phase.Replace("+",
             "_plus", StringComparison.Ordinal).Replace(' ', '_'))
@@ -214,14 +218,21 @@ public static class Evaluator
         // stay the student architecture's.
         var (member, ensemble) = models.Teachers is { } teachers && teachers.Teachers.All(t => t.Parameters > 0)
             ? (teachers.Teachers.Sum(t => t.Parameters) / m, teachers.Teachers.Sum(t => t.Parameters))
-            : (spec.Parameters(1), m * spec.Parameters(1));
+            : (memberSpec.Parameters(1), m * memberSpec.Parameters(1));
         return new CostSummary(
             member, ensemble, spec.Parameters(1), spec.Parameters(m),
-            body + head, m * (body + head), body + (m * head),
+            memberBody + memberHead, m * (memberBody + memberHead), body + (m * head),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds > 0 ? p.Value.Samples / p.Value.Seconds : 0),
             phases.ToDictionary(p => p.Key, p => p.Value.Seconds),
-            phases.Where(p => p.Value.Cpu is not null).ToDictionary(p => p.Key, p => p.Value.Cpu!.Value));
+            phases.Where(p => p.Value.Cpu is not null).ToDictionary(p => p.Key, p => p.Value.Cpu!.Value),
+            memberBody + memberHead == body + head ? null : body + head);
     }
+
+    /// <summary>The members' architecture name when not the students' (null otherwise, and for teachers).</summary>
+    internal static string? MemberArchitecture(TrainedModels models) =>
+        models.Ensemble.MemberSpec is { } members && members.ToJson() != models.Spec.ToJson()
+            ? members.Name
+            : null;
 
     /// <summary>The run's settings for the report; the temperature only where it was used (classification).</summary>
     internal static Dictionary<string, string> Settings(TrainingOptions options, bool withTemperature = true)

@@ -42,6 +42,7 @@ internal static class RegressionEvaluator
             Task = ModelTask.Regression,
             Members = models.MemberCount,
             Architecture = models.Spec.Name,
+            MemberArchitecture = Evaluator.MemberArchitecture(models),
             Seeds = models.Options.MemberSeeds,
             Device = models.Device.type.ToString().ToLowerInvariant(),
             Threads = get_num_threads(),

@@ -139,7 +139,7 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
         else
         {
             using var models = await NewPipeline(plan, jobId, unit.Progress, store).TrainAsync(plan.Bundle,
-                plan.Architecture, cancellationToken);
+                plan.Architecture, plan.Students, cancellationToken);
             await new JobReportWriter(store, _clock).WriteAsync(jobId, models, cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Core.Teachers;
 using static TorchSharp.torch;
@@ -15,6 +16,9 @@ internal abstract class EnsembleSource : IDisposable
 
     /// <summary>The teachers, when the ensemble is not the product's own members.</summary>
     public virtual TeacherEnsemble? Teachers => null;
+
+    /// <summary>The members' architecture, when they are the product's own (null for teachers).</summary>
+    public virtual ArchitectureSpec? MemberSpec => null;
 
     /// <summary>
     /// Each member's outputs [N, 1, K] on the CPU for the raw rows of <paramref name="rows"/>, given the same rows

@@ -28,14 +28,26 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         checkpoints ?? throw new ArgumentNullException(nameof(checkpoints)),
         new ModelCardFactory(options, clock ?? TimeProvider.System));
 
-    public async Task<TrainedModels> TrainAsync(DatasetBundle bundle, ArchitectureSpec spec,
-        CancellationToken cancellationToken)
+    /// <summary>Trains the members, then KD, Hydra (and Hydra+) with the members' architecture.</summary>
+    public Task<TrainedModels> TrainAsync(DatasetBundle bundle, ArchitectureSpec spec,
+        CancellationToken cancellationToken) => TrainAsync(bundle, spec, spec, cancellationToken);
+
+    /// <summary>
+    /// Trains the members with <paramref name="memberSpec"/>, then KD, Hydra (and Hydra+) with
+    /// <paramref name="studentSpec"/>: for example the members' body with wider heads. Each checkpoint's card names its
+    /// own architecture, so a resumed run finds members and students by theirs.
+    /// </summary>
+    public async Task<TrainedModels> TrainAsync(DatasetBundle bundle, ArchitectureSpec memberSpec,
+        ArchitectureSpec studentSpec, CancellationToken cancellationToken)
     {
-        DatasetCompatibility.EnsureCompatible(bundle, spec);
+        ArgumentNullException.ThrowIfNull(memberSpec);
+        ArgumentNullException.ThrowIfNull(studentSpec);
+        DatasetCompatibility.EnsureCompatible(bundle, memberSpec);
+        DatasetCompatibility.EnsureCompatible(bundle, studentSpec);
         var device = ConfigureTorch();
         using var train = TrainingData.Create(bundle.Train, bundle, device);
         using var test = TrainingData.Create(bundle.Test, bundle, CPU);
-        var context = NewContext(bundle, spec, train, test, device);
+        var context = NewContext(bundle, memberSpec, train, test, device);
 
         var members = new List<MultiHeadNetwork>();
         for (var m = 0; m < _options.Members; m++)
@@ -43,12 +55,15 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
             members.Add(await TrainMemberAsync(context, m, cancellationToken));
         }
 
-        return await DistilAllAsync(context, new NetworkEnsemble(members), cancellationToken);
+        // The students' context shares the phases and cards recorded so far (a record's copy keeps the same lists).
+        return await DistilAllAsync(context with { Spec = studentSpec }, new NetworkEnsemble(members, memberSpec),
+            cancellationToken);
     }
 
     /// <summary>
     /// KD, Hydra and Hydra+ from teachers trained elsewhere, in place of members (<c>hydra distill</c>): the same
-    /// phases, seeds and checkpoints as <see cref="TrainAsync"/>, whose cards also name each teacher's file and hash.
+    /// phases, seeds and checkpoints as <see cref="TrainAsync(DatasetBundle, ArchitectureSpec, CancellationToken)"/>,
+    /// whose cards also name each teacher's file and hash.
     /// </summary>
     /// <param name="teachers">Teachers that passed <see cref="TeacherChecks.Validate"/>, as many as
     /// <see cref="TrainingOptions.Members"/>; the caller keeps them open until the result is disposed.</param>

@@ -1,13 +1,17 @@
+using Hydra.Core.Architecture;
 using Hydra.Core.Data;
 using Hydra.Training.Modules;
 using static TorchSharp.torch;
 
 namespace Hydra.Training.Pipeline;
 
-/// <summary>The product's own members (one-head networks on normalised rows); owns them.</summary>
-internal sealed class NetworkEnsemble(IReadOnlyList<MultiHeadNetwork> members) : EnsembleSource
+/// <summary>The product's own members (one-head networks of <paramref name="spec"/> on normalised rows); owns
+/// them.</summary>
+internal sealed class NetworkEnsemble(IReadOnlyList<MultiHeadNetwork> members, ArchitectureSpec spec) : EnsembleSource
 {
     public IReadOnlyList<MultiHeadNetwork> Members { get; } = members;
+
+    public override ArchitectureSpec? MemberSpec { get; } = spec;
 
     public override int Count => Members.Count;
 

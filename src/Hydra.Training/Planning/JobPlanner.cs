@@ -29,6 +29,19 @@ public static class JobPlanner
         var architecture = request.ArchitectureSpec ?? ArchitecturePresets.ByName(
             request.Architecture ?? RunDefaults.Architecture(bundle), bundle.Train.RowShape,
             DatasetCompatibility.HeadWidth(bundle));
+        var students = request.StudentArchitectureSpec ?? (request.StudentArchitecture is { } preset
+            ? ArchitecturePresets.ByName(preset, bundle.Train.RowShape, DatasetCompatibility.HeadWidth(bundle))
+            : null);
+        if (request.StudentHeadWidth is { } width)
+        {
+            students = (students ?? architecture).WithHeadWidth(width);
+        }
+
+        if (students is not null)
+        {
+            // Checked before any member trains, not after: a job whose students cannot fit its data fails at once.
+            DatasetCompatibility.EnsureCompatible(bundle, students);
+        }
         var defaults = RunDefaults.Epochs(bundle, architecture.Name);
         var options = defaults with
         {
@@ -46,6 +59,6 @@ public static class JobPlanner
             Threads = threads,
         };
         return new JobPlan(bundle, architecture,
-            HydraPlusRecipes.Apply(request.HydraPlusRecipe, options, bundle.Train.Count));
+            HydraPlusRecipes.Apply(request.HydraPlusRecipe, options, bundle.Train.Count), students);
     }
 }

@@ -172,4 +172,45 @@ public class ArchitectureSpecTests
         Assert.Contains("mlp, cnn, toy-mlp, regression-mlp, resnet20, resnet20-lastblock, resnet20-laststage",
             error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithHeadWidth_ReferenceCnn_WidensTheHiddenHeadLayerAndKeepsTheBody()
+    {
+        var cnn = ArchitecturePresets.Cnn();
+
+        var wide = cnn.WithHeadWidth(256);
+
+        Assert.Equal("cnn-head256", wide.Name);
+        Assert.Same(cnn.Body, wide.Body);
+        Assert.Equal<LayerSpec>([new LinearLayer(256, 256), new ReluLayer(), new LinearLayer(256, 10)], wide.Head);
+        // Body 320 + 18,496 + 803,072 = 821,888; head 65,792 + 2,570 = 68,362 (the reference head: 16,448 + 650).
+        Assert.Equal((821_888 + (5 * 68_362), 821_888 + 17_098), (wide.Parameters(5), cnn.Parameters(1)));
+    }
+
+    [Fact]
+    public void WithHeadWidth_HeadWithTwoHiddenLayersAndBatchNorm_WidensEachOfThem()
+    {
+        var spec = new ArchitectureSpec("deep", [4], [new LinearLayer(4, 8), new ReluLayer()],
+            [new LinearLayer(8, 16), new BatchNorm1dLayer(16), new ReluLayer(), new DropoutLayer(0.1),
+                new LinearLayer(16, 16), new ReluLayer(), new LinearLayer(16, 3)]);
+
+        var wide = spec.WithHeadWidth(32);
+
+        Assert.Equal<LayerSpec>([new LinearLayer(8, 32), new BatchNorm1dLayer(32), new ReluLayer(),
+            new DropoutLayer(0.1), new LinearLayer(32, 32), new ReluLayer(), new LinearLayer(32, 3)], wide.Head);
+    }
+
+    [Theory]
+    [InlineData("regression-mlp", 64, "has no width to set")]
+    [InlineData("resnet20-lastblock", 64, "has no width to set")]
+    [InlineData("mlp", 0, "at least 1")]
+    public void WithHeadWidth_HeadItCannotWiden_SaysWhy(string preset, int width, string expected)
+    {
+        var spec = ArchitecturePresets.ByName(preset, preset == "regression-mlp" ? [3] : [1, 28, 28],
+            preset == "regression-mlp" ? 2 : 10);
+
+        var error = Assert.Throws<ArchitectureValidationException>(() => spec.WithHeadWidth(width));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

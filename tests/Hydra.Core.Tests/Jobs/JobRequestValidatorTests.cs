@@ -105,6 +105,75 @@ public class JobRequestValidatorTests
     }
 
     [Fact]
+    public void Validate_StudentArchitecture_IsCheckedLikeTheMembers()
+    {
+        var broken = new ArchitectureSpec("broken", [2], [new LinearLayer(3, 8), new ReluLayer()], [new LinearLayer(8,
+            2)]);
+
+        var preset = JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            StudentArchitecture = "transformer"
+        });
+        var spec = JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            StudentArchitectureSpec = broken
+        });
+        var fine = JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            StudentArchitecture = "toy-mlp"
+        });
+
+        Assert.Equal(["student_architecture"], preset.Keys);
+        Assert.Contains("student_architecture_spec", preset["student_architecture"][0], StringComparison.Ordinal);
+        Assert.Equal(["student_architecture_spec"], spec.Keys);
+        Assert.Empty(fine);
+    }
+
+    [Theory]
+    [InlineData(0, "student_head_width")]
+    [InlineData(8193, "student_head_width")]
+    public void Validate_StudentHeadWidthOutOfRange_IsNamed(int width, string field)
+    {
+        var errors = JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            StudentHeadWidth = width
+        });
+
+        Assert.Equal([field], errors.Keys);
+        Assert.Equal($"Must be between 1 and 8192; got {width}.", errors[field][0]);
+    }
+
+    [Fact]
+    public void Validate_StudentArchitectureOnADistillOnlyJob_IsRefusedNamingArchitecture()
+    {
+        var errors = JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            Teachers = "teachers/five-mlps",
+            StudentArchitecture = "toy-mlp"
+        });
+
+        Assert.Equal(["student_architecture"], errors.Keys);
+        Assert.Contains("give it as architecture", errors["student_architecture"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accept_StudentArchitecture_ChangesTheDerivedIdAndIsOmittedWhenUnset()
+    {
+        var request = new TrainingJobRequest { Dataset = "spirals" };
+        var json = System.Text.Json.JsonSerializer.Serialize(request, HydraJson.Options);
+
+        var wide = JobRequestValidator.Accept(request with { StudentArchitecture = "toy-mlp" }, Now);
+
+        Assert.DoesNotContain("student_architecture", json, StringComparison.Ordinal);
+        Assert.NotEqual(JobRequestValidator.Accept(request, Now).JobId, wide.JobId);
+    }
+
+    [Fact]
     public void Accept_InvalidRequest_ThrowsWithTheErrors()
     {
         var e = Assert.Throws<JobValidationException>(() => JobRequestValidator.Accept(new TrainingJobRequest
@@ -129,7 +198,7 @@ public class JobRequestValidatorTests
     {
         var json = """
             {"job_id":"abc","dataset":"spirals","architecture":"toy-mlp","members":3,"member_epochs":2,
-            "hydra_plus":false,"seed":5,"train_limit":100}
+            "hydra_plus":false,"seed":5,"train_limit":100,"student_architecture":"toy-mlp"}
             """;
 
         var request = JobRequestValidator.Parse(Encoding.UTF8.GetBytes(json));
@@ -143,7 +212,8 @@ public class JobRequestValidatorTests
             MemberEpochs = 2,
             HydraPlus = false,
             Seed = 5,
-            TrainLimit = 100
+            TrainLimit = 100,
+            StudentArchitecture = "toy-mlp"
         }, request);
     }
 }
