@@ -93,6 +93,25 @@ public sealed class DistillOnlyWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_DistillOnlyJobWithAHeadWidth_OpensTheTeachersAsTheyAreAndWidensTheStudents()
+    {
+        await StoreTeachersAsync();
+        var request = JsonSerializer.Deserialize<TrainingJobRequest>(Request("byo-wide", "teachers/ens"),
+            HydraJson.Options)! with { StudentHeadWidth = 48 };
+        await _dispatcher.DispatchAsync(JsonSerializer.SerializeToUtf8Bytes(request, HydraJson.Options), None);
+
+        await Worker().RunAsync(None);
+
+        // The teachers (checkpoints without architecture.json) open with the job's architecture, 64-32 heads; had
+        // they been given the widened one, their tensors would not fit and the job would fail.
+        var status = (await _jobs.GetAsync("byo-wide", None))!;
+        Assert.Equal(TrainingJobState.Converting, status.State);
+        var card = ModelCard.FromJson(await File.ReadAllTextAsync(_root.File("checkpoints/byo-wide/hydra/model.json")));
+        Assert.EndsWith("-head48", card.Architecture.Name, StringComparison.Ordinal);
+        Assert.Equal([48, 2], card.Architecture.Head.OfType<Core.Architecture.LinearLayer>().Select(l => l.Out));
+    }
+
+    [Fact]
     public async Task ProcessAsync_CheckpointTeacherOfAnotherShape_FailsTheJobOnceNamingIt()
     {
         await StoreTeachersAsync();

@@ -70,6 +70,24 @@ public sealed class TrainingWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_JobWithAStudentHeadWidth_TrainsMembersAsTheyAreAndStudentsWithWiderHeads()
+    {
+        await _dispatcher.DispatchAsync(Json(RequestFor("job-wide") with { StudentHeadWidth = 48 }),
+            CancellationToken.None);
+
+        await Worker().RunAsync(CancellationToken.None);
+
+        var checkpoints = new Core.Checkpoints.CheckpointStore(_store);
+        async Task<ArchitectureSpec> ArchitectureOf(string model) => (await checkpoints.ReadCardAsync(
+            $"checkpoints/job-wide/{model}", CancellationToken.None)).Architecture;
+        Assert.Equal(ArchitecturePresets.ToyMlp(2, 3).ToJson(), (await ArchitectureOf("members/0")).ToJson());
+        var hydra = await ArchitectureOf("hydra");
+        Assert.Equal("toy-mlp-head48", hydra.Name);
+        Assert.Equal<LayerSpec>([new LinearLayer(64, 48), new ReluLayer(), new LinearLayer(48, 3)], hydra.Head);
+        Assert.Equal(TrainingJobState.Converting, (await _jobs.GetAsync("job-wide", CancellationToken.None))!.State);
+    }
+
+    [Fact]
     public async Task ProcessAsync_MemberRedeliveredAfterItFinished_NeitherRetrainsNorRequestsDistillationAgain()
     {
         await _dispatcher.DispatchAsync(Request("job-redo"), CancellationToken.None);

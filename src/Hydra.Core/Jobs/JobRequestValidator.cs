@@ -184,9 +184,9 @@ public static partial class JobRequestValidator
             Range(errors, "student_head_width", width, 1, MaxHeadWidth);
         }
 
+        // A head width applies to a distill-only job's architecture, which is its students'.
         var student = request.StudentArchitectureSpec is not null ? "student_architecture_spec"
             : request.StudentArchitecture is not null ? "student_architecture"
-            : request.StudentHeadWidth is not null ? "student_head_width"
             : null;
         if (request.Teachers is not null && student is not null)
         {

@@ -40,7 +40,8 @@ public sealed record TrainingJobRequest
 
     /// <summary>
     /// The width of the students' hidden head layers (<see cref="Architecture.ArchitectureSpec.WithHeadWidth"/>),
-    /// applied to the students' architecture: the members' unless one of the above is given.
+    /// applied to the students' architecture: the members' unless one of the above is given; a distill-only job's
+    /// <see cref="Architecture"/>.
     /// </summary>
     public int? StudentHeadWidth { get; init; }
 

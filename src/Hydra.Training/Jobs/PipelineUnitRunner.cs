@@ -171,6 +171,7 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
 
         var loader = _loadTeachers ?? throw new InvalidOperationException(
             "This worker was composed without a teacher loader, so it cannot run a distill-only job.");
+        // Checkpoint teachers without an architecture.json have the job's architecture, before any head widening.
         var teachers = loader(local, plan.Bundle, plan.Architecture);
         try
         {
@@ -190,7 +191,7 @@ public sealed class PipelineUnitRunner : IWorkUnitRunner
             WorkerLog.DistillingTeachers(_logger, ensemble.Count, options.KdEpochs, options.HydraPhase1Epochs,
                 options.HydraPhase2Epochs, options.Temperature);
             using var models = await NewPipeline(plan with { Options = options }, spec.JobId, unit.Progress, store)
-                .DistillAsync(plan.Bundle, plan.Architecture, ensemble, cancellationToken);
+                .DistillAsync(plan.Bundle, plan.Students, ensemble, cancellationToken);
             await new JobReportWriter(store, _clock).WriteAsync(spec.JobId, models, cancellationToken);
         }
         finally

@@ -159,6 +159,12 @@ public class JobRequestValidatorTests
 
         Assert.Equal(["student_architecture"], errors.Keys);
         Assert.Contains("give it as architecture", errors["student_architecture"][0], StringComparison.Ordinal);
+        Assert.Empty(JobRequestValidator.Validate(new TrainingJobRequest
+        {
+            Dataset = "spirals",
+            Teachers = "teachers/five-mlps",
+            StudentHeadWidth = 128
+        }));
     }
 
     [Fact]
