@@ -97,8 +97,9 @@ public sealed class DistillOnlyWorkerTests : IDisposable
     {
         await StoreTeachersAsync();
         var request = JsonSerializer.Deserialize<TrainingJobRequest>(Request("byo-wide", "teachers/ens"),
-            HydraJson.Options)! with { StudentHeadWidth = 48 };
-        await _dispatcher.DispatchAsync(JsonSerializer.SerializeToUtf8Bytes(request, HydraJson.Options), None);
+            HydraJson.Options)!;
+        var wide = request with { StudentHeadWidth = 48 };
+        await _dispatcher.DispatchAsync(JsonSerializer.SerializeToUtf8Bytes(wide, HydraJson.Options), None);
 
         await Worker().RunAsync(None);
 
