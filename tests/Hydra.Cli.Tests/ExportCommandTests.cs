@@ -71,6 +71,23 @@ public sealed class ExportCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    [Theory]
+    [InlineData("hydra (wide)", null, "error: The output folder's name 'hydra (wide)' is the model id by default")]
+    [InlineData("fine", "a/b", "error: --model-id 'a/b' must use only letters, digits, '-', '_' and '.'.")]
+    public async Task Export_ModelIdWithCharactersAModelIdCannotHave_IsAUsageErrorNamingWhereItCameFrom(string folder,
+        string? modelId, string expected)
+    {
+        await WriteMembersAsync(1);
+        var output = Path.Combine(_root, "models", folder);
+        string[] args = ["export", "--checkpoint", Path.Combine(_root, "run", "members", "0"), "--output", output];
+
+        var (exit, _, error) = await HydraProcess.RunAsync(modelId is null ? args : [.. args, "--model-id", modelId]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(expected, error.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public async Task Export_BothCheckpointAndEnsemble_IsAUsageError()
     {

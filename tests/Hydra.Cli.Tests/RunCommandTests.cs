@@ -129,6 +129,13 @@ public sealed class RunCommandTests : IDisposable
         var resumed = SeedSetReport.FromJson(await File.ReadAllTextAsync(Path.Combine(_output, "report.json")));
         Assert.Equal(summary.Models!["hydra"], resumed.Models!["hydra"]);
         Assert.Equal(summary.Fidelity["hydra"]["gaps"], resumed.Fidelity["hydra"]["gaps"]);
+        // One pair of ensembles, compared on the test rows and each OOD set; re-evaluated alike on resuming.
+        var agreement = summary.EnsembleAgreement!;
+        Assert.Equal(["annulus", "gaps", "seams", "test"], agreement.Keys.Order(StringComparer.Ordinal));
+        Assert.All(agreement.Values, a => Assert.True(a.Count == 1 && a.Mean is >= -1 and <= 1, $"{a}"));
+        Assert.Equal(agreement["seams"], resumed.EnsembleAgreement!["seams"]);
+        Assert.Contains($"| seams | {SeedSetMarkdown.S(agreement["seams"])} |",
+            await File.ReadAllTextAsync(Path.Combine(_output, "report.md")), StringComparison.Ordinal);
     }
 
     [Fact]

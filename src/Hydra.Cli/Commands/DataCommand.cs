@@ -59,6 +59,7 @@ internal static class DataCommand
             DataLoadCommand.Load(),
             writeImages,
             DataLoadCommand.Convert(),
+            DataLoadCommand.WriteSets(),
         };
     }
 

@@ -11,7 +11,7 @@ namespace Hydra.Cli.Commands;
 /// <c>hydra data load</c>: loads a dataset as <c>hydra run</c> would and reports what it cost in memory (the peak
 /// resident size, VmHWM, over the process's resident size before loading, against the size of the tensors it made;
 /// and the managed bytes allocated meanwhile, garbage included);
-/// <c>hydra data convert</c>: a table to Parquet.
+/// <c>hydra data convert</c>: a table to Parquet; <c>hydra data write-sets</c>: a dataset's test and OOD rows as .npy.
 /// </summary>
 internal static class DataLoadCommand
 {
@@ -23,6 +23,8 @@ internal static class DataLoadCommand
     private static readonly Argument<string> Input = new("input") { Description = "A table: .csv, .tsv, .npz, .npy." };
     private static readonly Option<string> Output = new("--output", "-o")
     { Description = "The Parquet file to write.", Required = true };
+    private static readonly Option<string> SetsOutput = new("--output", "-o")
+    { Description = "The folder to write the .npy files to (made if missing).", Required = true };
     private static readonly Option<int> RowGroup = new("--row-group")
     {
         Description = "Rows per row group (the last one holds the rest).",
@@ -41,6 +43,60 @@ internal static class DataLoadCommand
         command.SetAction(Measure);
         return command;
     }
+
+    public static Command WriteSets()
+    {
+        var command = new Command("write-sets", "Write a dataset's test rows and each of its OOD sets as .npy files of "
+            + "raw rows (test.npy, test-labels.npy or test-targets.npy, {set}.npy), as hydra score reads them: to "
+            + "compare any two models' uncertainty on the same inputs.")
+        {
+            Dataset,
+            Target,
+            Task,
+            SetsOutput,
+        };
+        command.SetAction(parse =>
+        {
+            var bundle = DatasetCatalog.Load(parse.GetValue(Dataset)!, new DataOptions
+            {
+                Target = parse.GetValue(Target),
+                Tabular = new DatasetDescription { Task = parse.GetValue(Task) },
+            });
+            var folder = Directory.CreateDirectory(parse.GetValue(SetsOutput)!).FullName;
+            var written = new List<string>();
+            void Write(string name, Dataset set)
+            {
+                NpyWriter.Write(Path.Combine(folder, name + ".npy"), set.Features, [set.Count, .. set.RowShape]);
+                written.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}.npy ({set.Count:N0} rows of [{string.Join(", ", set.RowShape)}])"));
+            }
+
+            Write("test", bundle.Test);
+            if (bundle.Test.Labels is { } labels)
+            {
+                NpyWriter.Write(Path.Combine(folder, "test-labels.npy"), labels.Select(l => (float)l).ToArray(),
+                    [labels.Length]);
+            }
+            else if (bundle.Test.Targets is { } targets)
+            {
+                NpyWriter.Write(Path.Combine(folder, "test-targets.npy"), targets, [bundle.Test.Count,
+                    targets.Length / Math.Max(1, bundle.Test.Count)]);
+            }
+
+            foreach (var (name, set) in bundle.Ood)
+            {
+                Write(FileName(name), set);
+            }
+
+            Console.Out.WriteLine($"Wrote {string.Join(", ", written)} to {folder}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>An OOD set's name as a file name: letters, digits, '-' and '_' kept, anything else '-'.</summary>
+    private static string FileName(string name) =>
+        new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
 
     public static Command Convert()
     {

@@ -72,9 +72,20 @@ internal static class ExportCommand
             return await ExportTeachersAsync(parse, output, cancellationToken);
         }
 
+        var modelId = parse.GetValue(ModelId) ?? Path.GetFileName(output);
+        if (string.IsNullOrEmpty(modelId)
+            || modelId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            // Checked here, so that the message names what the person typed rather than an exporter argument.
+            throw new InvalidRequestException(parse.GetValue(ModelId) is null
+                ? $"The output folder's name '{modelId}' is the model id by default, and a model id uses only letters, "
+                    + "digits, '-', '_' and '.': give --model-id, or another folder name."
+                : $"--model-id '{modelId}' must use only letters, digits, '-', '_' and '.'.");
+        }
+
         var options = new OnnxExportOptions
         {
-            ModelId = parse.GetValue(ModelId) ?? Path.GetFileName(output),
+            ModelId = modelId,
             ParityTolerance = parse.GetValue(Tolerance),
             StackHeads = parse.GetValue(StackHeads),
             StackMembers = parse.GetValue(StackMembers),

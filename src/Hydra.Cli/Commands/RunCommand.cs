@@ -8,6 +8,7 @@ using Hydra.Core.Errors;
 using Hydra.Core.Reports;
 using Hydra.Core.Reports.SeedSets;
 using Hydra.Core.Storage;
+using Hydra.Training.Evaluation;
 using Hydra.Training.Pipeline;
 using Hydra.Training.Planning;
 
@@ -85,7 +86,7 @@ internal static class RunCommand
 
         if (sets == 1)
         {
-            var (single, plots) = await RunSetAsync(bundle, spec, student, options, output, console,
+            var (single, plots, _) = await RunSetAsync(bundle, spec, student, options, output, console,
                 cancellationToken);
             RunReports.Print(single, plots, output, console);
             return 0;
@@ -93,6 +94,7 @@ internal static class RunCommand
 
         var reports = new List<RunReport>();
         var folders = new List<string>();
+        var epistemic = new List<IReadOnlyDictionary<string, double[]>>();
         for (var k = 0; k < sets; k++)
         {
             // Seed set k takes the next M member seeds, so sets never share a member.
@@ -100,12 +102,17 @@ internal static class RunCommand
             var setOptions = options with { FirstSeed = options.FirstSeed + (k * options.Members) };
             console.WriteLine($"Seed set {k + 1}/{sets}: members seeded "
                 + $"{setOptions.FirstSeed}–{setOptions.FirstSeed + options.Members - 1} → {folder}");
-            reports.Add((await RunSetAsync(bundle, spec, student, setOptions, Path.Combine(output, folder), console,
-                cancellationToken)).Report);
+            var (report, _, detail) = await RunSetAsync(bundle, spec, student, setOptions, Path.Combine(output,
+                folder), console, cancellationToken);
+            reports.Add(report);
             folders.Add(folder);
+            epistemic.Add(RunReports.EnsembleEpistemic(detail));
         }
 
-        var summary = SeedSetSummary.Aggregate(reports, folders, DateTimeOffset.UtcNow);
+        var summary = SeedSetSummary.Aggregate(reports, folders, DateTimeOffset.UtcNow) with
+        {
+            EnsembleAgreement = SeedSetSummary.EnsembleAgreement(epistemic),
+        };
         var store = new FolderArtifactStore(output);
         var markdown = SeedSetMarkdown.Render(summary);
         await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(summary.ToJson()), cancellationToken);
@@ -129,16 +136,16 @@ internal static class RunCommand
 
     /// <summary>
     /// Trains (or resumes) one seed set in <paramref name="output"/>, evaluates it and writes its report and plots
-    /// there; returns the report and the plots' file names.
+    /// there; returns the report, the plots' file names and the per-input detail.
     /// </summary>
-    private static async Task<(RunReport Report, IReadOnlyList<string> Plots)> RunSetAsync(DatasetBundle bundle,
-        ArchitectureSpec spec, ArchitectureSpec student, TrainingOptions options, string output,
+    private static async Task<(RunReport Report, IReadOnlyList<string> Plots, EvaluationDetail Detail)> RunSetAsync(
+        DatasetBundle bundle, ArchitectureSpec spec, ArchitectureSpec student, TrainingOptions options, string output,
         TextWriter console, CancellationToken cancellationToken)
     {
         var store = new FolderArtifactStore(output);
         var pipeline = new HydraPipeline(options, new CheckpointStore(store), progress: new ConsoleProgress(console,
             !Console.IsOutputRedirected));
         using var models = await pipeline.TrainAsync(bundle, spec, student, cancellationToken);
-        return await RunReports.WriteAsync(models, store, console, cancellationToken);
+        return await RunReports.WriteWithDetailAsync(models, store, console, cancellationToken);
     }
 }

@@ -14,13 +14,31 @@ internal static class RunReports
     public static async Task<(RunReport Report, IReadOnlyList<string> Plots)> WriteAsync(TrainedModels models,
         FolderArtifactStore store, TextWriter console, CancellationToken cancellationToken)
     {
+        var (report, plots, _) = await WriteWithDetailAsync(models, store, console, cancellationToken);
+        return (report, plots);
+    }
+
+    /// <summary>As <see cref="WriteAsync"/>, with the per-input detail the report was computed from.</summary>
+    public static async Task<(RunReport Report, IReadOnlyList<string> Plots, EvaluationDetail Detail)>
+        WriteWithDetailAsync(TrainedModels models, FolderArtifactStore store, TextWriter console,
+            CancellationToken cancellationToken)
+    {
         console.WriteLine("Evaluating …");
         var (report, detail) = Evaluator.EvaluateWithDetail(models, cancellationToken: cancellationToken);
         var plots = ReportPlots.Write(detail, store.Root);
         var markdown = MarkdownReport.Render(report, plots);
         await store.WriteAsync("report.json", Encoding.UTF8.GetBytes(report.ToJson()), cancellationToken);
         await store.WriteAsync("report.md", Encoding.UTF8.GetBytes(markdown), cancellationToken);
-        return (report, plots);
+        return (report, plots, detail);
+    }
+
+    /// <summary>The ensemble's epistemic uncertainty on every input set (classification or regression).</summary>
+    public static IReadOnlyDictionary<string, double[]> EnsembleEpistemic(EvaluationDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        return detail.Regression is { } regression
+            ? regression.ToDictionary(p => p.Key, p => p.Value["ensemble"].Epistemic)
+            : detail.Uncertainty.ToDictionary(p => p.Key, p => p.Value["ensemble"].Epistemic);
     }
 
     /// <summary>The full report, where it was written, then the run's summary.</summary>

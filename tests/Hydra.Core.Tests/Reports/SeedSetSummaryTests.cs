@@ -111,6 +111,62 @@ public sealed class SeedSetSummaryTests
     }
 
     [Fact]
+    public void EnsembleAgreement_ThreeSets_IsTheSpearmanOfEveryPairPerInputSetCommonToAll()
+    {
+        // Sets 0 and 1 rank the test rows alike (ρ = 1), set 2 the other way round (ρ = −1 with each): pairs 1, −1, −1.
+        // On digits set 2 ties its first two rows (ranks 1.5, 1.5, 3, 4): ρ with [1, 2, 3, 4] is 4.5 / √(5 · 4.5)
+        // = 0.9487 (centred ranks −1.5, −0.5, 0.5, 1.5 and −1, −1, 0.5, 1.5). "noise" is missing from set 1.
+        var sets = new List<IReadOnlyDictionary<string, double[]>>
+        {
+            new Dictionary<string, double[]> { ["test"] = [0.1, 0.2, 0.3, 0.4], ["digits"] = [1, 2, 3, 4],
+                ["noise"] = [1, 2] },
+            new Dictionary<string, double[]> { ["test"] = [1, 2, 3, 4], ["digits"] = [10, 20, 30, 40] },
+            new Dictionary<string, double[]> { ["test"] = [4, 3, 2, 1], ["digits"] = [5, 5, 6, 7], ["noise"] = [2, 1] },
+        };
+
+        var agreement = SeedSetSummary.EnsembleAgreement(sets);
+
+        Assert.Equal(["test", "digits"], agreement.Keys);
+        Assert.Equal(-1 / 3.0, agreement["test"].Mean, 12);
+        Assert.Equal(1.0, agreement["test"].Max, 12);
+        Assert.Equal(-1.0, agreement["test"].Min, 12);
+        Assert.Equal(3, agreement["test"].Count);
+        var tied = 4.5 / Math.Sqrt(5 * 4.5);
+        Assert.Equal((1 + (2 * tied)) / 3, agreement["digits"].Mean, 12);
+        Assert.Equal(tied, agreement["digits"].Min, 12);
+    }
+
+    [Fact]
+    public void EnsembleAgreement_OneSetOrRowsThatDiffer_IsRefused()
+    {
+        IReadOnlyDictionary<string, double[]> four = new Dictionary<string, double[]> { ["test"] = [1, 2, 3, 4] };
+        IReadOnlyDictionary<string, double[]> three = new Dictionary<string, double[]> { ["test"] = [1, 2, 3] };
+
+        Assert.Throws<ArgumentException>(() => SeedSetSummary.EnsembleAgreement([four]));
+        var error = Assert.Throws<ArgumentException>(() => SeedSetSummary.EnsembleAgreement([four, three]));
+        Assert.StartsWith("The seed sets scored different rows of 'test'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_SummaryWithEnsembleAgreement_WritesTheReferenceUnderTheFidelityTable()
+    {
+        var summary = SeedSetSummary.Aggregate(ThreeSets(), Folders, DateTimeOffset.UnixEpoch) with
+        {
+            EnsembleAgreement = new Dictionary<string, Spread> { ["digits"] = Spread.Of([0.6, 0.7, 0.65]) },
+        };
+
+        var markdown = SeedSetMarkdown.Render(summary);
+        var back = SeedSetReport.FromJson(summary.ToJson());
+
+        Assert.Contains("| digits | 0.6500 ± 0.0500 (0.6000–0.7000) |", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.IndexOf("ensemble vs another set's ensemble", StringComparison.Ordinal)
+            > markdown.IndexOf("## Fidelity to the ensemble", StringComparison.Ordinal));
+        Assert.Equal(summary.EnsembleAgreement["digits"], back.EnsembleAgreement!["digits"]);
+        Assert.DoesNotContain("ensemble_agreement", (summary with { EnsembleAgreement = null }).ToJson(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Summary_WritesMeanStdAndRangeCells()
     {
         var summary = SeedSetSummary.Aggregate(ThreeSets(), Folders, DateTimeOffset.UnixEpoch);

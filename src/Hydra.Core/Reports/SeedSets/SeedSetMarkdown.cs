@@ -85,6 +85,21 @@ public static class SeedSetMarkdown
                     + $"{S(f.TotalSpearman)} | {S(f.TotalMae)} |");
             }
         }
+
+        if (report.EnsembleAgreement is { Count: > 0 } agreement)
+        {
+            Line(md);
+            Line(md, "Reference: one seed set's ensemble against another's on the same rows (epistemic Spearman over "
+                + "every pair of sets). Where it is low, the ensemble's ranking is mostly its seeds', and a student "
+                + "that follows its own ensemble more closely than this has learnt those members in particular.");
+            Line(md);
+            Line(md, "| set | ensemble vs another set's ensemble |");
+            Line(md, "|---|---:|");
+            foreach (var (set, spread) in agreement)
+            {
+                Line(md, $"| {set} | {S(spread)} |");
+            }
+        }
     }
 
     private static void Ood(StringBuilder md, SeedSetReport report)

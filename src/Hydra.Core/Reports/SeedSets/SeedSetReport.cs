@@ -34,6 +34,13 @@ public sealed record SeedSetReport
 
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, OodSpread>> Ood { get; init; }
 
+    /// <summary>
+    /// ensemble_agreement[set]: the epistemic Spearman of one seed set's ensemble against another's on the same inputs,
+    /// over every pair of sets — the reference for the students' fidelity (how reproducible the ranking the students
+    /// follow is). Null with one set, and in reports written before it existed.
+    /// </summary>
+    public IReadOnlyDictionary<string, Spread>? EnsembleAgreement { get; init; }
+
     /// <summary>ood_notes[set]: what an OOD set shows, as in every set's report; null when none.</summary>
     public IReadOnlyDictionary<string, string>? OodNotes { get; init; }
 

@@ -1,3 +1,5 @@
+using Hydra.Core.Metrics;
+
 namespace Hydra.Core.Reports.SeedSets;
 
 /// <summary>
@@ -60,6 +62,46 @@ public static class SeedSetSummary
             Cost = first.Cost,
             Created = created,
         };
+    }
+
+    /// <summary>
+    /// The epistemic Spearman of each seed set's ensemble against each other set's, per input set common to all:
+    /// <paramref name="epistemic"/>[k][set] is set k's ensemble's epistemic uncertainty on that input set's rows (the
+    /// same rows, in the same order, in every seed set).
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two seed sets, or an input set whose row counts differ.
+    /// </exception>
+    public static IReadOnlyDictionary<string, Spread> EnsembleAgreement(
+        IReadOnlyList<IReadOnlyDictionary<string, double[]>> epistemic)
+    {
+        ArgumentNullException.ThrowIfNull(epistemic);
+        if (epistemic.Count < 2)
+        {
+            throw new ArgumentException("Agreement between ensembles needs at least two seed sets.",
+                nameof(epistemic));
+        }
+
+        var result = new Dictionary<string, Spread>();
+        foreach (var set in epistemic[0].Keys.Where(set => epistemic.All(e => e.ContainsKey(set))))
+        {
+            if (epistemic.Any(e => e[set].Length != epistemic[0][set].Length))
+            {
+                throw new ArgumentException($"The seed sets scored different rows of '{set}'.", nameof(epistemic));
+            }
+
+            var pairs = new List<double>();
+            for (var a = 0; a < epistemic.Count; a++)
+            {
+                for (var b = a + 1; b < epistemic.Count; b++)
+                {
+                    pairs.Add(RankMetrics.Spearman(epistemic[a][set], epistemic[b][set]));
+                }
+            }
+
+            result[set] = Spread.Of(pairs);
+        }
+
+        return result;
     }
 
     /// <summary>A classification report's scores (every report is checked to have them before aggregation).</summary>
