@@ -171,6 +171,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PooledMixedRecipeWithFamilies_IsAUsageErrorNamingThem()
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-recipe", "pooled-mixed", "--plus-families",
+            "noisy,blend", "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --plus-recipe pooled-mixed sets --plus-families; give either the recipe or those flags.",
+            error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
     public async Task Run_PooledRecipeWithItsOwnFlags_IsAUsageErrorNamingThem()
     {
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-recipe", "pooled", "--plus-pool", "100",
@@ -220,7 +232,8 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, error) = await HydraProcess.RunAsync("run", "--plus-recipe", "fast", "--output", _output);
 
         Assert.Equal(2, exit);
-        Assert.Equal("error: --plus-recipe: unknown recipe 'fast'; one of: per-batch, pooled.", error.Trim());
+        Assert.Equal("error: --plus-recipe: unknown recipe 'fast'; one of: per-batch, pooled, pooled-mixed.",
+            error.Trim());
     }
 
     [Fact]

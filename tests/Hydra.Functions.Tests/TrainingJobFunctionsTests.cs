@@ -74,7 +74,7 @@ public sealed class TrainingJobFunctionsTests : IClassFixture<AzuriteServer>, ID
 
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
         Assert.Equal(["dataset", "hydra_plus_recipe", "learning_rate", "members"], fields);
-        Assert.Equal("Unknown recipe 'fast'; one of: per-batch, pooled.",
+        Assert.Equal("Unknown recipe 'fast'; one of: per-batch, pooled, pooled-mixed.",
             problem.GetProperty("errors").GetProperty("hydra_plus_recipe")[0].GetString());
     }
 

@@ -52,12 +52,35 @@ public class HydraPlusRecipesTests
         pooled.Validate();
     }
 
+    [Theory]
+    [InlineData(60_000, 5, 30_000, 2)] // the Fashion-MNIST CNN protocol: CD256-E2-NCT-P10's pool and epochs
+    [InlineData(60_000, 10, 30_000, 4)]
+    [InlineData(301, 1, 151, 1)] // half rounded up; at least one epoch
+    public void Apply_PooledMixed_HalfThePoolFourTenthsOfTheEpochsAndThreeFamilies(int rows, int hydraEpochs, int pool,
+        int plusEpochs)
+    {
+        var options = new TrainingOptions { HydraPhase2Epochs = hydraEpochs };
+
+        var mixed = HydraPlusRecipes.Apply("pooled-mixed", options, rows);
+
+        Assert.Equal(options.OffManifold with
+        {
+            PoolSize = pool,
+            PoolRefreshEpochs = plusEpochs,
+            PoolShare = 1.5,
+            ShuffleFraction = 0.5,
+            Families = SyntheticFamilies.Noisy | SyntheticFamilies.CutMix | SyntheticFamilies.Turn,
+        }, mixed.OffManifold);
+        Assert.Equal((plusEpochs, true), (mixed.PlusPhase2Epochs, mixed.HydraPlusFromHydra));
+        mixed.Validate();
+    }
+
     [Fact]
     public void Apply_UnknownRecipe_IsRefusedNamingTheKnownOnes()
     {
         var error = Assert.Throws<InvalidRequestException>(() =>
             HydraPlusRecipes.Apply("fancy", new TrainingOptions(), 10));
 
-        Assert.Equal("Unknown Hydra+ recipe 'fancy'; one of: per-batch, pooled.", error.Message);
+        Assert.Equal("Unknown Hydra+ recipe 'fancy'; one of: per-batch, pooled, pooled-mixed.", error.Message);
     }
 }

@@ -25,9 +25,12 @@ internal static class DistillationFlags
     { Description = "Skip Hydra+ (the off-manifold distillation reported as hydra_plus)." };
     private static readonly Option<string> PlusRecipe = new("--plus-recipe")
     {
-        Description = "Hydra+'s recipe: per-batch (members label fresh synthetic rows every batch) or pooled (rows "
-            + "labelled once, phase 2 continued from Hydra; chosen on validation data). pooled sets the --plus-pool* "
-            + "flags, --plus-shuffle, --plus-phase2-epochs and --plus-from-hydra, so it is not combined with them.",
+        Description = "Hydra+'s recipe: per-batch (members label fresh synthetic rows every batch), pooled (rows "
+            + "labelled once, phase 2 continued from Hydra; chosen on the MLP's validation data) or pooled-mixed "
+            + "(half-size pool of noisy, cutmix and turn rows, a shorter phase 2; chosen on the CNN's, with "
+            + "--student-head-width 256). Both pooled recipes set the --plus-pool* flags, --plus-shuffle, "
+            + "--plus-phase2-epochs and --plus-from-hydra (pooled-mixed also --plus-families), so they are not "
+            + "combined with them.",
         DefaultValueFactory = _ => HydraPlusRecipeNames.PerBatch
     };
     private static readonly Option<bool> PlusFromHydra = new("--plus-from-hydra")
@@ -185,13 +188,14 @@ internal static class DistillationFlags
                 + $"{string.Join(", ", HydraPlusRecipeNames.All)}.");
         }
 
-        if (recipe == HydraPlusRecipeNames.Pooled)
+        if (recipe is HydraPlusRecipeNames.Pooled or HydraPlusRecipeNames.PooledMixed)
         {
             Option[] set = [PlusPool, PlusPoolRefresh, PlusPoolShare, PlusShuffle, PlusPhase2Epochs, PlusFromHydra];
+            set = recipe == HydraPlusRecipeNames.PooledMixed ? [.. set, PlusFamilies] : set;
             var typed = set.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
             if (typed.Length > 0)
             {
-                throw new InvalidRequestException($"{PlusRecipe.Name} pooled sets {string.Join(", ", typed)}; give "
+                throw new InvalidRequestException($"{PlusRecipe.Name} {recipe} sets {string.Join(", ", typed)}; give "
                     + "either the recipe or those flags.");
             }
         }

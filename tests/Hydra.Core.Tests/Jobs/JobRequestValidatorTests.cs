@@ -37,6 +37,7 @@ public class JobRequestValidatorTests
     [InlineData(null, true)]
     [InlineData("per-batch", true)]
     [InlineData("pooled", true)]
+    [InlineData("pooled-mixed", true)]
     [InlineData("Pooled", false)]
     [InlineData("fast", false)]
     public void Validate_HydraPlusRecipe_IsOneOfTheNamedRecipes(string? recipe, bool valid)
@@ -47,7 +48,8 @@ public class JobRequestValidatorTests
         Assert.Equal(valid, !errors.ContainsKey("hydra_plus_recipe"));
         if (!valid)
         {
-            Assert.Equal($"Unknown recipe '{recipe}'; one of: per-batch, pooled.", errors["hydra_plus_recipe"][0]);
+            Assert.Equal($"Unknown recipe '{recipe}'; one of: per-batch, pooled, pooled-mixed.",
+                errors["hydra_plus_recipe"][0]);
         }
     }
 
