@@ -40,10 +40,14 @@ public sealed class OnnxExportOptions
     public static string DefaultExporterVersion { get; } =
         typeof(OnnxExportOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
+    /// <summary>Whether <paramref name="modelId"/> is a model id: non-empty, letters, digits, '-', '_' and '.'.
+    /// </summary>
+    public static bool IsValidModelId(string? modelId) => !string.IsNullOrEmpty(modelId)
+        && modelId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ModelId) || ModelId.Any(c => !(char.IsAsciiLetterOrDigit(c)
-            || c is '-' or '_' or '.')))
+        if (!IsValidModelId(ModelId))
         {
             throw new ArgumentException(
                 $"Model id '{ModelId}' must be non-empty and use only letters, digits, '-', '_' and '.'.",

@@ -47,6 +47,30 @@ public sealed class DistillCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Distill_WithAStudentHeadWidth_OpensTheTeachersAsGivenAndMatchesHydraRunsWideStudents()
+    {
+        var (run, distill) = (_temp.File("run"), _temp.File("distill"));
+        var trained = await HydraProcess.RunAsync(["run", "--members", "2", "--member-epochs", "3", "--no-hydra-plus",
+            "--student-head-width", "48", .. Small, "-o", run]);
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        string[] checkpoints = [.. Enumerable.Range(0, 2).Select(m => Path.Combine(run, "members", $"{m}",
+            ModelCard.WeightsFileName))];
+
+        // The checkpoints are toy-mlp members (64-32 heads); only the students are widened.
+        var (exit, _, error) = await HydraProcess.RunAsync(["distill", "--teachers", .. checkpoints, "--arch",
+            "toy-mlp", "--student-head-width", "48", "--no-hydra-plus", "-T", "2", .. Small, "-o", distill]);
+
+        Assert.True(exit == 0, error);
+        var before = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
+        var after = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(distill, "report.json")));
+        Assert.Equal(("toy-mlp-head48", "toy-mlp-head48"), (before.Architecture, after.Architecture));
+        foreach (var model in new[] { "kd", "hydra" })
+        {
+            Assert.Equal(before.Models![model], after.Models![model]);
+        }
+    }
+
+    [Fact]
     public async Task Distill_TheRunsMemberCheckpoints_GivesTheRunsKdAndHydraExactly()
     {
         var (run, distill) = (_temp.File("run"), _temp.File("distill"));

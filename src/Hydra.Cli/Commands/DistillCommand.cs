@@ -39,10 +39,12 @@ internal static class DistillCommand
         DistillationFlags.CheckCounts(parse);
         TeacherFlags.Files(parse.GetValue(TeacherFlags.Teachers) ?? []);
         var bundle = DatasetFlags.Load(parse, console);
-        var spec = DatasetFlags.Spec(parse, bundle);
+        // Checkpoint teachers default to --arch as given; only the students get --student-head-width's heads.
+        var teacherSpec = DatasetFlags.Spec(parse, bundle);
+        var spec = DistillationFlags.Students(parse, teacherSpec);
         console.WriteLine(DatasetFlags.Describe(bundle));
         console.WriteLine("Loading the teachers …");
-        var teachers = TeacherFlags.Load(parse, bundle, spec, console);
+        var teachers = TeacherFlags.Load(parse, bundle, teacherSpec, console);
         try
         {
             var ensemble = TeacherChecks.Validate(teachers, bundle, cancellationToken);

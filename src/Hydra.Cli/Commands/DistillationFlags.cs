@@ -157,7 +157,14 @@ internal static class DistillationFlags
             + "there are reused."
     };
 
-    public static IEnumerable<Option> All => [KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs, NoHydraPlus,
+    private static readonly Option<int?> StudentHeadWidth = new("--student-head-width")
+    {
+        Description = "Give KD, Hydra and Hydra+ heads whose hidden layers are this wide, their architecture otherwise "
+            + "as given: e.g. 256 with --arch cnn for 256-256-10 heads."
+    };
+
+    public static IEnumerable<Option> All => [StudentHeadWidth, KdEpochs, Phase1Epochs, Phase2Epochs, PlusPhase2Epochs,
+        NoHydraPlus,
         PlusRecipe, PlusFromHydra, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial,
         PlusPool, PlusPoolRefresh, PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody,
         PlusFamilies, PlusNoisyShare, PlusEpistemicWeight, PlusTemperature, PlusWeight, Temperature, LearningRate,
@@ -173,6 +180,7 @@ internal static class DistillationFlags
 
         Require.AtLeast(parse.GetValue(BatchSize), 1, BatchSize.Name);
         Require.AtLeast(parse.GetValue(Threads), 0, Threads.Name);
+        Require.AtLeast(parse.GetValue(StudentHeadWidth) ?? 1, 1, StudentHeadWidth.Name);
         Require.AtLeast(parse.GetValue(PlusCopies), 1, PlusCopies.Name);
         Require.AtLeast(parse.GetValue(PlusPool), 0, PlusPool.Name);
         Require.AtLeast(parse.GetValue(PlusPoolRefresh), 1, PlusPoolRefresh.Name);
@@ -233,6 +241,11 @@ internal static class DistillationFlags
         Device = parse.GetValue(Device)!,
         Threads = parse.GetValue(Threads),
     };
+
+    /// <summary>The students' architecture: <paramref name="spec"/>, with --student-head-width's heads when given.
+    /// </summary>
+    public static ArchitectureSpec Students(ParseResult parse, ArchitectureSpec spec) =>
+        parse.GetValue(StudentHeadWidth) is { } width ? spec.WithHeadWidth(width) : spec;
 
     /// <summary><paramref name="options"/> with the --plus-recipe's settings for <paramref name="trainRows"/> rows.
     /// </summary>

@@ -73,8 +73,7 @@ internal static class ExportCommand
         }
 
         var modelId = parse.GetValue(ModelId) ?? Path.GetFileName(output);
-        if (string.IsNullOrEmpty(modelId)
-            || modelId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        if (!OnnxExportOptions.IsValidModelId(modelId))
         {
             // Checked here, so that the message names what the person typed rather than an exporter argument.
             throw new InvalidRequestException(parse.GetValue(ModelId) is null

@@ -29,11 +29,6 @@ internal static class RunCommand
         Description = "Architecture of KD, Hydra and Hydra+ (preset or JSON spec), when it is not the members' "
             + "(--arch): for example the members' body with wider heads. Default: --arch."
     };
-    private static readonly Option<int?> StudentHeadWidth = new("--student-head-width")
-    {
-        Description = "Give KD, Hydra and Hydra+ heads whose hidden layers are this wide (the members' architecture, "
-            + "or --student-arch, otherwise): e.g. 256 with --arch cnn for 256-256-10 heads."
-    };
     private static readonly Option<int> SeedSets = new("--seed-sets")
     {
         Description = "Repeat the run over N seed sets (set k seeds its members from seed + k·M; the data seed "
@@ -45,7 +40,7 @@ internal static class RunCommand
     {
         var command = new Command("run",
             "Train the ensemble, distil KD and Hydra, evaluate, and write checkpoints and report.json/report.md.");
-        foreach (var option in new Option[] { Members, MemberEpochs, SeedSets, StudentArch, StudentHeadWidth }
+        foreach (var option in new Option[] { Members, MemberEpochs, SeedSets, StudentArch }
             .Concat(DatasetFlags.All).Concat(DistillationFlags.All))
         {
             command.Options.Add(option);
@@ -62,13 +57,10 @@ internal static class RunCommand
         CheckCounts(parse);
         var bundle = DatasetFlags.Load(parse, console);
         var spec = DatasetFlags.Spec(parse, bundle);
-        var student = parse.GetValue(StudentArch) is { } studentArch
+        // The students' architecture: --student-arch or the members', with --student-head-width's heads when given.
+        var student = DistillationFlags.Students(parse, parse.GetValue(StudentArch) is { } studentArch
             ? DatasetFlags.LoadArchitecture(studentArch, bundle)
-            : spec;
-        if (parse.GetValue(StudentHeadWidth) is { } width)
-        {
-            student = student.WithHeadWidth(width);
-        }
+            : spec);
         var defaults = RunDefaults.Epochs(bundle, spec.Name);
         var options = DistillationFlags.WithRecipe(DistillationFlags.Apply(defaults, parse) with
         {
@@ -129,7 +121,6 @@ internal static class RunCommand
         Require.AtLeast(parse.GetValue(SeedSets), 1, SeedSets.Name);
         Require.AtLeast(parse.GetValue(Members), 1, Members.Name);
         Require.AtLeast(parse.GetValue(MemberEpochs) ?? 0, 0, MemberEpochs.Name);
-        Require.AtLeast(parse.GetValue(StudentHeadWidth) ?? 1, 1, StudentHeadWidth.Name);
         DatasetFlags.CheckCounts(parse);
         DistillationFlags.CheckCounts(parse);
     }
