@@ -98,7 +98,7 @@ internal static class RunCommand
                 folder), console, cancellationToken);
             reports.Add(report);
             folders.Add(folder);
-            epistemic.Add(RunReports.EnsembleEpistemic(detail));
+            epistemic.Add(detail.EnsembleEpistemic());
         }
 
         var summary = SeedSetSummary.Aggregate(reports, folders, DateTimeOffset.UtcNow) with

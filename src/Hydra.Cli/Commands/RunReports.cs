@@ -32,15 +32,6 @@ internal static class RunReports
         return (report, plots, detail);
     }
 
-    /// <summary>The ensemble's epistemic uncertainty on every input set (classification or regression).</summary>
-    public static IReadOnlyDictionary<string, double[]> EnsembleEpistemic(EvaluationDetail detail)
-    {
-        ArgumentNullException.ThrowIfNull(detail);
-        return detail.Regression is { } regression
-            ? regression.ToDictionary(p => p.Key, p => p.Value["ensemble"].Epistemic)
-            : detail.Uncertainty.ToDictionary(p => p.Key, p => p.Value["ensemble"].Epistemic);
-    }
-
     /// <summary>The full report, where it was written, then the run's summary.</summary>
     public static void Print(RunReport report, IReadOnlyList<string> plots, string output, TextWriter console)
     {

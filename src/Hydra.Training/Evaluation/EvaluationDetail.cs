@@ -24,4 +24,11 @@ public sealed record EvaluationDetail(
 
     /// <summary>Classification on two input features: every model's epistemic uncertainty over the plane.</summary>
     public PlaneMap? Map { get; init; }
+
+    /// <summary>The ensemble's epistemic uncertainty on every input set, classification or regression.</summary>
+    public IReadOnlyDictionary<string, double[]> EnsembleEpistemic() => Regression is { } regression
+        ? regression.ToDictionary(p => p.Key, p => p.Value[EnsembleKey].Epistemic)
+        : Uncertainty.ToDictionary(p => p.Key, p => p.Value[EnsembleKey].Epistemic);
+
+    private const string EnsembleKey = "ensemble";
 }

@@ -42,6 +42,7 @@ public static class JobPlanner
             // Checked before any member trains, not after: a job whose students cannot fit its data fails at once.
             DatasetCompatibility.EnsureCompatible(bundle, students);
         }
+
         var defaults = RunDefaults.Epochs(bundle, architecture.Name);
         var options = defaults with
         {
