@@ -204,6 +204,21 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(_output));
     }
 
+    [Theory]
+    [InlineData("--plus-feature-mix", "-1", "error: --plus-feature-mix must lie in [0, 16] (got -1).")]
+    [InlineData("--plus-feature-mix-spread", "3", "error: --plus-feature-mix-spread must lie in [0, 2] (got 3).")]
+    [InlineData("--plus-feature-mix", "0.5",
+        "error: --plus-feature-mix needs a pool: give --plus-pool or a pooled --plus-recipe.")]
+    public async Task Run_FeatureMixOutOfRangeOrWithoutAPool_IsAUsageErrorNamingTheOption(string flag, string value,
+        string expected)
+    {
+        var (exit, _, error) = await HydraProcess.RunAsync("run", flag, value, "--output", _output);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(expected, error.Trim());
+        Assert.False(Directory.Exists(_output));
+    }
+
     [Fact]
     public async Task Run_StudentHeadWidthBelowOne_IsAUsageErrorNamingTheOption()
     {

@@ -152,6 +152,35 @@ public class NormalizationLayersTests
         Assert.True(allTraining, "a module was left in evaluation mode");
     }
 
+    [Fact]
+    public void MixedFeatureOutputs_InTrainingMode_UseTheRunningStatisticsAndEqualTheHeadsOnTheMixedEvalFeatures()
+    {
+        random.manual_seed(12);
+        using var network = new MultiHeadNetwork(BatchNormMlp, 2);
+        network.train();
+        using var before = network.state_dict()["body.1.running_mean"].clone();
+        using var first = (randn(5, 2) * 4) + 3;
+        using var second = randn(5, 2) - 2;
+        using var lambda = tensor(new float[] { -0.5f, 0f, 0.3f, 1f, 1.4f });
+
+        using var mixed = network.MixedFeatureOutputs(first, second, lambda);
+        var unchanged = network.state_dict()["body.1.running_mean"].allclose(before, rtol: 0, atol: 0);
+        var allTraining = network.modules().All(m => m.training);
+        network.eval();
+        using var a = network.Features(first);
+        using var b = network.Features(second);
+        using var blend = MultiHeadNetwork.MixFeatures(a, b, lambda);
+        using var expected = network.HeadOutputs(blend);
+        using var atZero = network.HeadOutputs(b.narrow(0, 1, 1));
+
+        Assert.True(unchanged, "the mixed pass moved the running mean");
+        Assert.True(mixed.allclose(expected, rtol: 0, atol: 1e-5), "the mixed pass is not the eval-mode mix");
+        // λ = 0 is the second row's own output.
+        Assert.True(mixed.narrow(0, 1, 1).allclose(atZero, rtol: 0, atol: 1e-5));
+        Assert.True(mixed.requires_grad);
+        Assert.True(allTraining, "a module was left in evaluation mode");
+    }
+
     /// <summary>
     /// Training-mode forward passes on shifted, scaled rows: they move the running statistics (no backward pass).
     /// </summary>

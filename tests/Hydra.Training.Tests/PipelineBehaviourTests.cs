@@ -75,6 +75,36 @@ public sealed class PipelineBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainAsync_FeatureMix_IsReproducibleChangesOnlyHydraPlusAndIsOnItsCard()
+    {
+        var pooled = Quick with
+        {
+            HydraPhase2Epochs = 2,
+            OffManifold = new OffManifoldOptions(PoolSize: 300, PoolRefreshEpochs: 1, PoolShare: 1),
+        };
+        var mixed = pooled with
+        {
+            OffManifold = pooled.OffManifold with { FeatureMixShare = 0.5, FeatureMixSpread = 0.5 },
+        };
+        await TrainAsync("mix-a", mixed);
+        await TrainAsync("mix-b", mixed);
+        await TrainAsync("pool", pooled);
+
+        byte[] Weights(string run, string folder) =>
+            File.ReadAllBytes(Path.Combine(_root, run, folder, "model.safetensors"));
+        Assert.Equal(Weights("mix-a", "hydra-plus"), Weights("mix-b", "hydra-plus"));
+        Assert.NotEqual(Weights("mix-a", "hydra-plus"), Weights("pool", "hydra-plus"));
+        foreach (var folder in new[] { "members/0", "members/1", "kd", "hydra" })
+        {
+            Assert.Equal(Weights("mix-a", folder), Weights("pool", folder));
+        }
+
+        var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(_root, "mix-a", "hydra-plus", "model.json")));
+        Assert.EndsWith("feature_mix=0.5, feature_mix_spread=0.5", card.Training["off_manifold"],
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainAsync_HydraPlusFromHydra_StartsFromTheTrainedHydraWithoutAPhaseOne()
     {
         var pool = new OffManifoldOptions(PoolSize: 300, PoolRefreshEpochs: 1, PoolShare: 1);

@@ -148,6 +148,19 @@ internal static class DistillationFlags
         Description = "auto, cpu or cuda.",
         DefaultValueFactory = _ => "auto"
     };
+    private static readonly Option<double> PlusFeatureMix = new("--plus-feature-mix")
+    {
+        Description = "Hydra+ (pool only): rows mixed in the body's feature space per real row: pairs of training "
+            + "rows, each member's head on its own body's λ-mix of their features, labelled once per pool refresh "
+            + "(0: off; needs the product's own members).",
+        DefaultValueFactory = _ => new OffManifoldOptions().FeatureMixShare
+    };
+    private static readonly Option<double> PlusFeatureMixSpread = new("--plus-feature-mix-spread")
+    {
+        Description = "Hydra+: feature mixing's λ is drawn from U(-s, 1+s); above 0 it also extrapolates beyond "
+            + "the pair.",
+        DefaultValueFactory = _ => new OffManifoldOptions().FeatureMixSpread
+    };
     private static readonly Option<int> Threads = new("--threads")
     { Description = "CPU threads for libtorch (0: libtorch's default).", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Output = new("--output",
@@ -167,8 +180,8 @@ internal static class DistillationFlags
         NoHydraPlus,
         PlusRecipe, PlusFromHydra, PlusNoise, PlusNoiseMin, PlusNoMixup, PlusShuffle, PlusCopies, PlusAdversarial,
         PlusPool, PlusPoolRefresh, PlusPoolShare, PlusPoolWeighting, PlusPoolWeightPower, PlusPoolDetachBody,
-        PlusFamilies, PlusNoisyShare, PlusEpistemicWeight, PlusTemperature, PlusWeight, Temperature, LearningRate,
-        BatchSize, Seed, Device, Threads, Output];
+        PlusFamilies, PlusNoisyShare, PlusEpistemicWeight, PlusTemperature, PlusFeatureMix, PlusFeatureMixSpread,
+        PlusWeight, Temperature, LearningRate, BatchSize, Seed, Device, Threads, Output];
 
     /// <summary>Checks the counts a person typed before any data is loaded, naming each option as written.</summary>
     public static void CheckCounts(ParseResult parse)
@@ -189,11 +202,21 @@ internal static class DistillationFlags
             Require.Between(plusTemperature, 0.1, 20, PlusTemperature.Name);
         }
 
+        Require.Between(parse.GetValue(PlusFeatureMix), 0, 16, PlusFeatureMix.Name);
+        Require.Between(parse.GetValue(PlusFeatureMixSpread), 0, 2, PlusFeatureMixSpread.Name);
+
         var recipe = parse.GetValue(PlusRecipe);
         if (!HydraPlusRecipeNames.IsKnown(recipe))
         {
             throw new InvalidRequestException($"{PlusRecipe.Name}: unknown recipe '{recipe}'; one of: "
                 + $"{string.Join(", ", HydraPlusRecipeNames.All)}.");
+        }
+
+        if (parse.GetValue(PlusFeatureMix) > 0 && parse.GetValue(PlusPool) == 0
+            && recipe is not (HydraPlusRecipeNames.Pooled or HydraPlusRecipeNames.PooledMixed))
+        {
+            throw new InvalidRequestException($"{PlusFeatureMix.Name} needs a pool: give {PlusPool.Name} or a pooled "
+                + $"{PlusRecipe.Name}.");
         }
 
         if (recipe is HydraPlusRecipeNames.Pooled or HydraPlusRecipeNames.PooledMixed)
@@ -233,7 +256,8 @@ internal static class DistillationFlags
             parse.GetValue(PlusPoolRefresh), parse.GetValue(PlusPoolShare), parse.GetValue(PlusPoolWeighting),
             parse.GetValue(PlusPoolWeightPower), parse.GetValue(PlusPoolDetachBody),
             SyntheticFamilyNames.Parse(parse.GetValue(PlusFamilies)!), parse.GetValue(PlusEpistemicWeight),
-            parse.GetValue(PlusNoisyShare), parse.GetValue(PlusTemperature)),
+            parse.GetValue(PlusNoisyShare), parse.GetValue(PlusTemperature), parse.GetValue(PlusFeatureMix),
+            parse.GetValue(PlusFeatureMixSpread)),
         Temperature = parse.GetValue(Temperature),
         LearningRate = parse.GetValue(LearningRate),
         BatchSize = parse.GetValue(BatchSize),

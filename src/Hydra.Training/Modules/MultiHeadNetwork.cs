@@ -85,7 +85,49 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
     /// the model is served with nor get normalised by their own batch. Gradients still flow, into the body too unless
     /// <paramref name="detachBody"/> (then only the heads learn from these rows).
     /// </summary>
-    public Tensor ForwardWithFrozenStatistics(Tensor input, bool detachBody = false)
+    public Tensor ForwardWithFrozenStatistics(Tensor input, bool detachBody = false) => WithFrozenStatistics(() =>
+    {
+        if (!detachBody)
+        {
+            return forward(input);
+        }
+
+        using var features = DetachedFeatures(input);
+        return HeadOutputs(features);
+    });
+
+    /// <summary>
+    /// The heads' outputs [N, K, outputs] on features mixed in the body's space: λ·body(<paramref name="first"/>) +
+    /// (1 − λ)·body(<paramref name="second"/>), one λ per row (<paramref name="lambda"/>, [N]), with batch norm
+    /// frozen as in <see cref="ForwardWithFrozenStatistics"/>. Gradients flow into body and heads.
+    /// </summary>
+    public Tensor MixedFeatureOutputs(Tensor first, Tensor second, Tensor lambda) => WithFrozenStatistics(() =>
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        using var scope = NewDisposeScope();
+        var features = Features(cat([first, second], 0));
+        var rows = first.shape[0];
+        var mixed = MixFeatures(features.narrow(0, 0, rows), features.narrow(0, rows, rows), lambda);
+        return HeadOutputs(mixed).MoveToOuterDisposeScope();
+    });
+
+    /// <summary>λ·<paramref name="first"/> + (1 − λ)·<paramref name="second"/>, one λ per row ([N], broadcast over
+    /// the rest of the shape).</summary>
+    public static Tensor MixFeatures(Tensor first, Tensor second, Tensor lambda)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(lambda);
+        using var scope = NewDisposeScope();
+        var shape = new long[first.dim()];
+        Array.Fill(shape, 1L);
+        shape[0] = first.shape[0];
+        var weight = lambda.reshape(shape);
+        return (second + (weight * (first - second))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs <paramref name="pass"/> with every batch norm layer that is training switched to its running
+    /// statistics (and back afterwards).</summary>
+    private Tensor WithFrozenStatistics(Func<Tensor> pass)
     {
         var norms = modules().Where(m => m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d
             && m.training).ToList();
@@ -96,13 +138,7 @@ internal sealed class MultiHeadNetwork : nn.Module<Tensor, Tensor>
 
         try
         {
-            if (!detachBody)
-            {
-                return forward(input);
-            }
-
-            using var features = DetachedFeatures(input);
-            return HeadOutputs(features);
+            return pass();
         }
         finally
         {

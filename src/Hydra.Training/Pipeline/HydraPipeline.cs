@@ -78,6 +78,12 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
                 $"{teachers.Count} teachers were given but the options ask for {_options.Members} members.");
         }
 
+        if (_options.HydraPlus && _options.OffManifold.FeatureMixShare > 0)
+        {
+            // Refused before anything trains, not when Hydra+ starts.
+            throw new InvalidRequestException(FeatureMixPool.NeedsMembers);
+        }
+
         var device = ConfigureTorch();
         using var train = TrainingData.Create(bundle.Train, bundle, device);
         using var test = TrainingData.Create(bundle.Test, bundle, CPU);
@@ -239,17 +245,18 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
         using var pool = kind == ModelKind.HydraPlus && offManifold.UsesPool
             ? new OffManifoldPool(inputs, offManifold, ensemble, objective.Disagreement)
             : null;
+        using var featureMix = pool is null ? null : FeatureMixPool.For(inputs, offManifold, ensemble);
         var batchNorm = hydra.HasBatchNorm;
         Func<Tensor, Tensor> loss = kind == ModelKind.Hydra
             ? rows => objective.Heads(hydra.forward(inputs.index_select(0, rows)), teacher.index_select(0, rows))
             : pool is not null
                 ? rows => HydraPlusLoss.Pooled(objective, offManifold, hydra, pool, batchNorm,
-                    inputs.index_select(0, rows), teacher.index_select(0, rows))
+                    inputs.index_select(0, rows), teacher.index_select(0, rows), featureMix)
                 : rows => HydraPlusLoss.Batch(objective, offManifold, hydra, ensemble, inputs.index_select(0, rows),
                     teacher.index_select(0, rows));
         var epochs = kind == ModelKind.HydraPlus ? _options.PlusPhase2Epochs : _options.HydraPhase2Epochs;
         var phase2 = Fit(context, $"{name} phase 2", hydra, epochs, seed + 1, loss,
-            cancellationToken, pool is null ? null : pool.BeforeEpoch);
+            cancellationToken, pool is null ? null : epoch => FeatureMixPool.BeforeEpoch(epoch, pool, featureMix));
         await _checkpoints.SaveAsync(context, folder, kind, hydra, seeds,
             phase1 is null ? [phase2] : [phase1, phase2], cancellationToken);
         return hydra;

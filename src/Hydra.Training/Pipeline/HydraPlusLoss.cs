@@ -31,23 +31,37 @@ internal static class HydraPlusLoss
         return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The real rows' loss plus, with <see cref="OffManifoldOptions.Weight"/>, the loss of
+    /// <see cref="OffManifoldOptions.PoolShare"/> pooled rows per real row and, given <paramref name="featureMix"/>, of
+    /// <see cref="OffManifoldOptions.FeatureMixShare"/> rows mixed in feature space per real row.
+    /// </summary>
     public static Tensor Pooled(TaskObjective objective, OffManifoldOptions offManifold, MultiHeadNetwork hydra,
-        OffManifoldPool pool, bool batchNorm, Tensor batch, Tensor batchTeacher)
+        OffManifoldPool pool, bool batchNorm, Tensor batch, Tensor batchTeacher, FeatureMixPool? featureMix = null)
     {
         using var scope = NewDisposeScope();
         var count = (long)Math.Round(offManifold.PoolShare * batch.shape[0]);
-        if (count == 0)
+        var loss = count == 0 ? objective.Heads(hydra.forward(batch), batchTeacher) : null;
+        if (loss is null)
         {
-            return objective.Heads(hydra.forward(batch), batchTeacher).MoveToOuterDisposeScope();
+            var (synthetic, syntheticTeacher, weights) = pool.Draw(count);
+            var (realOutputs, syntheticOutputs) = batchNorm
+                ? (hydra.forward(batch), hydra.ForwardWithFrozenStatistics(synthetic, offManifold.PoolDetachBody))
+                : OneHeadPass(hydra, batch, synthetic, offManifold.PoolDetachBody);
+            var real = objective.Heads(realOutputs, batchTeacher);
+            var offManifoldLoss = OffManifold(objective, offManifold, syntheticOutputs, syntheticTeacher, weights);
+            loss = real + (offManifold.Weight * offManifoldLoss);
         }
 
-        var (synthetic, syntheticTeacher, weights) = pool.Draw(count);
-        var (realOutputs, syntheticOutputs) = batchNorm
-            ? (hydra.forward(batch), hydra.ForwardWithFrozenStatistics(synthetic, offManifold.PoolDetachBody))
-            : OneHeadPass(hydra, batch, synthetic, offManifold.PoolDetachBody);
-        var real = objective.Heads(realOutputs, batchTeacher);
-        var offManifoldLoss = OffManifold(objective, offManifold, syntheticOutputs, syntheticTeacher, weights);
-        return (real + (offManifold.Weight * offManifoldLoss)).MoveToOuterDisposeScope();
+        var mixedCount = featureMix is null ? 0 : (long)Math.Round(offManifold.FeatureMixShare * batch.shape[0]);
+        if (mixedCount > 0)
+        {
+            var (first, second, lambda, mixedTeacher) = featureMix!.Draw(mixedCount);
+            var mixedOutputs = hydra.MixedFeatureOutputs(first, second, lambda);
+            loss += offManifold.Weight * OffManifold(objective, offManifold, mixedOutputs, mixedTeacher, null);
+        }
+
+        return loss.MoveToOuterDisposeScope();
     }
 
     /// <summary>

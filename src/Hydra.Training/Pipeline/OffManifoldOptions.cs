@@ -47,13 +47,23 @@ namespace Hydra.Training.Pipeline;
 /// run's (the real rows keep the run's). Classification only: regression's Gaussian KL has no temperature, and a run
 /// that sets it on a regression task is refused.
 /// </para>
+/// <para>
+/// <see cref="FeatureMixShare"/> above 0 (pool only) adds rows mixed in the body's feature space rather than in the
+/// input's: a pair of training rows (i, j) and a weight λ ~ U(−<see cref="FeatureMixSpread"/>,
+/// 1 + <see cref="FeatureMixSpread"/>); member m's target is its own head on λ·f_m(x_i) + (1 − λ)·f_m(x_j), f_m its
+/// body, and head m of the student reads λ·g(x_i) + (1 − λ)·g(x_j), g the student's body
+/// (<see cref="FeatureMixPool"/>). The pairs and the members' outputs are made once per pool refresh, as many pairs as
+/// <see cref="PoolSize"/>; each batch draws <see cref="FeatureMixShare"/> of them per real row, weighted as the other
+/// synthetic rows (<see cref="Weight"/>). It needs the product's own members (their bodies).
+/// </para>
 /// </summary>
 public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0, double Weight = 1.0,
     double? NoiseMinStd = null, double ShuffleFraction = 0.3, int Copies = 2, double AdversarialStep = 0,
     int PoolSize = 0, int PoolRefreshEpochs = OffManifoldOptions.DefaultPoolRefresh,
     double PoolShare = OffManifoldOptions.DefaultPoolShare, PoolWeighting PoolWeighting = PoolWeighting.None,
     double PoolWeightPower = 1.0, bool PoolDetachBody = false, SyntheticFamilies Families = SyntheticFamilies.Noisy,
-    double EpistemicWeight = 0, double? NoisyShare = null, double? Temperature = null)
+    double EpistemicWeight = 0, double? NoisyShare = null, double? Temperature = null, double FeatureMixShare = 0,
+    double FeatureMixSpread = 0)
 {
     /// <summary>The pool size <c>hydra run --plus-pool</c> suggests for image sets of Fashion-MNIST's size.</summary>
     public const int DefaultPoolSize = 30_000;
@@ -63,6 +73,14 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
     /// <summary>Whether phase 2 draws labelled synthetic rows from a pool (else the members label each batch).
     /// </summary>
     public bool UsesPool => PoolSize > 0;
+
+    /// <summary>Whether a pool is made again before the 1-based phase-2 <paramref name="epoch"/>: at the start of every
+    /// period of <see cref="PoolRefreshEpochs"/> epochs.</summary>
+    public bool RefreshesPoolAt(int epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        return (epoch - 1) % PoolRefreshEpochs == 0;
+    }
 
     /// <summary>
     /// The smallest per-row noise standard deviation: <see cref="NoiseMinStd"/>, or <see cref="NoiseStd"/> when it is
@@ -103,6 +121,14 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         if (Temperature is { } temperature)
         {
             Require.Between(temperature, 0.1, 20, nameof(Temperature));
+        }
+
+        Require.Between(FeatureMixShare, 0, 16, nameof(FeatureMixShare));
+        Require.Between(FeatureMixSpread, 0, 2, nameof(FeatureMixSpread));
+        if (FeatureMixShare > 0 && !UsesPool)
+        {
+            throw new InvalidRequestException("FeatureMixShare needs a pool (PoolSize above 0): its rows are labelled "
+                + "once per refresh.");
         }
 
         if (NoisyShare is { } noisyShare)
@@ -160,6 +186,12 @@ public sealed record OffManifoldOptions(bool Mixup = true, double NoiseStd = 1.0
         if (Temperature is { } temperature)
         {
             extras += string.Create(CultureInfo.InvariantCulture, $", temperature={temperature}");
+        }
+
+        if (FeatureMixShare > 0)
+        {
+            extras += string.Create(CultureInfo.InvariantCulture,
+                $", feature_mix={FeatureMixShare}, feature_mix_spread={FeatureMixSpread}");
         }
 
         return string.Create(CultureInfo.InvariantCulture,

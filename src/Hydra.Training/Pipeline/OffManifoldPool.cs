@@ -57,8 +57,7 @@ internal sealed class OffManifoldPool : IDisposable
     /// <summary>Makes the pool again when <paramref name="epoch"/> (1-based) starts a refresh period.</summary>
     public void BeforeEpoch(int epoch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
-        if ((epoch - 1) % _options.PoolRefreshEpochs == 0)
+        if (_options.RefreshesPoolAt(epoch))
         {
             Refresh();
         }

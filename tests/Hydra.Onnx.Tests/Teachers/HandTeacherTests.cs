@@ -1,6 +1,7 @@
 using Hydra.Core.Architecture;
 using Hydra.Core.Checkpoints;
 using Hydra.Core.Data;
+using Hydra.Core.Errors;
 using Hydra.Core.Models;
 using Hydra.Core.Safetensors;
 using Hydra.Core.Storage;
@@ -134,6 +135,30 @@ public sealed class HandTeacherTests : IDisposable
         }
 
         teachers.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public async Task Distill_FeatureMixFromTeachers_IsRefusedBeforeAnythingTrains()
+    {
+        using var teacher = Load("hand.onnx", HandGraphs.Linear(Weights, Bias, 2));
+        var options = new TrainingOptions
+        {
+            Members = 1,
+            KdEpochs = 1,
+            HydraPhase1Epochs = 1,
+            HydraPhase2Epochs = 1,
+            Device = "cpu",
+            OffManifold = new OffManifoldOptions(PoolSize: 100, FeatureMixShare: 0.5),
+        };
+        var folder = _temp.File("refused");
+        var pipeline = new HydraPipeline(options, new CheckpointStore(new FolderArtifactStore(folder)));
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => pipeline.DistillAsync(_spirals,
+            ArchitecturePresets.ToyMlp(2, 3), TeacherChecks.Validate([teacher], _spirals), CancellationToken.None));
+
+        Assert.Contains("feature mixing needs the product's own members", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any(),
+            "something was written");
     }
 
     private OnnxTeacher Load(string name, byte[] graph, OnnxTeacherOptions? options = null)
