@@ -47,7 +47,7 @@ internal sealed class FeatureMixPool : IDisposable
 
     /// <summary>Before a phase-2 epoch: the pixel pool, then (when there is one) the feature pool, each on its
     /// schedule; in this order, so that runs without a feature pool draw what they drew before it existed.</summary>
-    public static void BeforeEpoch(int epoch, OffManifoldPool pixels, FeatureMixPool? features)
+    public static void RefreshBoth(int epoch, OffManifoldPool pixels, FeatureMixPool? features)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         pixels.BeforeEpoch(epoch);

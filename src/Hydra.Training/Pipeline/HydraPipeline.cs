@@ -256,7 +256,7 @@ public sealed class HydraPipeline(TrainingOptions options, CheckpointStore check
                     teacher.index_select(0, rows));
         var epochs = kind == ModelKind.HydraPlus ? _options.PlusPhase2Epochs : _options.HydraPhase2Epochs;
         var phase2 = Fit(context, $"{name} phase 2", hydra, epochs, seed + 1, loss,
-            cancellationToken, pool is null ? null : epoch => FeatureMixPool.BeforeEpoch(epoch, pool, featureMix));
+            cancellationToken, pool is null ? null : epoch => FeatureMixPool.RefreshBoth(epoch, pool, featureMix));
         await _checkpoints.SaveAsync(context, folder, kind, hydra, seeds,
             phase1 is null ? [phase2] : [phase1, phase2], cancellationToken);
         return hydra;

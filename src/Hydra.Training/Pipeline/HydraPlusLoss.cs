@@ -41,8 +41,12 @@ internal static class HydraPlusLoss
     {
         using var scope = NewDisposeScope();
         var count = (long)Math.Round(offManifold.PoolShare * batch.shape[0]);
-        var loss = count == 0 ? objective.Heads(hydra.forward(batch), batchTeacher) : null;
-        if (loss is null)
+        Tensor loss;
+        if (count == 0)
+        {
+            loss = objective.Heads(hydra.forward(batch), batchTeacher);
+        }
+        else
         {
             var (synthetic, syntheticTeacher, weights) = pool.Draw(count);
             var (realOutputs, syntheticOutputs) = batchNorm
