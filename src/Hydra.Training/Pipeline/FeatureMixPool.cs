@@ -40,6 +40,7 @@ internal sealed class FeatureMixPool : IDisposable
     public static FeatureMixPool? For(Tensor training, OffManifoldOptions options, EnsembleSource ensemble)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ensemble);
         return options.FeatureMixShare <= 0 ? null
             : ensemble is NetworkEnsemble network ? new FeatureMixPool(training, options, network.Members)
             : throw new InvalidRequestException(NeedsMembers);
